@@ -1,0 +1,20 @@
+package io.transfab.cli;
+
+import picocli.CommandLine.Option;
+
+/** Options every command takes. */
+final class CommonOptions {
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed; the same seed gives the same result "
+            + "(default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--verbose", description = "Show stack traces of internal errors.")
+    boolean verbose;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    ProgressBar progress() {
+        return new ProgressBar(System.err, !quiet);
+    }
+}

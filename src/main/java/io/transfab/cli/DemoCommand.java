@@ -1,0 +1,56 @@
+package io.transfab.cli;
+
+import io.transfab.data.AtomicOutput;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The main job on embedded (simulated) data: NMC cathode source, silicon-graphite anode target,
+ * transfer learning against a from-scratch network and a Gaussian process on the same rows.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Simulate an NMC source (2000 rows) and a silicon-graphite target (20 training rows + a test "
+                + "set), pre-train, fine-tune (auto), train a from-scratch MLP and a GP on the same 20 rows, and "
+                + "write predictions, metrics.json and report.html.")
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--out", defaultValue = "transfab-out/demo", paramLabel = "DIR",
+            description = "Output directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--source-rows", defaultValue = "2000", description = "Simulated source rows (default: "
+            + "${DEFAULT-VALUE}).")
+    int sourceRows;
+
+    @Option(names = "--target-rows", defaultValue = "20", description = "Target training rows (default: "
+            + "${DEFAULT-VALUE}).")
+    int targetRows;
+
+    @Option(names = "--test-rows", defaultValue = "300", description = "Target test rows (default: "
+            + "${DEFAULT-VALUE}).")
+    int testRows;
+
+    @Option(names = "--ensemble", defaultValue = "5", description = "Networks per ensemble (default: "
+            + "${DEFAULT-VALUE}).")
+    int ensemble;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        if (sourceRows < 50 || targetRows < 5 || testRows < 5 || ensemble < 1) {
+            throw new IllegalArgumentException("demo needs --source-rows >= 50, --target-rows >= 5, --test-rows >= 5 "
+                    + "and --ensemble >= 1");
+        }
+        long seed = common.seed;
+        ProgressBar bar = common.progress();
+        DemoResult result = DemoResult.run(sourceRows, targetRows, testRows, ensemble, seed, bar);
+        bar.finishLine();
+        AtomicOutput.writeDirectory(out, dir -> result.write(dir));
+        result.printSummary(out);
+        return 0;
+    }
+}

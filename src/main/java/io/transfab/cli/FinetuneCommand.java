@@ -1,0 +1,102 @@
+package io.transfab.cli;
+
+import io.transfab.data.DataException;
+import io.transfab.data.Dataset;
+import io.transfab.data.Table;
+import io.transfab.model.TrainedModel;
+import io.transfab.transfer.FineTuneOptions;
+import io.transfab.transfer.FineTuneStrategy;
+import io.transfab.transfer.FineTuner;
+import io.transfab.transfer.InputNormalization;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Fine-tunes a pre-trained model on the small target table. */
+@Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Adapt a pre-trained model to the target table. --strategy auto (default) compares full, "
+                + "freeze, head, l2sp and a from-scratch network by inner cross-validation and reports its choice.")
+final class FinetuneCommand implements Callable<Integer> {
+    @Option(names = "--base", required = true, paramLabel = "DIR", description = "Model directory from pretrain.")
+    Path base;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Model directory to write.")
+    Path out;
+
+    @Option(names = "--strategy", description = "full, freeze, head, l2sp or auto (default: auto).")
+    String strategy;
+
+    @Option(names = "--normalize", description = "Statistics that standardise the target inputs: target (the target "
+            + "rows' own) or source (the pre-trained model's) (default: target; see docs/transfer.md).")
+    String normalize;
+
+    @Option(names = "--frozen-layers", description = "Lower hidden layers frozen by 'freeze' (default: 1).")
+    Integer frozenLayers;
+
+    @Option(names = "--l2sp-alpha", description = "Pull towards the pre-trained weights for 'l2sp' "
+            + "(default: 0.01).")
+    Double l2spAlpha;
+
+    @Option(names = "--lr", description = "Fine-tuning learning rate (default: 0.003).")
+    Double learningRate;
+
+    @Option(names = "--epochs", description = "Full-batch fine-tuning epochs (default: 300).")
+    Integer epochs;
+
+    @Option(names = "--ensemble", description = "Members; 0 = one per pre-trained network (default: 0).")
+    Integer ensemble;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainedModel baseModel = TrainedModel.load(base);
+        Table table = data.readTable();
+        checkColumns(baseModel, table);
+        Dataset target = Dataset.of(table, baseModel.schema());
+        FineTuneOptions d = FineTuneOptions.defaults();
+        FineTuneOptions options = new FineTuneOptions(
+                strategy != null ? FineTuneStrategy.fromCliName(strategy) : d.strategy(),
+                normalize != null ? InputNormalization.fromCliName(normalize) : d.normalization(),
+                frozenLayers != null ? frozenLayers : d.frozenLayers(),
+                l2spAlpha != null ? l2spAlpha : d.l2spAlpha(),
+                learningRate != null ? learningRate : d.learningRate(),
+                epochs != null ? epochs : d.epochs(),
+                ensemble != null ? ensemble : d.ensemble(),
+                d.innerFolds());
+        ProgressBar bar = common.progress();
+        FineTuner.Result result = FineTuner.fineTune(baseModel, target, options, common.seed, bar);
+        bar.finishLine();
+        result.model().save(out);
+        if (result.selection() != null) {
+            System.out.println("auto compared (inner " + result.selection().folds() + "-fold CV RMSE, standardised "
+                    + "units; lower is better):");
+            for (FineTuner.CandidateScore s : result.selection().scores()) {
+                System.out.printf("  %-8s %.4f%s%n", s.candidate(), s.cvRmse(),
+                        s.candidate().equals(result.selection().chosen()) ? "  <- chosen" : "");
+            }
+            System.out.println("  why: " + result.selection().reason());
+        }
+        Summaries.printFit(result.model(), target, "Fine-tuned", out);
+        return 0;
+    }
+
+    /** The target table must carry the base model's columns; --features/--targets may only restate them. */
+    private void checkColumns(TrainedModel baseModel, Table table) {
+        if (!data.targets.isEmpty() && !data.targets.equals(baseModel.schema().targetNames())) {
+            throw DataException.of(table.source(), "--targets " + String.join(",", data.targets) + " differ from the "
+                    + "base model's targets " + String.join(",", baseModel.schema().targetNames())
+                    + "; fine-tuning keeps the base model's targets (omit --targets)");
+        }
+        if (!data.features.isEmpty() && !data.features.equals(baseModel.schema().featureNames())) {
+            throw DataException.of(table.source(), "--features differ from the base model's features "
+                    + String.join(",", baseModel.schema().featureNames()) + " (omit --features)");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.transfab.cli;
+
+import io.transfab.model.nn.Activation;
+import io.transfab.model.nn.MlpOptions;
+import io.transfab.model.nn.TrainingOptions;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/**
+ * Architecture and training options of a network trained from scratch (pretrain, train --model
+ * mlp). An option left out takes its value from {@link MlpOptions#defaults()}.
+ */
+final class NetworkOptions {
+    private static final MlpOptions DEFAULTS = MlpOptions.defaults();
+    private static final TrainingOptions TRAINING = DEFAULTS.training();
+
+    @Option(names = "--hidden", split = ",", paramLabel = "N", description = "Hidden layer sizes (default: 64,64).")
+    List<Integer> hidden;
+
+    @Option(names = "--activation", description = "relu, tanh, silu or gelu (default: silu).")
+    String activation;
+
+    @Option(names = "--epochs", description = "Maximum epochs (default: 300).")
+    Integer epochs;
+
+    @Option(names = "--lr", description = "Adam learning rate (default: 0.001).")
+    Double learningRate;
+
+    @Option(names = "--batch-size", description = "Mini-batch size; 0 = full batch (default: 32).")
+    Integer batchSize;
+
+    @Option(names = "--dropout", description = "Dropout rate (default: 0).")
+    Double dropout;
+
+    @Option(names = "--weight-decay", description = "Decoupled (AdamW) weight decay (default: 0.0001).")
+    Double weightDecay;
+
+    @Option(names = "--validation", description = "Share of rows held out for early stopping; 0 trains all "
+            + "epochs (default: 0.15).")
+    Double validation;
+
+    @Option(names = "--patience", description = "Epochs without validation improvement before stopping "
+            + "(default: 30).")
+    Integer patience;
+
+    MlpOptions toOptions() {
+        Activation act = DEFAULTS.activation();
+        if (activation != null) {
+            try {
+                act = Activation.valueOf(activation.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown --activation '" + activation
+                        + "'; choose relu, tanh, silu or gelu");
+            }
+        }
+        TrainingOptions t = new TrainingOptions(
+                learningRate != null ? learningRate : TRAINING.learningRate(),
+                epochs != null ? epochs : TRAINING.maxEpochs(),
+                batchSize != null ? batchSize : TRAINING.batchSize(),
+                weightDecay != null ? weightDecay : TRAINING.weightDecay(),
+                dropout != null ? dropout : TRAINING.dropout(),
+                validation != null ? validation : TRAINING.validationFraction(),
+                patience != null ? patience : TRAINING.patience());
+        return new MlpOptions(hidden != null ? hidden : DEFAULTS.hiddenLayers(), act, t);
+    }
+}

@@ -1,0 +1,49 @@
+package io.transfab.cli;
+
+import io.transfab.data.Dataset;
+import io.transfab.data.Table;
+import io.transfab.model.TrainedModel;
+import io.transfab.model.Training;
+import io.transfab.model.nn.MlpOptions;
+import io.transfab.model.nn.MlpTrainer;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Pre-trains a network (ensemble) on the large source table. */
+@Command(name = "pretrain", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Pre-train a neural network (an ensemble of K seeded networks) on the source table.")
+final class PretrainCommand implements Callable<Integer> {
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Model directory to write.")
+    Path out;
+
+    @Option(names = "--ensemble", defaultValue = "5", description = "Networks with different seeds; their spread "
+            + "is the uncertainty and fine-tuning adapts each (default: ${DEFAULT-VALUE}).")
+    int ensemble;
+
+    @Mixin
+    NetworkOptions network;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        Table table = data.readTable();
+        Dataset ds = Dataset.of(table, data.schema(table));
+        MlpOptions options = network.toOptions();
+        ProgressBar bar = common.progress();
+        TrainedModel model = Training.fit(ds, MlpTrainer.trainer(options), ensemble, common.seed,
+                Map.of("options", options), bar);
+        bar.finishLine();
+        model.save(out);
+        Summaries.printFit(model, ds, "Pre-trained", out);
+        return 0;
+    }
+}

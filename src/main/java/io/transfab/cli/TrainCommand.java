@@ -1,0 +1,53 @@
+package io.transfab.cli;
+
+import io.transfab.data.Dataset;
+import io.transfab.data.Table;
+import io.transfab.model.TrainedModel;
+import io.transfab.model.Training;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Trains a model from scratch on one table. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a model from scratch on one table: mlp, ridge, gp (Matern 5/2 Gaussian process) or "
+                + "xgboost.")
+final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--model", defaultValue = "gp", description = "mlp, ridge, gp or xgboost (default: "
+            + "${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Model directory to write.")
+    Path out;
+
+    @Option(names = "--ensemble", description = "Members with different seeds; prediction = mean, uncertainty = "
+            + "spread (default: 5 for mlp, 1 otherwise; a GP gives its own predictive standard deviation).")
+    Integer ensemble;
+
+    @Mixin
+    NetworkOptions network;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelChoice choice = ModelChoice.fromCliName(model);
+        Table table = data.readTable();
+        Dataset ds = Dataset.of(table, data.schema(table));
+        ProgressBar bar = common.progress();
+        Map<String, Object> details = choice == ModelChoice.MLP ? Map.of("options", network.toOptions()) : Map.of();
+        int k = ensemble != null ? ensemble : (choice == ModelChoice.MLP ? 5 : 1);
+        TrainedModel m = Training.fit(ds, choice.trainer(network.toOptions()), k, common.seed, details, bar);
+        bar.finishLine();
+        m.save(out);
+        Summaries.printFit(m, ds, "Trained", out);
+        return 0;
+    }
+}

@@ -1,0 +1,25 @@
+package io.transfab.model;
+
+import io.transfab.model.boost.BoostedTrees;
+import io.transfab.model.gp.GaussianProcess;
+import io.transfab.model.linear.RidgeRegression;
+import io.transfab.model.nn.MlpRegressor;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Loads a saved regressor by the kind recorded in model.json. */
+public final class Regressors {
+    private Regressors() {
+    }
+
+    public static Regressor load(String kind, Path dir) throws IOException {
+        return switch (kind) {
+            case Ensemble.KIND -> Ensemble.load(dir);
+            case MlpRegressor.KIND -> MlpRegressor.load(dir);
+            case GaussianProcess.KIND -> GaussianProcess.load(dir);
+            case RidgeRegression.KIND -> RidgeRegression.load(dir);
+            case BoostedTrees.KIND -> BoostedTrees.load(dir);
+            default -> throw new IOException("unknown regressor kind '" + kind + "'");
+        };
+    }
+}

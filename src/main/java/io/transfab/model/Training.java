@@ -1,0 +1,51 @@
+package io.transfab.model;
+
+import io.transfab.data.Dataset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fits a complete {@link TrainedModel} on one table: standardises numeric inputs and targets with
+ * the table's own statistics, trains one regressor or an ensemble of K seeded members, and
+ * records provenance.
+ */
+public final class Training {
+    private Training() {
+    }
+
+    /**
+     * @param ensemble number of members (1 = a single regressor); members get derived seeds
+     * @param details  options to record in model.json
+     */
+    public static TrainedModel fit(Dataset data, RegressorTrainer trainer, int ensemble, long seed,
+            Map<String, Object> details, Progress progress) {
+        if (ensemble < 1) {
+            throw new IllegalArgumentException("ensemble size must be >= 1; got " + ensemble);
+        }
+        double[][] x = data.x();
+        double[][] y = data.y();
+        Normalizer in = Normalizer.standardize(x, TrainedModel.numericMask(data.schema()));
+        Normalizer out = Normalizer.standardize(y);
+        double[][] xs = in.apply(x);
+        double[][] ys = out.apply(y);
+        Regressor regressor;
+        if (ensemble == 1) {
+            regressor = trainer.fit(xs, ys, seed, progress);
+        } else {
+            List<Regressor> members = new ArrayList<>();
+            for (int k = 0; k < ensemble; k++) {
+                final int member = k;
+                Progress p = (task, done, total) -> progress.update(task + ", " + ensemble + " members",
+                        member * total + done, ensemble * total);
+                members.add(trainer.fit(xs, ys, Seeds.derive(seed, k), p));
+            }
+            regressor = Ensemble.of(members);
+        }
+        Map<String, Object> d = new LinkedHashMap<>(details);
+        d.put("ensemble", ensemble);
+        return TrainedModel.of(data.schema(), in, out, regressor, trainer.kind(), d,
+                Provenance.of(data.source(), data.sha256(), data.size(), seed, null));
+    }
+}

@@ -1,0 +1,114 @@
+package io.transfab.model.gp;
+
+import io.transfab.model.Progress;
+import io.transfab.model.RegressorTrainer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Fits a {@link GaussianProcess}: for each output column independently, maximises the log
+ * marginal likelihood (Rasmussen &amp; Williams 2006, eq. 2.30) over (log s2, log l_1..log l_D,
+ * log noise) with its analytic gradient (R&amp;W eq. 5.9) by box-constrained L-BFGS, from a default
+ * start and {@link GpOptions#restarts()} random starts drawn uniformly in the log box, and keeps
+ * the best. The default start is s2 = 1 (standardised targets), l_d = sqrt(D) (of the order of the distance
+ * between standardised rows, sqrt(2D)) and noise = 0.1, each clipped to its bounds. Each output draws its
+ * starts from its own {@code SplittableRandom(seed)}, so fitting several columns together gives the
+ * same GP per column as fitting each alone.
+ */
+public final class GaussianProcessTrainer implements RegressorTrainer {
+    private static final double GRADIENT_TOLERANCE = 1e-6;
+    private static final double RELATIVE_TOLERANCE = 1e-12;
+    private static final String TASK = "gp hyperparameters";
+
+    private final GpOptions options;
+
+    private GaussianProcessTrainer(GpOptions options) {
+        this.options = options;
+    }
+
+    public static GaussianProcessTrainer of(GpOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null");
+        }
+        return new GaussianProcessTrainer(options);
+    }
+
+    /** A trainer with {@link GpOptions#defaults()}. */
+    public static GaussianProcessTrainer withDefaults() {
+        return of(GpOptions.defaults());
+    }
+
+    public GpOptions options() {
+        return options;
+    }
+
+    @Override
+    public String kind() {
+        return GaussianProcess.KIND;
+    }
+
+    @Override
+    public GaussianProcess fit(double[][] x, double[][] y, long seed, Progress progress) {
+        int inputs = Inputs.columns(x, "x");
+        int outputCount = Inputs.columns(y, "y");
+        if (y.length != x.length) {
+            throw new IllegalArgumentException("x has " + x.length + " rows, y has " + y.length);
+        }
+        int total = outputCount * (options.restarts() + 1);
+        List<GpHyperparameters> best = new ArrayList<>(outputCount);
+        for (int t = 0; t < outputCount; t++) {
+            best.add(optimise(x, Inputs.column(y, t), inputs, seed, progress, t * (options.restarts() + 1), total));
+        }
+        return GaussianProcess.of(x, y, best);
+    }
+
+    private GpHyperparameters optimise(double[][] x, double[] y, int inputs, long seed,
+                                       Progress progress, int doneBefore, int total) {
+        double[] lo = options.logLower(inputs);
+        double[] hi = options.logUpper(inputs);
+        BoxLbfgs lbfgs = BoxLbfgs.of(options.maxIterations(), GRADIENT_TOLERANCE, RELATIVE_TOLERANCE);
+        BoxLbfgs.Objective negativeLml = (theta, grad) -> {
+            double lml = Matern52Gp.logLikelihood(x, y, GpHyperparameters.fromLog(theta), grad);
+            for (int j = 0; j < grad.length; j++) {
+                grad[j] = -grad[j];
+            }
+            return -lml;
+        };
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] bestTheta = null;
+        double bestValue = Double.POSITIVE_INFINITY;
+        for (int r = 0; r <= options.restarts(); r++) {
+            double[] start = r == 0 ? defaultStart(inputs) : randomStart(random, lo, hi);
+            BoxLbfgs.Result result = lbfgs.minimise(negativeLml, start, lo, hi);
+            if (result.value() < bestValue) { // NaN never wins; ties keep the earlier start
+                bestValue = result.value();
+                bestTheta = result.x();
+            }
+            progress.update(TASK, doneBefore + r + 1, total);
+        }
+        if (bestTheta == null) {
+            throw new IllegalStateException("no start gave a positive definite covariance matrix");
+        }
+        return GpHyperparameters.fromLog(bestTheta);
+    }
+
+    private static double[] defaultStart(int inputs) {
+        return new GpHyperparameters(1.0, filled(inputs, Math.sqrt(inputs)), 0.1).toLog();
+    }
+
+    private static double[] randomStart(SplittableRandom random, double[] lo, double[] hi) {
+        double[] s = new double[lo.length];
+        for (int j = 0; j < s.length; j++) {
+            s[j] = lo[j] + (hi[j] - lo[j]) * random.nextDouble();
+        }
+        return s;
+    }
+
+    private static double[] filled(int n, double v) {
+        double[] a = new double[n];
+        Arrays.fill(a, v);
+        return a;
+    }
+}

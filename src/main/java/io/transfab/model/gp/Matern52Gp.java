@@ -1,0 +1,206 @@
+package io.transfab.model.gp;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+
+/**
+ * The posterior of one zero-mean Gaussian process output with kernel
+ * {@code k(x,x') = s2 * Matern52(r) + noise * delta(x,x')}, where
+ * {@code Matern52(r) = (1 + sqrt5 r + 5/3 r^2) exp(-sqrt5 r)} and
+ * {@code r = sqrt(sum_d ((x_d - x'_d) / l_d)^2)} (Rasmussen &amp; Williams, Gaussian Processes for
+ * Machine Learning, 2006, eq. 4.17), computed through the Cholesky factor {@code K = L L^T}
+ * (R&amp;W Alg. 2.1).
+ */
+final class Matern52Gp {
+    private static final double SQRT5 = Math.sqrt(5.0);
+    private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+
+    private final GpHyperparameters hyper;
+    private final double[][] scaledX; // x_d / l_d, training rows
+    private final double[] lower;     // L, row-major n x n
+    private final double[] alpha;     // K^-1 y
+    private final double logMarginalLikelihood;
+
+    private Matern52Gp(GpHyperparameters hyper, double[][] scaledX, double[] lower, double[] alpha, double lml) {
+        this.hyper = hyper;
+        this.scaledX = scaledX;
+        this.lower = lower;
+        this.alpha = alpha;
+        this.logMarginalLikelihood = lml;
+    }
+
+    /** Conditions on (x, y); throws IllegalArgumentException where K is not numerically positive definite. */
+    static Matern52Gp of(double[][] x, double[] y, GpHyperparameters hyper) {
+        double[][] xs = scale(x, hyper.lengthScalesView());
+        DMatrixRMaj l = cholesky(xs, hyper);
+        if (l == null) {
+            throw new IllegalArgumentException("the covariance matrix is not positive definite for " + hyper);
+        }
+        double[] a = solve(l, y);
+        return new Matern52Gp(hyper, xs, l.data, a, logLikelihood(l, y, a));
+    }
+
+    GpHyperparameters hyperparameters() {
+        return hyper;
+    }
+
+    double logMarginalLikelihood() {
+        return logMarginalLikelihood;
+    }
+
+    /**
+     * Predictive mean {@code k*^T alpha} and the standard deviation of a new measurement,
+     * {@code sqrt(s2 + noise - v^T v)} with {@code v = L^-1 k*} (R&amp;W Alg. 2.1 plus the noise).
+     */
+    void predict(double[] xStar, double[] meanAndStd) {
+        double[] l = hyper.lengthScalesView();
+        int n = scaledX.length;
+        double[] k = new double[n];
+        double[] s = new double[l.length];
+        for (int d = 0; d < l.length; d++) {
+            s[d] = xStar[d] / l[d];
+        }
+        double mean = 0;
+        for (int i = 0; i < n; i++) {
+            k[i] = hyper.signalVariance() * matern52(distance(s, scaledX[i]));
+            mean += k[i] * alpha[i];
+        }
+        TriangularSolver_DDRM.solveL(lower, k, n);
+        double vv = 0;
+        for (double v : k) {
+            vv += v * v;
+        }
+        double variance = hyper.signalVariance() + hyper.noiseVariance() - vv;
+        meanAndStd[0] = mean;
+        meanAndStd[1] = Math.sqrt(Math.max(variance, 0.0)); // roundoff can push it below zero
+    }
+
+    /**
+     * The log marginal likelihood {@code -1/2 y^T K^-1 y - 1/2 log|K| - n/2 log 2pi} (R&amp;W eq. 2.30)
+     * and, into {@code grad}, its gradient with respect to {@code (log s2, log l_1..log l_D, log noise)}:
+     * {@code 1/2 tr((alpha alpha^T - K^-1) dK/dtheta_j)} (R&amp;W eq. 5.9). Returns NaN where K is
+     * not numerically positive definite.
+     */
+    static double logLikelihood(double[][] x, double[] y, GpHyperparameters hyper, double[] grad) {
+        int n = x.length;
+        int dims = hyper.inputCount();
+        double[][] xs = scale(x, hyper.lengthScalesView());
+        DMatrixRMaj l = cholesky(xs, hyper);
+        if (l == null) {
+            return Double.NaN;
+        }
+        double[] a = solve(l, y);
+        double lml = logLikelihood(l, y, a);
+
+        double[] lInv = l.data.clone();
+        TriangularSolver_DDRM.invertLower(lInv, n);
+        DMatrixRMaj li = DMatrixRMaj.wrap(n, n, lInv);
+        DMatrixRMaj kInv = new DMatrixRMaj(n, n);
+        CommonOps_DDRM.multTransA(li, li, kInv);
+
+        double s2 = hyper.signalVariance();
+        double gS2 = 0;
+        double gNoise = 0;
+        double[] gL = new double[dims];
+        for (int i = 0; i < n; i++) {
+            double wii = a[i] * a[i] - kInv.get(i, i);
+            gS2 += wii * s2;                  // Matern52(0) = 1
+            gNoise += wii * hyper.noiseVariance();
+            for (int j = 0; j < i; j++) {
+                double w = 2 * (a[i] * a[j] - kInv.get(i, j)); // both (i,j) and (j,i)
+                double r = distance(xs[i], xs[j]);
+                double e = Math.exp(-SQRT5 * r);
+                gS2 += w * s2 * (1 + SQRT5 * r + 5.0 / 3.0 * r * r) * e;
+                // dK/dlog l_d = s2 * 5/3 (1 + sqrt5 r) exp(-sqrt5 r) u_d^2 with u_d = (x_d - x'_d) / l_d
+                double common = w * s2 * 5.0 / 3.0 * (1 + SQRT5 * r) * e;
+                for (int d = 0; d < dims; d++) {
+                    double u = xs[i][d] - xs[j][d];
+                    gL[d] += common * u * u;
+                }
+            }
+        }
+        grad[0] = 0.5 * gS2;
+        for (int d = 0; d < dims; d++) {
+            grad[d + 1] = 0.5 * gL[d];
+        }
+        grad[dims + 1] = 0.5 * gNoise;
+        return lml;
+    }
+
+    static double matern52(double r) {
+        double a = SQRT5 * r;
+        return (1 + a + a * a / 3.0) * Math.exp(-a);
+    }
+
+    private static double logLikelihood(DMatrixRMaj l, double[] y, double[] a) {
+        int n = y.length;
+        double fit = 0;
+        double logDet = 0;
+        for (int i = 0; i < n; i++) {
+            fit += y[i] * a[i];
+            logDet += Math.log(l.unsafe_get(i, i));
+        }
+        return -0.5 * fit - logDet - n * HALF_LOG_2PI;
+    }
+
+    /** The lower Cholesky factor of K, or null where the decomposition fails. */
+    private static DMatrixRMaj cholesky(double[][] xs, GpHyperparameters hyper) {
+        int n = xs.length;
+        double s2 = hyper.signalVariance();
+        DMatrixRMaj k = new DMatrixRMaj(n, n);
+        for (int i = 0; i < n; i++) {
+            k.unsafe_set(i, i, s2 + hyper.noiseVariance());
+            for (int j = 0; j < i; j++) {
+                double v = s2 * matern52(distance(xs[i], xs[j]));
+                k.unsafe_set(i, j, v);
+                k.unsafe_set(j, i, v);
+            }
+        }
+        CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(n, true);
+        if (!chol.decompose(k)) {
+            return null;
+        }
+        DMatrixRMaj l = chol.getT(null);
+        for (int i = 0; i < n; i++) {
+            double d = l.unsafe_get(i, i);
+            if (!(d > 0) || Double.isInfinite(d)) {
+                return null;
+            }
+        }
+        return l;
+    }
+
+    /** K^-1 y through two triangular solves. */
+    private static double[] solve(DMatrixRMaj l, double[] y) {
+        double[] b = y.clone();
+        TriangularSolver_DDRM.solveL(l.data, b, y.length);
+        TriangularSolver_DDRM.solveTranL(l.data, b, y.length);
+        return b;
+    }
+
+    private static double[][] scale(double[][] x, double[] lengthScales) {
+        if (x[0].length != lengthScales.length) {
+            throw new IllegalArgumentException("x has " + x[0].length + " columns but there are "
+                    + lengthScales.length + " length scales");
+        }
+        double[][] s = new double[x.length][lengthScales.length];
+        for (int i = 0; i < x.length; i++) {
+            for (int d = 0; d < lengthScales.length; d++) {
+                s[i][d] = x[i][d] / lengthScales[d];
+            }
+        }
+        return s;
+    }
+
+    private static double distance(double[] a, double[] b) {
+        double s = 0;
+        for (int d = 0; d < a.length; d++) {
+            double u = a[d] - b[d];
+            s += u * u;
+        }
+        return Math.sqrt(s);
+    }
+}

@@ -1,0 +1,51 @@
+package io.transfab.model.nn;
+
+import java.util.List;
+
+/**
+ * Architecture and training of a fully connected network: inputs -&gt; hidden layers (each followed by
+ * {@code activation}) -&gt; a linear output layer.
+ *
+ * @param hiddenLayers sizes of the hidden layers, input side first (at least one, each &gt;= 1)
+ * @param activation   the hidden nonlinearity
+ * @param training     optimiser settings
+ */
+public record MlpOptions(List<Integer> hiddenLayers, Activation activation, TrainingOptions training) {
+    public MlpOptions {
+        if (hiddenLayers == null || hiddenLayers.isEmpty()) {
+            throw new IllegalArgumentException("an MLP needs at least one hidden layer");
+        }
+        for (Integer size : hiddenLayers) {
+            if (size == null || size < 1) {
+                throw new IllegalArgumentException("hidden layer sizes must be >= 1, got " + hiddenLayers);
+            }
+        }
+        if (activation == null) {
+            throw new IllegalArgumentException("activation is required");
+        }
+        if (training == null) {
+            throw new IllegalArgumentException("training options are required");
+        }
+        hiddenLayers = List.copyOf(hiddenLayers);
+    }
+
+    /**
+     * Two hidden layers of 64 SiLU units with {@link TrainingOptions#defaults()}. Small enough to
+     * train in seconds on a few thousand rows, wide enough that the embedding (last hidden layer)
+     * can carry several process-property relations for later head re-fits; SiLU rather than ReLU
+     * because the responses of coating and drying processes are smooth, and a smooth network
+     * interpolates them without kinks and has no dead units when data are scarce.
+     */
+    public static MlpOptions defaults() {
+        return new MlpOptions(List.of(64, 64), Activation.SILU, TrainingOptions.defaults());
+    }
+
+    public MlpOptions withTraining(TrainingOptions value) {
+        return new MlpOptions(hiddenLayers, activation, value);
+    }
+
+    /** The hidden layer sizes as an array (a copy). */
+    int[] hiddenSizes() {
+        return hiddenLayers.stream().mapToInt(Integer::intValue).toArray();
+    }
+}

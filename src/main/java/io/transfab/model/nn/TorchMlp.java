@@ -1,0 +1,125 @@
+package io.transfab.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
+
+import java.util.SplittableRandom;
+
+/**
+ * The trainable layers of an MLP as DJL parameters (weights {@code [out][in]}, as torch's Linear).
+ * Layers below {@code first} are frozen and never enter DJL; the input here is their output.
+ * Arrays live in the manager given at construction; per-step temporaries go to a step manager.
+ */
+final class TorchMlp {
+    private final Activation activation;
+    private final int first;
+    private final NDArray[] weights;
+    private final NDArray[] biases;
+
+    /**
+     * @param first   index of the first trainable layer (= number of frozen hidden layers)
+     * @param weights initial weights of layers first..last
+     * @param biases  initial biases of layers first..last
+     */
+    TorchMlp(NDManager manager, Activation activation, int first, float[][][] weights, float[][] biases) {
+        this.activation = activation;
+        this.first = first;
+        this.weights = new NDArray[weights.length];
+        this.biases = new NDArray[weights.length];
+        for (int l = 0; l < weights.length; l++) {
+            this.weights[l] = Torch.matrix(manager, weights[l]);
+            this.biases[l] = Torch.owned(manager, biases[l].clone(), new Shape(biases[l].length));
+            this.weights[l].setRequiresGradient(true);
+            this.biases[l].setRequiresGradient(true);
+        }
+    }
+
+    int layerCount() {
+        return weights.length;
+    }
+
+    NDArray weight(int l) {
+        return weights[l];
+    }
+
+    NDArray bias(int l) {
+        return biases[l];
+    }
+
+    /**
+     * Network output for {@code input} (rows x width of layer first's input). With {@code dropout > 0}
+     * every hidden activation (including a frozen layer's output fed in here) is multiplied by an
+     * inverted-dropout mask drawn from {@code rng}; all temporaries are attached to {@code step}.
+     */
+    NDArray forward(NDManager step, NDArray input, double dropout, SplittableRandom rng) {
+        NDArray h = input;
+        if (dropout > 0 && first > 0) {
+            h = h.mul(mask(step, h.getShape(), dropout, rng));
+        }
+        for (int l = 0; l < weights.length; l++) {
+            NDArray z = Linear.linear(h, weights[l], biases[l]).singletonOrThrow();
+            if (l == weights.length - 1) {
+                return z;
+            }
+            h = activate(z);
+            if (dropout > 0) {
+                h = h.mul(mask(step, h.getShape(), dropout, rng));
+            }
+        }
+        throw new IllegalStateException("no layers");
+    }
+
+    private NDArray activate(NDArray z) {
+        return switch (activation) {
+            case RELU -> ai.djl.nn.Activation.relu(z);
+            case TANH -> ai.djl.nn.Activation.tanh(z);
+            case SILU -> z.mul(ai.djl.nn.Activation.sigmoid(z));
+            case GELU -> ai.djl.nn.Activation.gelu(z);
+        };
+    }
+
+    /** Keep-mask scaled by 1/(1-p) so the expected activation is unchanged (Srivastava et al. 2014). */
+    private static NDArray mask(NDManager step, Shape shape, double p, SplittableRandom rng) {
+        float[] m = new float[Math.toIntExact(shape.size())];
+        float keep = (float) (1.0 / (1.0 - p));
+        for (int i = 0; i < m.length; i++) {
+            m[i] = rng.nextDouble() < p ? 0f : keep;
+        }
+        return Torch.owned(step, m, shape);
+    }
+
+    /**
+     * Mean squared error of {@code prediction} against {@code target}, over rows and targets.
+     * Not DJL's L2Loss: it multiplies by its weight through {@code mul(Number)}, which wraps the
+     * number in a temporary tensor over a Java direct buffer and frees it at once, while autograd
+     * keeps that tensor for the backward pass (a use-after-free that corrupted gradients now and
+     * then, whenever the garbage collector had released the buffer). No graph op here takes a
+     * Java number.
+     */
+    static NDArray mse(NDArray prediction, NDArray target) {
+        return prediction.sub(target).square().mean();
+    }
+
+    /**
+     * L2-SP term: sum over the anchored layers of ||w - w0||^2 + ||b - b0||^2, attached to {@code step}.
+     *
+     * @param anchorWeights per trainable layer the pre-trained weights, or null where not anchored
+     */
+    NDArray anchorDistance(NDManager step, NDArray[] anchorWeights, NDArray[] anchorBiases) {
+        NDArray total = null;
+        for (int l = 0; l < weights.length; l++) {
+            if (anchorWeights[l] == null) {
+                continue;
+            }
+            NDArray dw = weights[l].sub(anchorWeights[l]);
+            dw.attach(step);
+            NDArray db = biases[l].sub(anchorBiases[l]);
+            db.attach(step);
+            NDArray term = dw.square().sum().add(db.square().sum());
+            total = total == null ? term : total.add(term);
+        }
+        return total;
+    }
+}

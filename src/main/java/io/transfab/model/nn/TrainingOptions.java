@@ -1,0 +1,85 @@
+package io.transfab.model.nn;
+
+/**
+ * How a network is optimised: mini-batch AdamW (Loshchilov &amp; Hutter 2019, "Decoupled weight
+ * decay regularization") on the mean squared error.
+ *
+ * @param learningRate       Adam step size (&gt; 0)
+ * @param maxEpochs          passes over the training rows (&gt;= 1)
+ * @param batchSize          rows per step; 0 (or any value &gt;= the training rows) means full batch
+ * @param weightDecay        decoupled weight decay: each step {@code w -= learningRate * weightDecay * w}
+ *                           on weight matrices only (biases are not decayed); 0 switches it off
+ * @param dropout            probability of zeroing a hidden activation while training (inverted
+ *                           dropout, masks drawn from the seed); 0 switches it off
+ * @param validationFraction share of the rows held out (seeded) for early stopping; 0 means no early
+ *                           stopping: train {@code maxEpochs} and keep the final weights
+ * @param patience           epochs without a new best validation loss before stopping (&gt;= 1); the
+ *                           best weights are kept
+ */
+public record TrainingOptions(double learningRate, int maxEpochs, int batchSize, double weightDecay,
+                              double dropout, double validationFraction, int patience) {
+    public TrainingOptions {
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException("learningRate must be a finite number > 0, got " + learningRate);
+        }
+        if (maxEpochs < 1) {
+            throw new IllegalArgumentException("maxEpochs must be >= 1, got " + maxEpochs);
+        }
+        if (batchSize < 0) {
+            throw new IllegalArgumentException("batchSize must be >= 0 (0 = full batch), got " + batchSize);
+        }
+        if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
+            throw new IllegalArgumentException("weightDecay must be a finite number >= 0, got " + weightDecay);
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+        if (!(validationFraction >= 0 && validationFraction < 1)) {
+            throw new IllegalArgumentException("validationFraction must be in [0, 1), got " + validationFraction);
+        }
+        if (patience < 1) {
+            throw new IllegalArgumentException("patience must be >= 1, got " + patience);
+        }
+    }
+
+    /**
+     * Pre-training defaults for a few hundred to a few thousand rows: learning rate 1e-3, at most
+     * 300 epochs, batches of 32, weight decay 1e-4, no dropout, 15% held out with patience 30.
+     */
+    public static TrainingOptions defaults() {
+        return new TrainingOptions(1e-3, 300, 32, 1e-4, 0.0, 0.15, 30);
+    }
+
+    /**
+     * Fine-tuning defaults for 10-40 target rows: learning rate 1e-3, 300 full-batch epochs, no
+     * weight decay, no dropout and no early stopping (too few rows to hold any out reliably).
+     */
+    public static TrainingOptions fineTuneDefaults() {
+        return new TrainingOptions(1e-3, 300, 0, 0.0, 0.0, 0.0, 1);
+    }
+
+    public TrainingOptions withLearningRate(double value) {
+        return new TrainingOptions(value, maxEpochs, batchSize, weightDecay, dropout, validationFraction, patience);
+    }
+
+    public TrainingOptions withMaxEpochs(int value) {
+        return new TrainingOptions(learningRate, value, batchSize, weightDecay, dropout, validationFraction, patience);
+    }
+
+    public TrainingOptions withBatchSize(int value) {
+        return new TrainingOptions(learningRate, maxEpochs, value, weightDecay, dropout, validationFraction, patience);
+    }
+
+    public TrainingOptions withWeightDecay(double value) {
+        return new TrainingOptions(learningRate, maxEpochs, batchSize, value, dropout, validationFraction, patience);
+    }
+
+    public TrainingOptions withDropout(double value) {
+        return new TrainingOptions(learningRate, maxEpochs, batchSize, weightDecay, value, validationFraction, patience);
+    }
+
+    /** Early stopping on a held-out {@code fraction} with the given patience; fraction 0 switches it off. */
+    public TrainingOptions withEarlyStopping(double fraction, int patienceEpochs) {
+        return new TrainingOptions(learningRate, maxEpochs, batchSize, weightDecay, dropout, fraction, patienceEpochs);
+    }
+}

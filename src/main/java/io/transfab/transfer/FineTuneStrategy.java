@@ -1,0 +1,39 @@
+package io.transfab.transfer;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** How a pre-trained network is adapted to the target rows. */
+public enum FineTuneStrategy {
+    /** All layers trained further at a lower learning rate. */
+    FULL("full"),
+    /** The lower k hidden layers frozen (bit-identical), the rest trained. */
+    FREEZE_LOWER("freeze"),
+    /** Output layer re-initialised and trained on the frozen hidden features. */
+    HEAD("head"),
+    /** All layers trained with a penalty alpha * ||w - w_pretrained||^2 (L2-SP). */
+    L2SP("l2sp"),
+    /** Chooses among the above and a from-scratch network by inner cross-validation on the target rows. */
+    AUTO("auto");
+
+    private final String cliName;
+
+    FineTuneStrategy(String cliName) {
+        this.cliName = cliName;
+    }
+
+    public String cliName() {
+        return cliName;
+    }
+
+    /** Parses the CLI name; unknown names get a message listing the valid ones. */
+    public static FineTuneStrategy fromCliName(String name) {
+        for (FineTuneStrategy s : values()) {
+            if (s.cliName.equalsIgnoreCase(name)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown strategy '" + name + "'; choose one of "
+                + Arrays.stream(values()).map(FineTuneStrategy::cliName).collect(Collectors.joining(", ")));
+    }
+}

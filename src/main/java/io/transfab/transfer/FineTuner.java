@@ -1,0 +1,317 @@
+package io.transfab.transfer;
+
+import io.transfab.data.DataException;
+import io.transfab.data.Dataset;
+import io.transfab.evaluate.Splits;
+import io.transfab.model.Ensemble;
+import io.transfab.model.Normalizer;
+import io.transfab.model.Progress;
+import io.transfab.model.Provenance;
+import io.transfab.model.Regressor;
+import io.transfab.model.Seeds;
+import io.transfab.model.TrainedModel;
+import io.transfab.model.nn.FineTuneSpec;
+import io.transfab.model.nn.MlpOptions;
+import io.transfab.model.nn.MlpRegressor;
+import io.transfab.model.nn.MlpTrainer;
+import io.transfab.model.nn.TrainingOptions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Adapts a pre-trained network (or ensemble of networks) to a small target table with one of the
+ * {@link FineTuneStrategy strategies}; {@code auto} picks the strategy, or a network trained from
+ * scratch, by inner k-fold cross-validation on the target rows.
+ */
+public final class FineTuner {
+    private FineTuner() {
+    }
+
+    /** What {@code auto} compared: each candidate's out-of-fold RMSE in standardised target units. */
+    public record CandidateScore(String candidate, double cvRmse) {
+    }
+
+    /** The choice of {@code auto} and why. */
+    public record Selection(String chosen, int folds, List<CandidateScore> scores, String reason) {
+        public Selection {
+            scores = List.copyOf(scores);
+        }
+    }
+
+    /** The fine-tuned model and, for {@code auto}, the selection behind it. */
+    public record Result(TrainedModel model, Selection selection) {
+    }
+
+    /** Candidates of {@code auto}: the four transfer strategies and training from scratch. */
+    enum Candidate {
+        FULL("full"), FREEZE_LOWER("freeze"), HEAD("head"), L2SP("l2sp"), SCRATCH("scratch");
+
+        final String label;
+
+        Candidate(String label) {
+            this.label = label;
+        }
+
+        static Candidate of(FineTuneStrategy s) {
+            return switch (s) {
+                case FULL -> FULL;
+                case FREEZE_LOWER -> FREEZE_LOWER;
+                case HEAD -> HEAD;
+                case L2SP -> L2SP;
+                case AUTO -> throw new IllegalArgumentException("auto is not a single candidate");
+            };
+        }
+    }
+
+    /** The base model's networks: one MLP, or the members of an MLP ensemble. */
+    public static List<MlpRegressor> networks(TrainedModel base) {
+        Regressor r = base.regressor();
+        List<MlpRegressor> out = new ArrayList<>();
+        if (r instanceof MlpRegressor m) {
+            out.add(m);
+        } else if (r instanceof Ensemble e) {
+            for (Regressor member : e.members()) {
+                if (!(member instanceof MlpRegressor m)) {
+                    break;
+                }
+                out.add(m);
+            }
+            if (out.size() != e.members().size()) {
+                out.clear();
+            }
+        }
+        if (out.isEmpty()) {
+            throw DataException.of(null, "the base model (" + base.method() + ") is not a neural network; "
+                    + "fine-tuning needs a model from 'transfab pretrain'");
+        }
+        return out;
+    }
+
+    /**
+     * Fine-tunes {@code base} on {@code target}, which must be encoded with the base model's schema.
+     */
+    public static Result fineTune(TrainedModel base, Dataset target, FineTuneOptions options, long seed,
+            Progress progress) {
+        if (!target.schema().equals(base.schema())) {
+            throw new IllegalArgumentException("target data must be encoded with the base model's schema");
+        }
+        List<MlpRegressor> nets = networks(base);
+        int hidden = nets.get(0).hiddenLayerCount();
+        if (options.strategy() == FineTuneStrategy.FREEZE_LOWER && options.frozenLayers() > hidden) {
+            throw new IllegalArgumentException("--frozen-layers " + options.frozenLayers() + " exceeds the "
+                    + hidden + " hidden layers of the base model");
+        }
+        double[][] x = target.x();
+        double[][] y = target.y();
+        Selection selection = null;
+        Candidate chosen;
+        if (options.strategy() == FineTuneStrategy.AUTO) {
+            selection = select(base, nets, x, y, options, Seeds.derive(seed, "auto"), progress);
+            chosen = Candidate.valueOf(selection.chosen().equals("scratch") ? "SCRATCH"
+                    : FineTuneStrategy.fromCliName(selection.chosen()).name());
+        } else {
+            chosen = Candidate.of(options.strategy());
+        }
+        int k = options.ensemble() > 0 ? options.ensemble() : nets.size();
+        Fitted f = fit(chosen, base, nets, x, y, options, k, seed, progress);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("strategy", options.strategy().cliName());
+        details.put("chosen", chosen.label);
+        details.put("normalization", options.normalization().cliName());
+        details.put("frozenLayers", options.frozenLayers());
+        details.put("l2spAlpha", options.l2spAlpha());
+        details.put("learningRate", options.learningRate());
+        details.put("epochs", options.epochs());
+        details.put("ensemble", k);
+        details.put("baseMethod", base.method());
+        details.put("baseDataSource", base.provenance().dataSource());
+        if (selection != null) {
+            details.put("selection", selection);
+        }
+        String method = chosen == Candidate.SCRATCH ? "mlp" : "finetune:" + chosen.label;
+        TrainedModel model = TrainedModel.of(base.schema(), f.in, f.out, f.regressor, method, details,
+                Provenance.of(target.source(), target.sha256(), target.size(), seed,
+                        base.provenance().dataSha256()));
+        return new Result(model, selection);
+    }
+
+    private record Fitted(Normalizer in, Normalizer out, Regressor regressor) {
+    }
+
+    private static Fitted fit(Candidate c, TrainedModel base, List<MlpRegressor> nets, double[][] x, double[][] y,
+            FineTuneOptions o, int members, long seed, Progress progress) {
+        Normalizer in = c == Candidate.SCRATCH || o.normalization() == InputNormalization.TARGET
+                ? Normalizer.standardize(x, TrainedModel.numericMask(base.schema()))
+                : base.inputNormalizer();
+        Normalizer out = Normalizer.standardize(y);
+        double[][] xs = in.apply(x);
+        double[][] ys = out.apply(y);
+        List<MlpRegressor> fitted = new ArrayList<>(members);
+        for (int m = 0; m < members; m++) {
+            final int member = m;
+            String task = c == Candidate.SCRATCH ? "training from scratch" : "fine-tuning (" + c.label + ")";
+            Progress p = (t, done, total) -> progress.update(task + ", " + members + " members",
+                    member * total + done, members * total);
+            long s = Seeds.derive(seed, m);
+            if (c == Candidate.SCRATCH) {
+                fitted.add(MlpTrainer.fit(xs, ys, scratchOptions(architecture(nets.get(0)), o), s, p));
+            } else {
+                fitted.add(MlpTrainer.fineTune(nets.get(m % nets.size()), xs, ys, spec(c, nets.get(0), o), s, p));
+            }
+        }
+        Regressor r = fitted.size() == 1 ? fitted.get(0) : Ensemble.of(fitted);
+        return new Fitted(in, out, r);
+    }
+
+    /** The network update rule of each candidate. */
+    static FineTuneSpec spec(Candidate c, MlpRegressor net, FineTuneOptions o) {
+        TrainingOptions fixed = fullBatch(o.learningRate(), o.epochs(), 0.0);
+        return switch (c) {
+            case FULL -> new FineTuneSpec(0, false, 0.0, fixed);
+            case FREEZE_LOWER -> new FineTuneSpec(Math.min(o.frozenLayers(), net.hiddenLayerCount()), false, 0.0,
+                    fixed);
+            // A fresh head learns from zero: a larger step and a little weight decay keep it stable.
+            case HEAD -> new FineTuneSpec(net.hiddenLayerCount(), true, 0.0,
+                    fullBatch(10 * o.learningRate(), o.epochs(), 1e-3));
+            case L2SP -> new FineTuneSpec(0, false, o.l2spAlpha(), fixed);
+            case SCRATCH -> throw new IllegalArgumentException("scratch is not a fine-tuning spec");
+        };
+    }
+
+    /**
+     * The from-scratch network that transfer is compared with: the same architecture, trained on the
+     * target rows alone, full batch, with twice the fine-tuning epochs and a little weight decay.
+     */
+    public static MlpOptions scratchOptions(MlpOptions architecture, FineTuneOptions o) {
+        return architecture.withTraining(fullBatch(o.learningRate(), 2 * o.epochs(), 1e-3));
+    }
+
+    private static MlpOptions architecture(MlpRegressor net) {
+        List<Integer> sizes = new ArrayList<>();
+        for (int l = 0; l < net.hiddenLayerCount(); l++) {
+            sizes.add(net.layerSize(l));
+        }
+        return new MlpOptions(sizes, net.activation(), TrainingOptions.defaults());
+    }
+
+    private static TrainingOptions fullBatch(double lr, int epochs, double weightDecay) {
+        return new TrainingOptions(lr, epochs, 0, weightDecay, 0.0, 0.0, 1);
+    }
+
+    /**
+     * Order in which {@code auto} prefers candidates when the inner CV cannot tell them apart: the
+     * constrained fine-tuning first (best on average over the simulated transfers in
+     * docs/transfer.md), training from scratch last.
+     */
+    static final List<Candidate> PREFERENCE = List.of(Candidate.L2SP, Candidate.FREEZE_LOWER, Candidate.FULL,
+            Candidate.HEAD, Candidate.SCRATCH);
+
+    /**
+     * Inner k-fold CV over the candidates with the one-standard-error rule (Hastie, Tibshirani &
+     * Friedman 2009, sec. 7.10): the most preferred candidate whose out-of-fold error exceeds the
+     * lowest by no more than one standard error of the paired per-row differences. With 10-20 rows
+     * the CV ranking is noisy; the rule only leaves the preferred strategy when the evidence is clear.
+     */
+    static Selection select(TrainedModel base, List<MlpRegressor> nets, double[][] x, double[][] y,
+            FineTuneOptions o, long seed, Progress progress) {
+        int n = x.length;
+        if (n < 4) {
+            throw DataException.of(null, "auto needs at least 4 target rows for its inner cross-validation; got " + n
+                    + ". Choose a strategy with --strategy full|freeze|head|l2sp");
+        }
+        int folds = Math.min(o.innerFolds(), n);
+        var splits = Splits.kFold(n, folds, seed);
+        Normalizer scale = Normalizer.standardize(y);
+        Candidate[] candidates = Candidate.values();
+        // loss[c][i]: squared error of row i (mean over targets, standardised units) when it was held out
+        double[][] loss = new double[candidates.length][n];
+        int total = folds * candidates.length;
+        int done = 0;
+        String task = "auto: inner " + folds + "-fold CV of " + candidates.length + " candidates";
+        for (int f = 0; f < folds; f++) {
+            int[] tr = splits.get(f).train();
+            int[] te = splits.get(f).test();
+            double[][] xTr = rows(x, tr);
+            double[][] yTr = rows(y, tr);
+            double[][] xTe = rows(x, te);
+            double[][] yTe = scale.apply(rows(y, te));
+            for (int c = 0; c < candidates.length; c++) {
+                progress.update(task, done++, total);
+                Fitted fit = fit(candidates[c], base, nets, xTr, yTr, o, 1, Seeds.derive(seed, f), Progress.NONE);
+                double[][] pred = scale.apply(fit.out.invert(fit.regressor.predict(fit.in.apply(xTe)).mean()));
+                for (int i = 0; i < te.length; i++) {
+                    double sq = 0;
+                    for (int t = 0; t < pred[i].length; t++) {
+                        double e = pred[i][t] - yTe[i][t];
+                        sq += e * e;
+                    }
+                    loss[c][te[i]] = sq / pred[i].length;
+                }
+            }
+        }
+        progress.update(task, total, total);
+        List<CandidateScore> scores = new ArrayList<>();
+        int best = 0;
+        for (int c = 0; c < candidates.length; c++) {
+            scores.add(new CandidateScore(candidates[c].label, Math.sqrt(mean(loss[c]))));
+            if (scores.get(c).cvRmse() < scores.get(best).cvRmse()) {
+                best = c;
+            }
+        }
+        Candidate chosen = candidates[best];
+        double se = 0;
+        for (Candidate c : PREFERENCE) {
+            double[] diff = new double[n];
+            for (int i = 0; i < n; i++) {
+                diff[i] = loss[c.ordinal()][i] - loss[best][i];
+            }
+            se = standardError(diff);
+            if (mean(diff) <= se) {
+                chosen = c;
+                break;
+            }
+        }
+        String reason;
+        if (chosen.ordinal() == best) {
+            reason = String.format(Locale.ROOT, "lowest out-of-fold RMSE in %d-fold CV on the %d target rows "
+                    + "(%.3f, standardised units)%s", folds, n, scores.get(best).cvRmse(),
+                    chosen == PREFERENCE.get(0) ? "" : "; no more preferred candidate came within one standard error");
+        } else {
+            reason = String.format(Locale.ROOT, "out-of-fold RMSE %.3f is within one standard error (MSE difference "
+                    + "%.3f <= SE %.3f) of the lowest, %.3f for '%s', in %d-fold CV on the %d target rows; auto "
+                    + "prefers %s when the data cannot tell the candidates apart",
+                    scores.get(chosen.ordinal()).cvRmse(), mean(loss[chosen.ordinal()]) - mean(loss[best]), se,
+                    scores.get(best).cvRmse(), candidates[best].label, folds, n, chosen.label);
+        }
+        return new Selection(chosen.label, folds, scores, reason);
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double d : v) {
+            s += d;
+        }
+        return s / v.length;
+    }
+
+    /** Standard error of the mean, sd / sqrt(n) with the n-1 sample variance. */
+    private static double standardError(double[] v) {
+        double m = mean(v);
+        double ss = 0;
+        for (double d : v) {
+            ss += (d - m) * (d - m);
+        }
+        return Math.sqrt(ss / (v.length - 1) / v.length);
+    }
+
+    private static double[][] rows(double[][] a, int[] idx) {
+        double[][] out = new double[idx.length][];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = a[idx[i]].clone();
+        }
+        return out;
+    }
+}

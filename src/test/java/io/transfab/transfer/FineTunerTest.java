@@ -1,0 +1,138 @@
+package io.transfab.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.transfab.data.Column;
+import io.transfab.data.DataException;
+import io.transfab.data.Dataset;
+import io.transfab.data.Schema;
+import io.transfab.evaluate.Metrics;
+import io.transfab.model.TrainedModel;
+import io.transfab.model.Training;
+import io.transfab.model.nn.Activation;
+import io.transfab.model.nn.MlpOptions;
+import io.transfab.model.nn.MlpRegressor;
+import io.transfab.model.nn.MlpTrainer;
+import io.transfab.model.nn.TrainingOptions;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class FineTunerTest {
+    private static final Schema SCHEMA = new Schema(List.of(Column.numeric("a", ""), Column.numeric("b", ""),
+            Column.numeric("c", "")), List.of(Column.numeric("y", "")));
+    private static TrainedModel base;
+
+    /** Source physics; the target shares its shape with another level, gain and a weaker third effect. */
+    private static double source(double[] x) {
+        return Math.sin(2 * x[0]) + x[1] * x[1] + 0.5 * x[2];
+    }
+
+    private static double target(double[] x) {
+        return 1.3 * (Math.sin(2 * x[0]) + x[1] * x[1]) + 0.2 * x[2] + 4.0;
+    }
+
+    private static Dataset draw(int n, long seed, boolean isTarget) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[][] x = new double[n][3];
+        double[][] y = new double[n][1];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 3; j++) {
+                x[i][j] = rng.nextDouble(-1.5, 1.5);
+            }
+            y[i][0] = isTarget ? target(x[i]) : source(x[i]);
+        }
+        return Dataset.of(SCHEMA, x, y, isTarget ? "target" : "source");
+    }
+
+    @BeforeAll
+    static void pretrain() {
+        MlpOptions o = new MlpOptions(List.of(32, 32), Activation.TANH,
+                new TrainingOptions(3e-3, 150, 64, 1e-4, 0.0, 0.15, 20));
+        base = Training.fit(draw(600, 1, false), MlpTrainer.trainer(o), 2, 7, java.util.Map.of(), (t, d, n) -> { });
+    }
+
+    private static double r2(TrainedModel m, Dataset test) {
+        double[][] y = test.y();
+        double[] measured = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            measured[i] = y[i][0];
+        }
+        return Metrics.of(measured, m.predictEncoded(test.x()).meanOf(0)).r2();
+    }
+
+    @Test
+    void transferBeatsScratchOnARelatedTaskWithFewRows() {
+        // Given 12 target rows of a related task and a large test set
+        Dataset train = draw(12, 2, true);
+        Dataset test = draw(400, 3, true);
+        FineTuneOptions o = FineTuneOptions.defaults();
+        // When fine-tuning with l2sp and training the same network from scratch
+        TrainedModel tl = FineTuner.fineTune(base, train, o.withStrategy(FineTuneStrategy.L2SP), 5, (t, d, n) -> { })
+                .model();
+        TrainedModel scratch = Training.fit(train, MlpTrainer.trainer(FineTuner.scratchOptions(
+                new MlpOptions(List.of(32, 32), Activation.TANH, TrainingOptions.defaults()), o)), 2, 5,
+                java.util.Map.of(), (t, d, n) -> { });
+        // Then transfer is clearly better on held-out rows
+        double rTl = r2(tl, test);
+        double rScratch = r2(scratch, test);
+        assertThat(rTl).as("transfer R2 %.3f vs scratch %.3f", rTl, rScratch).isGreaterThan(rScratch + 0.05);
+        assertThat(rTl).isGreaterThan(0.8);
+    }
+
+    @Test
+    void freezeKeepsLowerLayersBitIdenticalInEveryMember() {
+        Dataset train = draw(10, 4, true);
+        TrainedModel ft = FineTuner.fineTune(base, train, FineTuneOptions.defaults()
+                .withStrategy(FineTuneStrategy.FREEZE_LOWER), 3, (t, d, n) -> { }).model();
+        List<MlpRegressor> before = FineTuner.networks(base);
+        List<MlpRegressor> after = FineTuner.networks(ft);
+        assertThat(after).hasSize(before.size());
+        for (int k = 0; k < before.size(); k++) {
+            assertThat(after.get(k).weights(0)).isDeepEqualTo(before.get(k).weights(0));
+            assertThat(after.get(k).bias(0)).isEqualTo(before.get(k).bias(0));
+            assertThat(java.util.Arrays.deepEquals(after.get(k).weights(2), before.get(k).weights(2))).isFalse();
+        }
+        assertThat(ft.method()).isEqualTo("finetune:freeze");
+        assertThat(ft.provenance().baseDataSha256()).isEqualTo(base.provenance().dataSha256());
+    }
+
+    @Test
+    void autoReportsEveryCandidateAndPicksTheLowestScore() {
+        Dataset train = draw(15, 6, true);
+        FineTuner.Result r = FineTuner.fineTune(base, train, FineTuneOptions.defaults(), 11, (t, d, n) -> { });
+        FineTuner.Selection s = r.selection();
+        assertThat(s.scores()).extracting(FineTuner.CandidateScore::candidate)
+                .containsExactly("full", "freeze", "head", "l2sp", "scratch");
+        double min = s.scores().stream().mapToDouble(FineTuner.CandidateScore::cvRmse).min().orElseThrow();
+        double chosen = s.scores().stream().filter(c -> c.candidate().equals(s.chosen())).findFirst().orElseThrow()
+                .cvRmse();
+        // Then the chosen one is the lowest, or a more preferred one within one standard error of it
+        if (chosen > min) {
+            assertThat(s.reason()).contains("within one standard error");
+        } else {
+            assertThat(s.reason()).contains("lowest out-of-fold RMSE");
+        }
+        assertThat(s.reason()).contains("5-fold");
+        assertThat(r.model().details()).containsKey("selection");
+    }
+
+    @Test
+    void sameSeedGivesTheSameModel() {
+        Dataset train = draw(10, 8, true);
+        Dataset test = draw(20, 9, true);
+        FineTuneOptions o = FineTuneOptions.defaults().withStrategy(FineTuneStrategy.FULL);
+        double[][] a = FineTuner.fineTune(base, train, o, 1, (t, d, n) -> { }).model().predictEncoded(test.x()).mean();
+        double[][] b = FineTuner.fineTune(base, train, o, 1, (t, d, n) -> { }).model().predictEncoded(test.x()).mean();
+        assertThat(a).isDeepEqualTo(b);
+    }
+
+    @Test
+    void autoNeedsFourRows() {
+        Dataset train = draw(3, 10, true);
+        assertThrows(DataException.class, () -> FineTuner.fineTune(base, train, FineTuneOptions.defaults(), 1,
+                (t, d, n) -> { }));
+    }
+}
