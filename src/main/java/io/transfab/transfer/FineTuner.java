@@ -4,6 +4,7 @@ import io.transfab.data.DataException;
 import io.transfab.data.Dataset;
 import io.transfab.evaluate.Splits;
 import io.transfab.model.Ensemble;
+import io.transfab.model.Matrices;
 import io.transfab.model.Normalizer;
 import io.transfab.model.Progress;
 import io.transfab.model.Provenance;
@@ -234,10 +235,10 @@ public final class FineTuner {
         for (int f = 0; f < folds; f++) {
             int[] tr = splits.get(f).train();
             int[] te = splits.get(f).test();
-            double[][] xTr = rows(x, tr);
-            double[][] yTr = rows(y, tr);
-            double[][] xTe = rows(x, te);
-            double[][] yTe = scale.apply(rows(y, te));
+            double[][] xTr = Matrices.rows(x, tr);
+            double[][] yTr = Matrices.rows(y, tr);
+            double[][] xTe = Matrices.rows(x, te);
+            double[][] yTe = scale.apply(Matrices.rows(y, te));
             for (int c = 0; c < candidates.length; c++) {
                 progress.update(task, done++, total);
                 Fitted fit = fit(candidates[c], base, nets, xTr, yTr, o, 1, Seeds.derive(seed, f), Progress.NONE);
@@ -305,13 +306,5 @@ public final class FineTuner {
             ss += (d - m) * (d - m);
         }
         return Math.sqrt(ss / (v.length - 1) / v.length);
-    }
-
-    private static double[][] rows(double[][] a, int[] idx) {
-        double[][] out = new double[idx.length][];
-        for (int i = 0; i < idx.length; i++) {
-            out[i] = a[idx[i]].clone();
-        }
-        return out;
     }
 }

@@ -2,6 +2,7 @@ package io.transfab.model.boost;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.transfab.data.AtomicOutput;
+import io.transfab.model.Matrices;
 import io.transfab.model.Prediction;
 import io.transfab.model.Regressor;
 import java.io.IOException;
@@ -57,7 +58,7 @@ public final class BoostedTrees implements Regressor {
 
     @Override
     public Prediction predict(double[][] x) {
-        Inputs.requireColumns(x, inputCount, "x");
+        Matrices.requireColumns(x, inputCount, "x");
         double[][] mean = new double[x.length][boosters.size()];
         try {
             DMatrix m = Xgb.matrix(x);
@@ -83,7 +84,7 @@ public final class BoostedTrees implements Regressor {
      * each row sums to the prediction (up to float rounding).
      */
     public double[][] contributions(double[][] x, int output) {
-        Inputs.requireColumns(x, inputCount, "x");
+        Matrices.requireColumns(x, inputCount, "x");
         Booster booster = boosters.get(output);
         try {
             DMatrix m = Xgb.matrix(x);

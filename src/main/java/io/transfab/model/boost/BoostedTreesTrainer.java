@@ -1,5 +1,6 @@
 package io.transfab.model.boost;
 
+import io.transfab.model.Matrices;
 import io.transfab.model.Progress;
 import io.transfab.model.RegressorTrainer;
 import java.util.ArrayList;
@@ -45,8 +46,8 @@ public final class BoostedTreesTrainer implements RegressorTrainer {
 
     @Override
     public BoostedTrees fit(double[][] x, double[][] y, long seed, Progress progress) {
-        int inputs = Inputs.columns(x, "x");
-        int outputCount = Inputs.columns(y, "y");
+        int inputs = Matrices.columns(x, "x");
+        int outputCount = Matrices.columns(y, "y");
         if (y.length != x.length) {
             throw new IllegalArgumentException("x has " + x.length + " rows, y has " + y.length);
         }

@@ -2,6 +2,7 @@ package io.transfab.model.gp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.transfab.data.AtomicOutput;
+import io.transfab.model.Matrices;
 import io.transfab.model.Prediction;
 import io.transfab.model.Regressor;
 import java.io.IOException;
@@ -40,16 +41,16 @@ public final class GaussianProcess implements Regressor {
      *     matrix that is not numerically positive definite
      */
     public static GaussianProcess of(double[][] x, double[][] y, List<GpHyperparameters> hyperparameters) {
-        int inputs = Inputs.columns(x, "x");
-        int outputCount = Inputs.columns(y, "y");
+        int inputs = Matrices.columns(x, "x");
+        int outputCount = Matrices.columns(y, "y");
         if (y.length != x.length) {
             throw new IllegalArgumentException("x has " + x.length + " rows, y has " + y.length);
         }
         if (hyperparameters.size() != outputCount) {
             throw new IllegalArgumentException(hyperparameters.size() + " hyperparameter sets for " + outputCount + " outputs");
         }
-        double[][] xc = Inputs.copy(x);
-        double[][] yc = Inputs.copy(y);
+        double[][] xc = Matrices.copy(x);
+        double[][] yc = Matrices.copy(y);
         List<Matern52Gp> gps = new ArrayList<>(outputCount);
         for (int t = 0; t < outputCount; t++) {
             GpHyperparameters h = hyperparameters.get(t);
@@ -57,7 +58,7 @@ public final class GaussianProcess implements Regressor {
                 throw new IllegalArgumentException("output " + t + " has " + h.inputCount()
                         + " length scales for " + inputs + " inputs");
             }
-            gps.add(Matern52Gp.of(xc, Inputs.column(yc, t), h));
+            gps.add(Matern52Gp.of(xc, Matrices.column(yc, t), h));
         }
         return new GaussianProcess(xc, yc, gps);
     }
@@ -89,7 +90,7 @@ public final class GaussianProcess implements Regressor {
 
     @Override
     public Prediction predict(double[][] xNew) {
-        Inputs.requireColumns(xNew, inputCount(), "x");
+        Matrices.requireColumns(xNew, inputCount(), "x");
         int t = outputs.size();
         double[][] mean = new double[xNew.length][t];
         double[][] std = new double[xNew.length][t];
@@ -110,7 +111,7 @@ public final class GaussianProcess implements Regressor {
         List<Stored.Output> out = new ArrayList<>();
         for (int t = 0; t < outputs.size(); t++) {
             GpHyperparameters h = hyperparameters(t);
-            out.add(new Stored.Output(h.signalVariance(), h.lengthScales(), h.noiseVariance(), Inputs.column(y, t)));
+            out.add(new Stored.Output(h.signalVariance(), h.lengthScales(), h.noiseVariance(), Matrices.column(y, t)));
         }
         AtomicOutput.writeBytes(dir.resolve(FILE), JSON.writerWithDefaultPrettyPrinter()
                 .writeValueAsBytes(new Stored(KIND, x, out)));

@@ -1,5 +1,6 @@
 package io.transfab.model.gp;
 
+import io.transfab.model.Matrices;
 import io.transfab.model.Progress;
 import io.transfab.model.RegressorTrainer;
 import java.util.ArrayList;
@@ -51,15 +52,15 @@ public final class GaussianProcessTrainer implements RegressorTrainer {
 
     @Override
     public GaussianProcess fit(double[][] x, double[][] y, long seed, Progress progress) {
-        int inputs = Inputs.columns(x, "x");
-        int outputCount = Inputs.columns(y, "y");
+        int inputs = Matrices.columns(x, "x");
+        int outputCount = Matrices.columns(y, "y");
         if (y.length != x.length) {
             throw new IllegalArgumentException("x has " + x.length + " rows, y has " + y.length);
         }
         int total = outputCount * (options.restarts() + 1);
         List<GpHyperparameters> best = new ArrayList<>(outputCount);
         for (int t = 0; t < outputCount; t++) {
-            best.add(optimise(x, Inputs.column(y, t), inputs, seed, progress, t * (options.restarts() + 1), total));
+            best.add(optimise(x, Matrices.column(y, t), inputs, seed, progress, t * (options.restarts() + 1), total));
         }
         return GaussianProcess.of(x, y, best);
     }

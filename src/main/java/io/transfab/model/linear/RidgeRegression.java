@@ -2,6 +2,7 @@ package io.transfab.model.linear;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.transfab.data.AtomicOutput;
+import io.transfab.model.Matrices;
 import io.transfab.model.Prediction;
 import io.transfab.model.Regressor;
 import java.io.IOException;
@@ -62,7 +63,7 @@ public final class RidgeRegression implements Regressor {
 
     @Override
     public Prediction predict(double[][] x) {
-        Inputs.requireColumns(x, inputCount(), "x");
+        Matrices.requireColumns(x, inputCount(), "x");
         double[][] mean = new double[x.length][outputs.size()];
         for (int i = 0; i < x.length; i++) {
             for (int t = 0; t < outputs.size(); t++) {

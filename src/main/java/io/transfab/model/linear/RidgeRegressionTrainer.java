@@ -1,5 +1,6 @@
 package io.transfab.model.linear;
 
+import io.transfab.model.Matrices;
 import io.transfab.model.Progress;
 import io.transfab.model.RegressorTrainer;
 import java.util.ArrayList;
@@ -49,8 +50,8 @@ public final class RidgeRegressionTrainer implements RegressorTrainer {
 
     @Override
     public RidgeRegression fit(double[][] x, double[][] y, long seed, Progress progress) {
-        int p = Inputs.columns(x, "x");
-        int outputCount = Inputs.columns(y, "y");
+        int p = Matrices.columns(x, "x");
+        int outputCount = Matrices.columns(y, "y");
         int n = x.length;
         if (y.length != n) {
             throw new IllegalArgumentException("x has " + n + " rows, y has " + y.length);

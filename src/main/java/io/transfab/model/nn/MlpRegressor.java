@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.transfab.data.AtomicOutput;
 import io.transfab.model.Prediction;
 import io.transfab.model.Regressor;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

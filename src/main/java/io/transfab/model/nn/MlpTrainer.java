@@ -9,7 +9,6 @@ import ai.djl.training.tracker.Tracker;
 import io.transfab.model.Progress;
 import io.transfab.model.Regressor;
 import io.transfab.model.RegressorTrainer;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

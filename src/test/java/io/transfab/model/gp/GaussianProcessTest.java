@@ -131,7 +131,7 @@ class GaussianProcessTest {
         double[][] test = randomMatrix(r, 7, 2);
         Prediction pb = both.predict(test);
         for (int t = 0; t < 2; t++) {
-            GaussianProcess alone = trainer.fit(x, column(Inputs.column(y, t)), 5L, Progress.NONE);
+            GaussianProcess alone = trainer.fit(x, column(io.transfab.model.Matrices.column(y, t)), 5L, Progress.NONE);
             // Then hyperparameters and predictions are bit-identical
             assertEquals(alone.hyperparameters(0), both.hyperparameters(t));
             assertArrayEquals(alone.predict(test).meanOf(0), pb.meanOf(t));

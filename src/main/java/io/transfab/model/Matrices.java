@@ -1,12 +1,12 @@
-package io.transfab.model.boost;
+package io.transfab.model;
 
-/** Shape and finiteness checks and copies of the matrices handed to this package. */
-final class Inputs {
-    private Inputs() {
+/** Shape and finiteness checks, copies and row/column extraction of the double[][] matrices regressors take. */
+public final class Matrices {
+    private Matrices() {
     }
 
     /** Checks that {@code m} is non-empty, rectangular and finite; returns its column count. */
-    static int columns(double[][] m, String name) {
+    public static int columns(double[][] m, String name) {
         if (m == null || m.length == 0) {
             throw new IllegalArgumentException(name + " has no rows");
         }
@@ -28,14 +28,14 @@ final class Inputs {
     }
 
     /** Checks that {@code x} has {@code expected} columns (and is finite). */
-    static void requireColumns(double[][] x, int expected, String name) {
+    public static void requireColumns(double[][] x, int expected, String name) {
         int cols = columns(x, name);
         if (cols != expected) {
             throw new IllegalArgumentException(name + " has " + cols + " columns, the model expects " + expected);
         }
     }
 
-    static double[][] copy(double[][] m) {
+    public static double[][] copy(double[][] m) {
         double[][] c = new double[m.length][];
         for (int i = 0; i < m.length; i++) {
             c[i] = m[i].clone();
@@ -43,11 +43,20 @@ final class Inputs {
         return c;
     }
 
-    static double[] column(double[][] m, int j) {
+    public static double[] column(double[][] m, int j) {
         double[] c = new double[m.length];
         for (int i = 0; i < m.length; i++) {
             c[i] = m[i][j];
         }
         return c;
+    }
+
+    /** The rows of {@code m} with the given indices, copied, in that order. */
+    public static double[][] rows(double[][] m, int[] indices) {
+        double[][] out = new double[indices.length][];
+        for (int i = 0; i < indices.length; i++) {
+            out[i] = m[indices[i]].clone();
+        }
+        return out;
     }
 }
