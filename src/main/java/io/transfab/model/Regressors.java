@@ -19,6 +19,7 @@ public final class Regressors {
             case GaussianProcess.KIND -> GaussianProcess.load(dir);
             case RidgeRegression.KIND -> RidgeRegression.load(dir);
             case BoostedTrees.KIND -> BoostedTrees.load(dir);
+            case MeanFunctionGp.KIND -> MeanFunctionGp.load(dir);
             default -> throw new IOException("unknown regressor kind '" + kind + "'");
         };
     }

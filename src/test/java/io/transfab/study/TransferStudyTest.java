@@ -79,6 +79,11 @@ class TransferStudyTest {
                         }
                     }
                     long a = System.nanoTime();
+                    TrainedModel tgp = io.transfab.transfer.GpTransfer.fit(base, train, InputNormalization.TARGET,
+                            rep, (x, y, z) -> { });
+                    seconds.merge("transfer-gp", (System.nanoTime() - a) / 1e9, Double::sum);
+                    r2.computeIfAbsent("transfer-gp", k -> new ArrayList<>()).add(score(tgp, test));
+                    a = System.nanoTime();
                     TrainedModel gp = Training.fit(train, GaussianProcessTrainer.withDefaults(), 1, rep, Map.of(),
                             (x, y, z) -> { });
                     seconds.merge("gp", (System.nanoTime() - a) / 1e9, Double::sum);

@@ -1,0 +1,233 @@
+package io.transfab.assess;
+
+import io.transfab.data.Table;
+import io.transfab.model.TrainedModel;
+import io.transfab.report.Block;
+import io.transfab.report.CurveSeries;
+import io.transfab.report.HtmlReport;
+import io.transfab.report.Plots;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The assessment's HTML report and its console summary. */
+public final class AssessmentReport {
+    private AssessmentReport() {
+    }
+
+    static HtmlReport of(Summary s, AssessmentRun.Settings settings, Table source, Table target, Table test,
+            TrainedModel base, TrainedModel recommended) {
+        List<Block> b = new ArrayList<>();
+        b.add(Block.Paragraph.of(String.format(Locale.ROOT, "Question: with only a few experiments on the target "
+                + "material, does pre-training on the source data help, and how sure are we? Every method was trained "
+                + "on the same seeded draws of target rows (%d repeats per size) and scored on target rows it never "
+                + "saw%s. Lower RMSE and higher R2 are better.", settings.repeats(),
+                test == null ? "" : " (the separate test table " + test.source() + ")")));
+        b.add(Block.Note.info("Recommended: " + s.recommended().cliName() + ". " + s.recommendation()
+                + ". It was trained on all " + target.rowCount() + " target rows and saved in recommended/ "
+                + "(use it with 'transfab predict --model recommended')."));
+        b.add(Block.KeyValues.of(
+                "Source", source.source() + " (" + source.rowCount() + " rows)",
+                "Target", target.source() + " (" + target.rowCount() + " rows)",
+                "Properties", String.join(", ", s.targets()),
+                "Methods", String.join(", ", s.methods().stream().map(Method::cliName).toList()),
+                "Resampling", settings.protocol() + (settings.groups() == null ? "" : " by " + settings.groups()),
+                "Seed", Long.toString(settings.seed())));
+
+        if (!s.curves().isEmpty()) {
+            b.add(Block.Heading.of(1, "Learning curves"));
+            List<Block.Figure> figs = new ArrayList<>();
+            for (int t = 0; t < s.targets().size(); t++) {
+                List<CurveSeries> series = new ArrayList<>();
+                for (Method m : s.methods()) {
+                    List<Double> x = new ArrayList<>();
+                    List<double[]> v = new ArrayList<>();
+                    for (var e : s.curves().entrySet()) {
+                        List<Summary.TargetScores> ts = e.getValue().get(m);
+                        if (ts != null) {
+                            x.add((double) e.getKey());
+                            Summary.Spread r2 = ts.get(t).r2();
+                            v.add(new double[] {r2.median(), r2.p10(), r2.p90()});
+                        }
+                    }
+                    if (!x.isEmpty()) {
+                        series.add(CurveSeries.of(m.cliName(), x.stream().mapToDouble(Double::doubleValue).toArray(),
+                                v.stream().mapToDouble(a -> a[0]).toArray(), v.stream().mapToDouble(a -> a[1])
+                                        .toArray(), v.stream().mapToDouble(a -> a[2]).toArray()));
+                    }
+                }
+                figs.add(Block.Figure.of(Plots.learningCurves(s.targets().get(t), "test R2 (median, 10-90 % band)",
+                        series), "Median test R2 of " + s.targets().get(t) + " against the number of target training "
+                        + "rows; the band spans the 10th to 90th percentile over the repeats."));
+            }
+            b.add(Block.FigureGrid.of(figs));
+
+            b.add(Block.Heading.of(1, "Does transfer help? Verdict per size"));
+            List<List<String>> rows = new ArrayList<>();
+            for (var e : s.verdicts().entrySet()) {
+                for (Summary.Verdict v : e.getValue()) {
+                    rows.add(List.of(Integer.toString(e.getKey()), v.target(), v.verdict().toLowerCase(Locale.ROOT)
+                            .replace('_', ' '), v.sentence()));
+                }
+            }
+            b.add(Block.DataTable.of(List.of("rows", "property", "verdict", "numbers behind it"), rows,
+                    "Transfer (auto, or the first transfer method assessed) against the non-transfer method with the "
+                            + "lowest median RMSE at that size; paired Wilcoxon signed-rank test on the per-draw RMSE "
+                            + "(see docs/statistics.md)."));
+            b.add(Block.Heading.of(1, "Median scores per size"));
+            for (int t = 0; t < s.targets().size(); t++) {
+                b.add(scoreTable(s, t));
+            }
+            if (!s.autoChoices().isEmpty()) {
+                b.add(Block.Heading.of(1, "What auto chose"));
+                List<List<String>> ac = new ArrayList<>();
+                for (var e : s.autoChoices().entrySet()) {
+                    ac.add(List.of(Integer.toString(e.getKey()), e.getValue().toString()));
+                }
+                b.add(Block.DataTable.of(List.of("rows", "choices over the repeats"), ac,
+                        "auto's pick per draw (inner cross-validation with the one-standard-error rule)."));
+            }
+        }
+        if (!s.resampling().isEmpty()) {
+            b.add(Block.Heading.of(1, "Whole-table resampling (" + settings.protocol() + ")"));
+            for (int t = 0; t < s.targets().size(); t++) {
+                List<List<String>> rows = new ArrayList<>();
+                for (var e : s.resampling().entrySet()) {
+                    Summary.PooledScores p = e.getValue().get(t);
+                    rows.add(List.of(e.getKey().cliName(), withCi(p.metrics().r2(), p.intervals().get("r2")),
+                            withCi(p.metrics().rmse(), p.intervals().get("rmse")),
+                            withCi(p.metrics().mae(), p.intervals().get("mae")), fmt(p.coverage90()), fmt(p.msll())));
+                }
+                b.add(Block.DataTable.of(List.of("method", "R2 [95% CI]", "RMSE [95% CI]", "MAE [95% CI]",
+                        "90% coverage", "MSLL"), rows, s.targets().get(t) + ": out-of-fold predictions of every "
+                        + "target row, bootstrap 95 % intervals; coverage should be near 0.90 and MSLL below 0.",
+                        List.of(Block.Best.NONE, Block.Best.MAX, Block.Best.MIN, Block.Best.MIN, Block.Best.NONE,
+                                Block.Best.MIN)));
+            }
+            List<Block.Figure> figs = new ArrayList<>();
+            for (int t = 0; t < s.targets().size(); t++) {
+                double[][] pooled = pooled(s, s.recommended(), t);
+                if (pooled[0].length > 0) {
+                    figs.add(Block.Figure.of(Plots.parity(s.recommended().cliName() + ": " + s.targets().get(t),
+                            s.targets().get(t), pooled[0], pooled[1], pooled[2]), "Out-of-fold predictions of the "
+                            + "recommended method."));
+                    double[] res = new double[pooled[0].length];
+                    for (int i = 0; i < res.length; i++) {
+                        res[i] = pooled[0][i] - pooled[1][i];
+                    }
+                    figs.add(Block.Figure.of(Plots.residuals(s.recommended().cliName() + ": " + s.targets().get(t),
+                            s.targets().get(t), pooled[1], res), "Residual = measured - predicted."));
+                }
+            }
+            b.add(Block.FigureGrid.of(figs));
+        }
+        b.add(Block.Heading.of(1, "Provenance"));
+        b.add(Block.KeyValues.of(
+                "Pre-trained model", base.method() + " on " + base.provenance().rows() + " source rows, data SHA-256 "
+                        + base.provenance().dataSha256(),
+                "Recommended model", recommended.method() + " on " + recommended.provenance().rows()
+                        + " target rows, data SHA-256 " + recommended.provenance().dataSha256(),
+                "Versions", recommended.provenance().versions().toString(),
+                "Training time per method [s]", formatSeconds(s.seconds())));
+        return HtmlReport.of("Assessment: does transfer learning help?", source.source() + " -> " + target.source(),
+                b);
+    }
+
+    private static Block scoreTable(Summary s, int t) {
+        List<String> header = new ArrayList<>();
+        header.add("method");
+        List<Block.Best> best = new ArrayList<>();
+        best.add(Block.Best.NONE);
+        for (int size : s.curves().keySet()) {
+            header.add(size + " rows: R2");
+            header.add(size + " rows: RMSE");
+            best.add(Block.Best.MAX);
+            best.add(Block.Best.MIN);
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (Method m : s.methods()) {
+            List<String> row = new ArrayList<>();
+            row.add(m.cliName());
+            for (var e : s.curves().values()) {
+                List<Summary.TargetScores> ts = e.get(m);
+                row.add(ts == null ? "" : fmt(ts.get(t).r2().median()));
+                row.add(ts == null ? "" : String.format(Locale.ROOT, "%.4g", ts.get(t).rmse().median()));
+            }
+            rows.add(row);
+        }
+        return Block.DataTable.of(header, rows, s.targets().get(t) + ": median over the repeats.", best);
+    }
+
+    private static double[][] pooled(Summary s, Method m, int t) {
+        List<double[]> v = new ArrayList<>();
+        for (SplitResult.Unit u : s.units()) {
+            if (!u.phase().equals("cv")) {
+                continue;
+            }
+            for (SplitResult r : u.results()) {
+                if (r.method().equals(m.cliName())) {
+                    for (int i = 0; i < r.measured().length; i++) {
+                        v.add(new double[] {r.measured()[i][t], r.mean()[i][t], r.std()[i][t]});
+                    }
+                }
+            }
+        }
+        double[][] out = new double[3][v.size()];
+        for (int i = 0; i < v.size(); i++) {
+            for (int k = 0; k < 3; k++) {
+                out[k][i] = v.get(i)[k];
+            }
+        }
+        return out;
+    }
+
+    private static String withCi(double v, double[] ci) {
+        return ci == null ? fmt(v) : String.format(Locale.ROOT, "%.3g [%.3g, %.3g]", v, ci[0], ci[1]);
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private static String formatSeconds(Map<String, Double> seconds) {
+        StringBuilder sb = new StringBuilder();
+        seconds.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ')
+                .append(String.format(Locale.ROOT, "%.1f", v)));
+        return sb.toString();
+    }
+
+    /** The console summary printed by the assess command. */
+    public static void printSummary(AssessmentRun.Outcome o, Path out, PrintStream ps) {
+        Summary s = o.summary();
+        ps.printf("Assessed %d splits (%d resumed from an interrupted run).%n", o.units(), o.resumedUnits());
+        for (int t = 0; t < s.targets().size(); t++) {
+            ps.println(s.targets().get(t) + ": median test R2");
+            ps.printf("  %-12s", "rows");
+            for (int size : s.curves().keySet()) {
+                ps.printf("%9d", size);
+            }
+            ps.printf("%12s%n", s.resampling().isEmpty() ? "" : "resampling");
+            for (Method m : s.methods()) {
+                ps.printf("  %-12s", m.cliName());
+                for (var e : s.curves().values()) {
+                    List<Summary.TargetScores> ts = e.get(m);
+                    ps.printf("%9s", ts == null ? "" : fmt(ts.get(t).r2().median()));
+                }
+                List<Summary.PooledScores> p = s.resampling().get(m);
+                ps.printf("%12s%n", p == null ? "" : fmt(p.get(t).metrics().r2()));
+            }
+        }
+        for (var e : s.verdicts().entrySet()) {
+            for (Summary.Verdict v : e.getValue()) {
+                ps.printf("  %d rows, %s: %s (%s)%n", e.getKey(), v.target(), v.verdict().toLowerCase(Locale.ROOT)
+                        .replace('_', ' '), v.sentence());
+            }
+        }
+        ps.println("Recommended: " + s.recommended().cliName() + " (" + s.recommendation() + ")");
+        ps.println("Report: " + out.resolve("report.html") + "   metrics: " + out.resolve("metrics.json")
+                + "   model: " + out.resolve("recommended"));
+    }
+}

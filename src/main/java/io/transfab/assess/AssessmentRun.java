@@ -1,0 +1,188 @@
+package io.transfab.assess;
+
+import io.transfab.data.AtomicOutput;
+import io.transfab.data.CsvWriter;
+import io.transfab.data.DataException;
+import io.transfab.data.Dataset;
+import io.transfab.data.Schema;
+import io.transfab.data.Table;
+import io.transfab.evaluate.Splits;
+import io.transfab.model.Json;
+import io.transfab.model.Progress;
+import io.transfab.model.Seeds;
+import io.transfab.model.TrainedModel;
+import io.transfab.model.Training;
+import io.transfab.model.nn.MlpOptions;
+import io.transfab.model.nn.MlpTrainer;
+import io.transfab.transfer.FineTuneOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code assess} workflow: read and check the tables, pre-train (once, cached for resumes),
+ * run the learning curves and the whole-table resampling, summarise, train the recommended method
+ * on all target rows, and write everything atomically.
+ */
+public final class AssessmentRun {
+    private AssessmentRun() {
+    }
+
+    /** The command's settings; sizes use {@link Integer#MAX_VALUE} for "all". */
+    public record Settings(List<String> features, List<String> targets, List<String> ignore, List<Integer> sizes,
+            int repeats, List<Method> methods, String protocol, int folds, int cvRepeats, String groups, int ensemble,
+            int jobs, long seed) {
+        public Settings {
+            features = List.copyOf(features);
+            targets = List.copyOf(targets);
+            ignore = List.copyOf(ignore);
+            sizes = List.copyOf(sizes);
+            methods = List.copyOf(methods);
+            if (methods.isEmpty()) {
+                throw new IllegalArgumentException("--methods must name at least one method");
+            }
+            if (repeats < 1) {
+                throw new IllegalArgumentException("--repeats must be >= 1; got " + repeats);
+            }
+            if (ensemble < 1) {
+                throw new IllegalArgumentException("--ensemble must be >= 1; got " + ensemble);
+            }
+            for (int s : sizes) {
+                if (s < 2) {
+                    throw new IllegalArgumentException("--sizes must be >= 2 rows; got " + s);
+                }
+            }
+        }
+    }
+
+    /** What the run produced. */
+    public record Outcome(Summary summary, TrainedModel recommended, int units, int resumedUnits,
+            Map<String, Double> phaseSeconds) {
+        public Outcome {
+            phaseSeconds = Map.copyOf(phaseSeconds);
+        }
+    }
+
+    public static Outcome run(Table source, Table target, Table test, Settings s, Path out, Progress progress)
+            throws IOException {
+        List<String> ignore = new ArrayList<>(s.ignore());
+        String[] groupLabels = null;
+        if (s.groups() != null) {
+            int c = target.indexOf(s.groups());
+            if (c < 0) {
+                throw DataException.at(target.source(), 0, s.groups(), "no such column (named in --groups)");
+            }
+            groupLabels = new String[target.rowCount()];
+            for (int i = 0; i < groupLabels.length; i++) {
+                groupLabels[i] = target.cell(i, c);
+            }
+            if (!ignore.contains(s.groups()) && source.has(s.groups())) {
+                ignore.add(s.groups());
+            }
+        }
+        Schema schema = Schema.infer(source, s.features(), s.targets(), ignore);
+        if (s.features().isEmpty() && s.groups() != null && schema.featureNames().contains(s.groups())) {
+            throw new IllegalStateException("the group column must not be a feature");
+        }
+        Dataset src = Dataset.of(source, schema);
+        Dataset tgt = Dataset.of(target, schema);
+        Dataset tst = test == null ? null : Dataset.of(test, schema);
+        List<Integer> sizes = new ArrayList<>();
+        for (int size : s.sizes()) {
+            int n = Math.min(size, tgt.size());
+            if (n >= tgt.size() && tst == null) {
+                continue; // "all" without a test table is covered by the whole-table resampling
+            }
+            if (!sizes.contains(n)) {
+                sizes.add(n);
+            }
+        }
+        List<Splits.Split> cv = Stats.resampling(s.protocol(), tgt.size(), s.folds(), s.cvRepeats(), groupLabels,
+                Seeds.derive(s.seed(), "resampling"));
+        int foldsPerRepeat = Stats.foldsPerRepeat(s.protocol(), tgt.size(), s.folds(), groupLabels);
+
+        Map<String, Double> phases = new java.util.LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        String fingerprint = fingerprint(s, source, target, test);
+        Path work = out.toAbsolutePath().resolveSibling(out.getFileName() + ".partial");
+        UnitStore store = UnitStore.open(work, fingerprint);
+        MlpOptions architecture = MlpOptions.defaults();
+        TrainedModel base = pretrained(src, architecture, s, store.directory().resolve("pretrained"), progress);
+        t0 = lap(phases, "pretrain", t0);
+        MethodTrainer trainer = new MethodTrainer(base, architecture, FineTuneOptions.defaults(), s.ensemble());
+        Assessment.Result result = Assessment.run(trainer, s.methods(), tgt, tst, sizes, s.repeats(), cv,
+                foldsPerRepeat, s.jobs(), s.seed(), work, fingerprint, progress);
+        t0 = lap(phases, "splits", t0);
+        Summary summary = Summary.of(result.units(), schema.targetNames(), tgt.y(), s.methods(), s.seed());
+        t0 = lap(phases, "statistics", t0);
+        Method best = summary.recommended();
+        progress.update("training the recommended method (" + best.cliName() + ") on all target rows", 0, 1);
+        TrainedModel recommended = trainer.train(best, tgt, Seeds.derive(s.seed(), "recommended"), Progress.NONE)
+                .model();
+        progress.update("training the recommended method (" + best.cliName() + ") on all target rows", 1, 1);
+        t0 = lap(phases, "recommended model", t0);
+        AtomicOutput.writeDirectory(out, dir -> {
+            Json.write(dir.resolve("metrics.json"), summary.toJson(settingsJson(s, source, target, test, base)));
+            CsvWriter.write(Summary.predictionsTable(result.units(), schema.targetNames()),
+                    dir.resolve("predictions.csv"));
+            recommended.save(dir.resolve("recommended"));
+            base.save(dir.resolve("pretrained"));
+            AssessmentReport.of(summary, s, source, target, test, base, recommended).write(dir.resolve("report.html"));
+        });
+        AtomicOutput.deleteRecursively(work);
+        lap(phases, "report and outputs", t0);
+        return new Outcome(summary, recommended, result.units().size(), result.resumedUnits(), phases);
+    }
+
+    private static long lap(Map<String, Double> phases, String name, long since) {
+        long now = System.nanoTime();
+        phases.put(name, (now - since) / 1e9);
+        return now;
+    }
+
+    private static TrainedModel pretrained(Dataset src, MlpOptions architecture, Settings s, Path dir,
+            Progress progress) throws IOException {
+        if (Files.exists(dir.resolve("model.json"))) {
+            return TrainedModel.load(dir);
+        }
+        TrainedModel base = Training.fit(src, MlpTrainer.trainer(architecture), s.ensemble(),
+                Seeds.derive(s.seed(), "pretrain"), Map.of("options", architecture),
+                (task, done, total) -> progress.update("pre-training on the source: " + task, done, total));
+        base.save(dir);
+        return base;
+    }
+
+    private static Map<String, Object> settingsJson(Settings s, Table source, Table target, Table test,
+            TrainedModel base) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("settings", s);
+        m.put("source", Map.of("file", source.source(), "rows", source.rowCount(), "sha256", source.sha256()));
+        m.put("target", Map.of("file", target.source(), "rows", target.rowCount(), "sha256", target.sha256()));
+        if (test != null) {
+            m.put("test", Map.of("file", test.source(), "rows", test.rowCount(), "sha256", test.sha256()));
+        }
+        m.put("pretrained", Map.of("method", base.method(), "details", base.details(), "provenance",
+                base.provenance()));
+        return m;
+    }
+
+    /** Same settings and data -> same fingerprint -> a rerun resumes the finished splits. */
+    static String fingerprint(Settings s, Table source, Table target, Table test) {
+        Settings forPrint = new Settings(s.features(), s.targets(), s.ignore(), s.sizes(), s.repeats(), s.methods(),
+                s.protocol(), s.folds(), s.cvRepeats(), s.groups(), s.ensemble(), 1, s.seed());
+        String text = Json.toString(forPrint) + source.sha256() + target.sha256() + (test == null ? "" : test.sha256());
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.transfab.assess;
+
+import io.transfab.data.Dataset;
+import io.transfab.model.Progress;
+import io.transfab.model.RegressorTrainer;
+import io.transfab.model.TrainedModel;
+import io.transfab.model.Training;
+import io.transfab.model.boost.BoostedTreesTrainer;
+import io.transfab.model.gp.GaussianProcessTrainer;
+import io.transfab.model.linear.RidgeRegressionTrainer;
+import io.transfab.model.nn.MlpOptions;
+import io.transfab.model.nn.MlpTrainer;
+import io.transfab.transfer.FineTuneOptions;
+import io.transfab.transfer.FineTuneStrategy;
+import io.transfab.transfer.FineTuner;
+import io.transfab.transfer.GpTransfer;
+import java.util.Map;
+
+/**
+ * Trains one {@link Method} on target rows, exactly as the CLI's {@code train}, {@code finetune}
+ * and {@code assess} recommendation would, so that assessed and delivered models are the same.
+ */
+public final class MethodTrainer {
+    private final TrainedModel base;
+    private final MlpOptions architecture;
+    private final FineTuneOptions fineTune;
+    private final int ensemble;
+
+    /**
+     * @param base         the pre-trained network (ensemble) for the transfer methods
+     * @param architecture the network options of the base, reused for the from-scratch MLP
+     * @param fineTune     fine-tuning options (their strategy is replaced per method)
+     * @param ensemble     members of every network ensemble
+     */
+    public MethodTrainer(TrainedModel base, MlpOptions architecture, FineTuneOptions fineTune, int ensemble) {
+        this.base = base;
+        this.architecture = architecture;
+        this.fineTune = fineTune.withEnsemble(ensemble);
+        this.ensemble = ensemble;
+    }
+
+    /** The result of training: the model and, for {@code auto}, what it chose. */
+    public record Trained(TrainedModel model, String autoChoice) {
+    }
+
+    public Trained train(Method method, Dataset target, long seed, Progress progress) {
+        return switch (method) {
+            case MLP -> plain(Training.fit(target, MlpTrainer.trainer(FineTuner.scratchOptions(architecture,
+                    fineTune)), ensemble, seed, Map.of(), progress));
+            case RIDGE -> plain(fit(target, RidgeRegressionTrainer.withDefaults(), seed, progress));
+            case GP -> plain(fit(target, GaussianProcessTrainer.withDefaults(), seed, progress));
+            case XGBOOST -> plain(fit(target, BoostedTreesTrainer.withDefaults(), seed, progress));
+            case FULL, FREEZE, HEAD, L2SP, AUTO -> {
+                FineTuner.Result r = FineTuner.fineTune(base, target,
+                        fineTune.withStrategy(FineTuneStrategy.fromCliName(method.cliName())), seed, progress);
+                yield new Trained(r.model(), r.selection() == null ? null : r.selection().chosen());
+            }
+            case TRANSFER_GP -> plain(GpTransfer.fit(base, target, fineTune.normalization(), seed, progress));
+        };
+    }
+
+    private static TrainedModel fit(Dataset target, RegressorTrainer trainer, long seed, Progress progress) {
+        return Training.fit(target, trainer, 1, seed, Map.of(), progress);
+    }
+
+    private static Trained plain(TrainedModel m) {
+        return new Trained(m, null);
+    }
+}

@@ -1,0 +1,45 @@
+package io.transfab.assess;
+
+import java.util.List;
+
+/**
+ * One method's result on one split: per-target scores and the test predictions.
+ *
+ * @param phase     "curve" (a learning-curve draw of {@code size} rows) or "cv" (whole-table resampling)
+ * @param size      training rows
+ * @param repeat    repeat index (curve) or resampling repeat (cv)
+ * @param fold      fold index (cv), -1 for a curve draw
+ * @param method    the method's CLI name
+ * @param autoChoice what {@code auto} chose, or null
+ * @param testRows  row indices of the scored rows (in the target or test table)
+ * @param measured  measured values, [row][target]
+ * @param mean      predicted means, [row][target]
+ * @param std       predicted standard deviations, [row][target] (NaN where none)
+ * @param seconds   training time
+ */
+public record SplitResult(String phase, int size, int repeat, int fold, String method, String autoChoice,
+        int[] testRows, double[][] measured, double[][] mean, double[][] std, double seconds) {
+    public SplitResult {
+        testRows = testRows.clone();
+    }
+
+    /** Column {@code t} of a [row][target] matrix. */
+    static double[] column(double[][] m, int t) {
+        double[] out = new double[m.length];
+        for (int i = 0; i < m.length; i++) {
+            out[i] = m[i][t];
+        }
+        return out;
+    }
+
+    /** A unit of work: every method on one split. */
+    public record Unit(String phase, int size, int repeat, int fold, List<SplitResult> results) {
+        public Unit {
+            results = List.copyOf(results);
+        }
+
+        public String key() {
+            return phase + "-n" + size + "-r" + repeat + "-f" + fold;
+        }
+    }
+}

@@ -1,0 +1,331 @@
+package io.transfab.assess;
+
+import io.transfab.data.Numbers;
+import io.transfab.data.Table;
+import io.transfab.evaluate.Metrics;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Scores of an assessment: per size and method the spread of every metric over the repeats, the
+ * whole-table resampling scores with bootstrap intervals, the verdict of transfer against the best
+ * non-transfer method, what {@code auto} chose, and the recommended method.
+ */
+public final class Summary {
+    /** Quantiles of one metric over the repeats of one size. */
+    public record Spread(double median, double p10, double p90, double mean, double[] medianCi) {
+    }
+
+    /** One method on one target at one size (or in the resampling). */
+    public record TargetScores(Spread r2, Spread rmse, Spread mae, Spread mape, Spread maxError, Spread coverage90,
+            Spread msll, double standardizedRmse) {
+    }
+
+    /** Pooled out-of-fold scores of the whole-table resampling, each with a bootstrap interval. */
+    public record PooledScores(Metrics metrics, Map<String, double[]> intervals, double coverage90, double msll,
+            double standardizedRmse) {
+    }
+
+    /** Transfer against the best non-transfer method at one size, for one target. */
+    public record Verdict(String target, String transferMethod, String otherMethod, String verdict, double pValue,
+            String sentence) {
+    }
+
+    private final List<String> targets;
+    private final List<Method> methods;
+    private final Map<Integer, Map<Method, List<TargetScores>>> curves;
+    private final Map<Integer, List<Verdict>> verdicts;
+    private final Map<Integer, Map<String, Integer>> autoChoices;
+    private final Map<Method, List<PooledScores>> resampling;
+    private final Method recommended;
+    private final String recommendation;
+    private final Map<String, Double> seconds;
+    private final List<SplitResult.Unit> units;
+
+    private Summary(List<String> targets, List<Method> methods, Map<Integer, Map<Method, List<TargetScores>>> curves,
+            Map<Integer, List<Verdict>> verdicts, Map<Integer, Map<String, Integer>> autoChoices,
+            Map<Method, List<PooledScores>> resampling, Method recommended, String recommendation,
+            Map<String, Double> seconds, List<SplitResult.Unit> units) {
+        this.targets = targets;
+        this.methods = methods;
+        this.curves = curves;
+        this.verdicts = verdicts;
+        this.autoChoices = autoChoices;
+        this.resampling = resampling;
+        this.recommended = recommended;
+        this.recommendation = recommendation;
+        this.seconds = seconds;
+        this.units = units;
+    }
+
+    public static Summary of(List<SplitResult.Unit> units, List<String> targets, double[][] targetY,
+            List<Method> methods, long seed) {
+        double[] sd = new double[targets.size()];
+        double[] mean = new double[targets.size()];
+        for (int t = 0; t < sd.length; t++) {
+            double[] col = SplitResult.column(targetY, t);
+            mean[t] = Arrays.stream(col).average().orElse(0);
+            final int tt = t;
+            sd[t] = Math.sqrt(Arrays.stream(col).map(v -> (v - mean[tt]) * (v - mean[tt])).sum() / col.length);
+        }
+        Map<Integer, Map<Method, List<List<SplitResult>>>> bySize = new TreeMap<>();
+        Map<Method, List<SplitResult>> cv = new LinkedHashMap<>();
+        Map<Integer, Map<String, Integer>> autoChoices = new TreeMap<>();
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        for (SplitResult.Unit u : units) {
+            for (SplitResult r : u.results()) {
+                Method m = Method.fromCliName(r.method());
+                seconds.merge(r.method(), r.seconds(), Double::sum);
+                if (u.phase().equals("cv")) {
+                    cv.computeIfAbsent(m, k -> new ArrayList<>()).add(r);
+                    continue;
+                }
+                bySize.computeIfAbsent(u.size(), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(m, k -> new ArrayList<>()).add(List.of(r));
+                if (r.autoChoice() != null) {
+                    autoChoices.computeIfAbsent(u.size(), k -> new TreeMap<>()).merge(r.autoChoice(), 1,
+                            Integer::sum);
+                }
+            }
+        }
+        Map<Integer, Map<Method, List<TargetScores>>> curves = new TreeMap<>();
+        Map<Integer, List<Verdict>> verdicts = new TreeMap<>();
+        for (var e : bySize.entrySet()) {
+            Map<Method, List<TargetScores>> perMethod = new LinkedHashMap<>();
+            Map<Method, double[][]> rmsePerSplit = new LinkedHashMap<>();
+            for (Method m : methods) {
+                List<List<SplitResult>> splits = e.getValue().get(m);
+                if (splits == null) {
+                    continue;
+                }
+                List<TargetScores> scores = new ArrayList<>();
+                double[][] rmse = new double[targets.size()][splits.size()];
+                for (int t = 0; t < targets.size(); t++) {
+                    int k = splits.size();
+                    double[][] vals = new double[7][k];
+                    for (int i = 0; i < k; i++) {
+                        SplitResult r = splits.get(i).get(0);
+                        double[] y = SplitResult.column(r.measured(), t);
+                        double[] mu = SplitResult.column(r.mean(), t);
+                        double[] s = SplitResult.column(r.std(), t);
+                        Metrics mt = Metrics.of(y, mu);
+                        vals[0][i] = mt.r2();
+                        vals[1][i] = mt.rmse();
+                        vals[2][i] = mt.mae();
+                        vals[3][i] = mt.mape();
+                        vals[4][i] = mt.maxError();
+                        vals[5][i] = Stats.coverage(y, mu, s);
+                        vals[6][i] = Stats.msll(y, mu, s, mean[t], sd[t] * sd[t]);
+                        rmse[t][i] = mt.rmse();
+                    }
+                    long s0 = io.transfab.model.Seeds.derive(seed, e.getKey() * 31L + t);
+                    Spread rm = Stats.spread(vals[1], s0);
+                    scores.add(new TargetScores(Stats.spread(vals[0], s0), rm, Stats.spread(vals[2], s0),
+                            Stats.spread(vals[3], s0), Stats.spread(vals[4], s0), Stats.spread(vals[5], s0),
+                            Stats.spread(vals[6], s0), rm.median() / sd[t]));
+                }
+                perMethod.put(m, scores);
+                rmsePerSplit.put(m, rmse);
+            }
+            curves.put(e.getKey(), perMethod);
+            verdicts.put(e.getKey(), verdicts(perMethod, rmsePerSplit, targets, methods));
+        }
+        Map<Method, List<PooledScores>> resampling = new LinkedHashMap<>();
+        for (var e : cv.entrySet()) {
+            List<PooledScores> perTarget = new ArrayList<>();
+            for (int t = 0; t < targets.size(); t++) {
+                List<Double> y = new ArrayList<>();
+                List<Double> mu = new ArrayList<>();
+                List<Double> s = new ArrayList<>();
+                for (SplitResult r : e.getValue()) {
+                    for (int i = 0; i < r.measured().length; i++) {
+                        y.add(r.measured()[i][t]);
+                        mu.add(r.mean()[i][t]);
+                        s.add(r.std()[i][t]);
+                    }
+                }
+                double[] ya = toArray(y);
+                double[] ma = toArray(mu);
+                double[] sa = toArray(s);
+                Metrics mt = Metrics.of(ya, ma);
+                perTarget.add(new PooledScores(mt, Stats.metricIntervals(ya, ma, io.transfab.model.Seeds.derive(seed,
+                        "cv-bootstrap-" + t)), Stats.coverage(ya, ma, sa), Stats.msll(ya, ma, sa, mean[t],
+                        sd[t] * sd[t]), mt.rmse() / sd[t]));
+            }
+            resampling.put(e.getKey(), perTarget);
+        }
+        Method best = null;
+        double bestScore = Double.POSITIVE_INFINITY;
+        Map<Method, Double> overall = new LinkedHashMap<>();
+        for (Method m : methods) {
+            double sum = 0;
+            int count = 0;
+            for (var c : curves.values()) {
+                List<TargetScores> ts = c.get(m);
+                if (ts != null) {
+                    for (TargetScores x : ts) {
+                        sum += x.standardizedRmse();
+                        count++;
+                    }
+                }
+            }
+            List<PooledScores> ps = resampling.get(m);
+            if (ps != null) {
+                for (PooledScores x : ps) {
+                    sum += x.standardizedRmse();
+                    count++;
+                }
+            }
+            if (count > 0) {
+                overall.put(m, sum / count);
+                if (sum / count < bestScore) {
+                    bestScore = sum / count;
+                    best = m;
+                }
+            }
+        }
+        StringBuilder why = new StringBuilder(String.format(Locale.ROOT, "%s has the lowest RMSE relative to the "
+                + "targets' standard deviation, averaged over every size, the resampling and every target: %.3f",
+                best.cliName(), bestScore));
+        overall.entrySet().stream().filter(x -> x.getKey() != null).sorted(Map.Entry.comparingByValue()).skip(1)
+                .limit(2).forEach(x -> why.append(String.format(Locale.ROOT, "; %s %.3f", x.getKey().cliName(),
+                        x.getValue())));
+        return new Summary(List.copyOf(targets), List.copyOf(methods), curves, verdicts, autoChoices, resampling, best,
+                why.toString(), seconds, List.copyOf(units));
+    }
+
+    /** Transfer = auto if assessed, else the first transfer method; against the non-transfer method with the lowest median RMSE. */
+    private static List<Verdict> verdicts(Map<Method, List<TargetScores>> perMethod,
+            Map<Method, double[][]> rmsePerSplit, List<String> targets, List<Method> methods) {
+        Method transfer = methods.contains(Method.AUTO) ? Method.AUTO
+                : methods.stream().filter(Method::isTransfer).findFirst().orElse(null);
+        List<Verdict> out = new ArrayList<>();
+        if (transfer == null || !perMethod.containsKey(transfer)) {
+            return out;
+        }
+        for (int t = 0; t < targets.size(); t++) {
+            Method other = null;
+            for (Method m : perMethod.keySet()) {
+                if (!m.isTransfer() && (other == null
+                        || perMethod.get(m).get(t).rmse().median() < perMethod.get(other).get(t).rmse().median())) {
+                    other = m;
+                }
+            }
+            if (other == null) {
+                continue;
+            }
+            Stats.Comparison c = Stats.compare(rmsePerSplit.get(transfer)[t], rmsePerSplit.get(other)[t]);
+            out.add(new Verdict(targets.get(t), transfer.cliName(), other.cliName(), c.verdict(), c.pValue(),
+                    transfer.cliName() + " vs " + other.cliName() + ": " + c.sentence()));
+        }
+        return out;
+    }
+
+    private static double[] toArray(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    public Method recommended() {
+        return recommended;
+    }
+
+    public String recommendation() {
+        return recommendation;
+    }
+
+    public List<String> targets() {
+        return targets;
+    }
+
+    public List<Method> methods() {
+        return methods;
+    }
+
+    public Map<Integer, Map<Method, List<TargetScores>>> curves() {
+        return curves;
+    }
+
+    public Map<Integer, List<Verdict>> verdicts() {
+        return verdicts;
+    }
+
+    public Map<Integer, Map<String, Integer>> autoChoices() {
+        return autoChoices;
+    }
+
+    public Map<Method, List<PooledScores>> resampling() {
+        return resampling;
+    }
+
+    public Map<String, Double> seconds() {
+        return seconds;
+    }
+
+    public List<SplitResult.Unit> units() {
+        return units;
+    }
+
+    /** metrics.json: settings and data first, then curves, verdicts, resampling and the recommendation. */
+    public Map<String, Object> toJson(Map<String, Object> header) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("format", "transfab-assessment");
+        root.put("formatVersion", 1);
+        root.putAll(header);
+        root.put("targets", targets);
+        List<Object> sizes = new ArrayList<>();
+        for (var e : curves.entrySet()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("size", e.getKey());
+            Map<String, Object> ms = new LinkedHashMap<>();
+            for (var m : e.getValue().entrySet()) {
+                Map<String, Object> perTarget = new LinkedHashMap<>();
+                for (int t = 0; t < targets.size(); t++) {
+                    perTarget.put(targets.get(t), m.getValue().get(t));
+                }
+                ms.put(m.getKey().cliName(), perTarget);
+            }
+            s.put("methods", ms);
+            s.put("verdicts", verdicts.getOrDefault(e.getKey(), List.of()));
+            s.put("autoChoices", autoChoices.getOrDefault(e.getKey(), Map.of()));
+            sizes.add(s);
+        }
+        root.put("learningCurve", sizes);
+        Map<String, Object> cv = new LinkedHashMap<>();
+        for (var e : resampling.entrySet()) {
+            Map<String, Object> perTarget = new LinkedHashMap<>();
+            for (int t = 0; t < targets.size(); t++) {
+                perTarget.put(targets.get(t), e.getValue().get(t));
+            }
+            cv.put(e.getKey().cliName(), perTarget);
+        }
+        root.put("resampling", cv);
+        root.put("recommended", Map.of("method", recommended.cliName(), "reason", recommendation, "directory",
+                "recommended"));
+        root.put("trainingSeconds", seconds);
+        return root;
+    }
+
+    /** predictions.csv: one row per split, method, scored row and target. */
+    public static Table predictionsTable(List<SplitResult.Unit> units, List<String> targets) {
+        List<List<String>> rows = new ArrayList<>();
+        for (SplitResult.Unit u : units) {
+            for (SplitResult r : u.results()) {
+                for (int i = 0; i < r.testRows().length; i++) {
+                    for (int t = 0; t < targets.size(); t++) {
+                        rows.add(List.of(r.phase(), Integer.toString(r.size()), Integer.toString(r.repeat()),
+                                Integer.toString(r.fold()), r.method(), Integer.toString(r.testRows()[i]),
+                                targets.get(t), Numbers.format(r.measured()[i][t]), Numbers.format(r.mean()[i][t]),
+                                Numbers.format(r.std()[i][t])));
+                    }
+                }
+            }
+        }
+        return Table.of("predictions.csv", List.of("phase", "train_size", "repeat", "fold", "method", "row", "target",
+                "measured", "predicted", "std"), List.of("", "", "", "", "", "", "", "", "", ""), rows);
+    }
+}

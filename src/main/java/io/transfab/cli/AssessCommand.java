@@ -1,0 +1,124 @@
+package io.transfab.cli;
+
+import io.transfab.assess.AssessmentReport;
+import io.transfab.assess.AssessmentRun;
+import io.transfab.assess.Method;
+import io.transfab.data.CsvReader;
+import io.transfab.data.DataException;
+import io.transfab.data.Table;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Learning curves and an honest comparison of transfer learning against training from scratch. */
+@Command(name = "assess", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Does transfer learning help with my few target experiments, and how sure are we? Trains every "
+                + "method on seeded draws of 5, 10, 20, 40... target rows and on a resampling of the whole target "
+                + "table, scores them on held-out rows, compares transfer against the best non-transfer method "
+                + "(Wilcoxon signed-rank), and saves the recommended model in OUT/recommended.")
+final class AssessCommand implements Callable<Integer> {
+    @Option(names = "--source", required = true, paramLabel = "CSV", description = "Large source table.")
+    Path source;
+
+    @Option(names = "--target", required = true, paramLabel = "CSV", description = "Small target table.")
+    Path target;
+
+    @Option(names = "--test", paramLabel = "CSV", description = "Separate target test table (default: score on the "
+            + "target rows left out of each draw).")
+    Path test;
+
+    @Option(names = "--features", split = ",", paramLabel = "COL", description = "Manufacturing parameters (default: "
+            + "every column that is not a target and not ignored).")
+    List<String> features = new ArrayList<>();
+
+    @Option(names = "--targets", split = ",", required = true, paramLabel = "COL",
+            description = "Measured properties to predict.")
+    List<String> targets = new ArrayList<>();
+
+    @Option(names = "--ignore", split = ",", paramLabel = "COL", description = "Columns to leave out.")
+    List<String> ignore = new ArrayList<>();
+
+    @Option(names = "--sizes", split = ",", defaultValue = "5,10,20,40,all", paramLabel = "N",
+            description = "Target training sizes of the learning curve; 'all' = every target row (default: "
+                    + "${DEFAULT-VALUE}). Sizes not below the target row count need --test.")
+    List<String> sizes;
+
+    @Option(names = "--repeats", defaultValue = "10", description = "Seeded draws per size (default: "
+            + "${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--methods", split = ",", defaultValue = "mlp,ridge,gp,xgboost,full,freeze,head,l2sp,auto,"
+            + "transfer-gp", description = "Methods to compare (default: ${DEFAULT-VALUE}).")
+    List<String> methods;
+
+    @Option(names = "--protocol", defaultValue = "kfold", description = "Resampling of the whole target table: kfold, "
+            + "repeated-kfold, loo or group-kfold (default: ${DEFAULT-VALUE}).")
+    String protocol;
+
+    @Option(names = "--folds", defaultValue = "5", description = "Folds of the resampling (default: ${DEFAULT-VALUE}).")
+    int folds;
+
+    @Option(names = "--cv-repeats", defaultValue = "3", description = "Repeats of repeated-kfold (default: "
+            + "${DEFAULT-VALUE}).")
+    int cvRepeats;
+
+    @Option(names = "--groups", paramLabel = "COL", description = "Column whose values (batch, equipment, operator) "
+            + "never sit on both sides of a split; implies --protocol group-kfold.")
+    String groups;
+
+    @Option(names = "--ensemble", defaultValue = "3", description = "Networks per ensemble (default: "
+            + "${DEFAULT-VALUE}).")
+    int ensemble;
+
+    @Option(names = "--jobs", description = "Parallel splits (default: the number of processors).")
+    Integer jobs;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    Path out;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        Table src = CsvReader.read(source);
+        Table tgt = CsvReader.read(target);
+        Table tst = test == null ? null : CsvReader.read(test);
+        List<Method> ms = new ArrayList<>();
+        for (String m : methods) {
+            Method method = Method.fromCliName(m);
+            if (!ms.contains(method)) {
+                ms.add(method);
+            }
+        }
+        List<Integer> sizeList = new ArrayList<>();
+        for (String s : sizes) {
+            if (s.trim().equalsIgnoreCase("all")) {
+                sizeList.add(Integer.MAX_VALUE);
+            } else {
+                try {
+                    sizeList.add(Integer.parseInt(s.trim()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--sizes takes numbers and 'all'; got '" + s + "'");
+                }
+            }
+        }
+        String proto = groups != null ? "group-kfold" : protocol.toLowerCase(Locale.ROOT);
+        if (proto.equals("group-kfold") && groups == null) {
+            throw DataException.of(target.toString(), "--protocol group-kfold needs --groups COLUMN");
+        }
+        int threads = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+        AssessmentRun.Settings settings = new AssessmentRun.Settings(features, targets, ignore, sizeList, repeats, ms,
+                proto, folds, cvRepeats, groups, ensemble, threads, common.seed);
+        ProgressBar bar = common.progress();
+        AssessmentRun.Outcome outcome = AssessmentRun.run(src, tgt, tst, settings, out, bar);
+        bar.finishLine();
+        AssessmentReport.printSummary(outcome, out, System.out);
+        return 0;
+    }
+}

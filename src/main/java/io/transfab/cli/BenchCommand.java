@@ -1,0 +1,99 @@
+package io.transfab.cli;
+
+import io.transfab.assess.AssessmentRun;
+import io.transfab.assess.Method;
+import io.transfab.data.AtomicOutput;
+import io.transfab.data.CsvWriter;
+import io.transfab.data.Table;
+import io.transfab.model.Json;
+import io.transfab.model.Seeds;
+import io.transfab.simulate.Chemistry;
+import io.transfab.simulate.ElectrodeSimulator;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Times the assessment protocol phase by phase, on simulated data, for comparison with other pipelines. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Time the assess protocol (default: --sizes 10,20,40 --repeats 5 --methods gp,mlp,full on 2000 "
+                + "simulated NMC source rows and a silicon-graphite target) phase by phase, JVM start included. "
+                + "Writes the tables it used (source.csv, target.csv) and bench.json; bench/reference_pipeline.py "
+                + "does the same work with PyTorch and scikit-learn on those tables.")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--source-rows", defaultValue = "2000", description = "Source rows (default: ${DEFAULT-VALUE}).")
+    int sourceRows;
+
+    @Option(names = "--target-rows", defaultValue = "100", description = "Target pool (default: ${DEFAULT-VALUE}).")
+    int targetRows;
+
+    @Option(names = "--sizes", split = ",", defaultValue = "10,20,40", description = "Sizes (default: "
+            + "${DEFAULT-VALUE}).")
+    List<Integer> sizes;
+
+    @Option(names = "--repeats", defaultValue = "5", description = "Repeats (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--methods", split = ",", defaultValue = "gp,mlp,full", description = "Methods (default: "
+            + "${DEFAULT-VALUE}).")
+    List<String> methods;
+
+    @Option(names = "--ensemble", defaultValue = "3", description = "Networks per ensemble (default: "
+            + "${DEFAULT-VALUE}).")
+    int ensemble;
+
+    @Option(names = "--jobs", description = "Parallel splits (default: the number of processors).")
+    Integer jobs;
+
+    @Option(names = "--out", defaultValue = "transfab-out/bench", description = "Output directory (default: "
+            + "${DEFAULT-VALUE}).")
+    Path out;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, Double> phases = new LinkedHashMap<>();
+        long startedMs = ManagementFactory.getRuntimeMXBean().getStartTime();
+        phases.put("JVM start to command", (System.currentTimeMillis() - startedMs) / 1e3);
+        long t = System.nanoTime();
+        Table source = ElectrodeSimulator.of(Chemistry.NMC).simulate(sourceRows, Seeds.derive(common.seed, "source"));
+        Table target = ElectrodeSimulator.of(Chemistry.SILICON_GRAPHITE).simulate(targetRows,
+                Seeds.derive(common.seed, "target"));
+        Files.createDirectories(out);
+        CsvWriter.write(source, out.resolve("source.csv"));
+        CsvWriter.write(target, out.resolve("target.csv"));
+        phases.put("simulate and write tables", (System.nanoTime() - t) / 1e9);
+        List<Method> ms = new ArrayList<>();
+        for (String m : methods) {
+            ms.add(Method.fromCliName(m));
+        }
+        AssessmentRun.Settings settings = new AssessmentRun.Settings(DemoResult.FEATURES, DemoResult.TARGETS,
+                List.of(), sizes, repeats, ms, "none", 5, 1, null, ensemble,
+                jobs != null ? jobs : Runtime.getRuntime().availableProcessors(), common.seed);
+        ProgressBar bar = common.progress();
+        AssessmentRun.Outcome o = AssessmentRun.run(source, target, null, settings, out.resolve("assess"), bar);
+        bar.finishLine();
+        for (String phase : List.of("pretrain", "splits", "statistics", "recommended model", "report and outputs")) {
+            phases.put(phase, o.phaseSeconds().getOrDefault(phase, 0.0));
+        }
+        o.summary().seconds().forEach((k, v) -> phases.put("  of which training " + k + " (summed over splits)", v));
+        phases.put("total (JVM start included)", (System.currentTimeMillis() - startedMs) / 1e3);
+        System.out.println("Phase timings (" + Runtime.getRuntime().availableProcessors() + " processors):");
+        phases.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-48s %8.2f s%n", k, v));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("settings", settings);
+        json.put("phaseSeconds", phases);
+        AtomicOutput.writeString(out.resolve("bench.json"), Json.toString(json) + "\n");
+        return 0;
+    }
+}
