@@ -24,6 +24,8 @@ from sklearn.gaussian_process.kernels import ConstantKernel, Matern, WhiteKernel
 from sklearn.metrics import r2_score  # noqa: E402
 
 T_IMPORT = time.time()
+import warnings  # noqa: E402
+warnings.filterwarnings("ignore")  # scikit-learn bound warnings would drown the timings
 torch.set_num_threads(1)
 
 FEATURES = ["am_wt_pct", "cb_binder_ratio", "solid_content_wt_pct", "comma_gap_um", "coating_speed_m_min",

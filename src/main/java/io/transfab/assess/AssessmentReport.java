@@ -74,7 +74,8 @@ public final class AssessmentReport {
                 }
             }
             b.add(Block.DataTable.of(List.of("rows", "property", "verdict", "numbers behind it"), rows,
-                    "Transfer (auto, or the first transfer method assessed) against the non-transfer method with the "
+                    "Transfer (auto if assessed, else the first of l2sp, transfer-gp, freeze, full, head) against the "
+                            + "non-transfer method with the "
                             + "lowest median RMSE at that size; paired Wilcoxon signed-rank test on the per-draw RMSE "
                             + "(see docs/statistics.md)."));
             b.add(Block.Heading.of(1, "Median scores per size"));

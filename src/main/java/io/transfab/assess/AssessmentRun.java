@@ -72,6 +72,16 @@ public final class AssessmentRun {
 
     public static Outcome run(Table source, Table target, Table test, Settings s, Path out, Progress progress)
             throws IOException {
+        return run(source, target, test, s, out, null, progress);
+    }
+
+    /**
+     * As {@link #run(Table, Table, Table, Settings, Path, Progress)}, reusing a network already
+     * pre-trained on {@code source} (null: pre-train here). The base must have the schema the
+     * settings give.
+     */
+    public static Outcome run(Table source, Table target, Table test, Settings s, Path out, TrainedModel givenBase,
+            Progress progress) throws IOException {
         List<String> ignore = new ArrayList<>(s.ignore());
         String[] groupLabels = null;
         if (s.groups() != null) {
@@ -114,7 +124,11 @@ public final class AssessmentRun {
         Path work = out.toAbsolutePath().resolveSibling(out.getFileName() + ".partial");
         UnitStore store = UnitStore.open(work, fingerprint);
         MlpOptions architecture = MlpOptions.defaults();
-        TrainedModel base = pretrained(src, architecture, s, store.directory().resolve("pretrained"), progress);
+        if (givenBase != null && !givenBase.schema().equals(schema)) {
+            throw new IllegalArgumentException("the given pre-trained model has another schema than the assessment");
+        }
+        TrainedModel base = givenBase != null ? givenBase
+                : pretrained(src, architecture, s, store.directory().resolve("pretrained"), progress);
         t0 = lap(phases, "pretrain", t0);
         MethodTrainer trainer = new MethodTrainer(base, architecture, FineTuneOptions.defaults(), s.ensemble());
         Assessment.Result result = Assessment.run(trainer, s.methods(), tgt, tst, sizes, s.repeats(), cv,

@@ -199,11 +199,18 @@ public final class Summary {
                 why.toString(), seconds, List.copyOf(units));
     }
 
-    /** Transfer = auto if assessed, else the first transfer method; against the non-transfer method with the lowest median RMSE. */
+    /**
+     * The transfer method a verdict speaks for: the first of these that was assessed. Fixed in
+     * advance (auto, then auto's own preference) so that the test is not run on the winner of the
+     * same data.
+     */
+    static final List<Method> TRANSFER_ORDER = List.of(Method.AUTO, Method.L2SP, Method.TRANSFER_GP, Method.FREEZE,
+            Method.FULL, Method.HEAD);
+
+    /** Transfer (see {@link #TRANSFER_ORDER}) against the non-transfer method with the lowest median RMSE. */
     private static List<Verdict> verdicts(Map<Method, List<TargetScores>> perMethod,
             Map<Method, double[][]> rmsePerSplit, List<String> targets, List<Method> methods) {
-        Method transfer = methods.contains(Method.AUTO) ? Method.AUTO
-                : methods.stream().filter(Method::isTransfer).findFirst().orElse(null);
+        Method transfer = TRANSFER_ORDER.stream().filter(methods::contains).findFirst().orElse(null);
         List<Verdict> out = new ArrayList<>();
         if (transfer == null || !perMethod.containsKey(transfer)) {
             return out;

@@ -1,5 +1,7 @@
 package io.transfab.cli;
 
+import io.transfab.assess.AssessmentReport;
+import io.transfab.assess.AssessmentRun;
 import io.transfab.data.AtomicOutput;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -49,8 +51,14 @@ final class DemoCommand implements Callable<Integer> {
         ProgressBar bar = common.progress();
         DemoResult result = DemoResult.run(sourceRows, targetRows, testRows, ensemble, seed, bar);
         bar.finishLine();
-        AtomicOutput.writeDirectory(out, dir -> result.write(dir));
+        AssessmentRun.Outcome[] assessment = new AssessmentRun.Outcome[1];
+        AtomicOutput.writeDirectory(out, dir -> {
+            assessment[0] = result.assess(dir, ensemble, bar);
+            bar.finishLine();
+            result.write(dir);
+        });
         result.printSummary(out);
+        AssessmentReport.printSummary(assessment[0], out.resolve("assessment"), System.out);
         return 0;
     }
 }

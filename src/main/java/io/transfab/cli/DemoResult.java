@@ -1,5 +1,7 @@
 package io.transfab.cli;
 
+import io.transfab.assess.AssessmentRun;
+import io.transfab.assess.Method;
 import io.transfab.data.CsvWriter;
 import io.transfab.data.Dataset;
 import io.transfab.data.Numbers;
@@ -128,6 +130,24 @@ final class DemoResult {
         CsvWriter.write(predictionTable(), dir.resolve("predictions.csv"));
         Json.write(dir.resolve("metrics.json"), metricsJson());
         DemoReport.of(this).write(dir.resolve("report.html"));
+    }
+
+    /** The assessment part of the demo: learning curves on the 20 target rows, scored on the test rows. */
+    static AssessmentRun.Settings assessmentSettings(int targetRows, int ensemble, long seed) {
+        List<Integer> sizes = new ArrayList<>();
+        for (int n = 5; n < targetRows; n *= 2) {
+            sizes.add(n);
+        }
+        sizes.add(Integer.MAX_VALUE);
+        return new AssessmentRun.Settings(FEATURES, TARGETS, List.of(), sizes, 8, List.of(Method.MLP, Method.GP,
+                Method.FULL, Method.L2SP, Method.TRANSFER_GP), "kfold", 5, 1, null, Math.min(ensemble, 3),
+                Runtime.getRuntime().availableProcessors(), Seeds.derive(seed, "assess"));
+    }
+
+    /** Runs the assessment into {@code dir}/assessment, reusing the pre-trained ensemble. */
+    AssessmentRun.Outcome assess(Path dir, int ensemble, Progress progress) throws IOException {
+        return AssessmentRun.run(source, targetTrain, targetTest, assessmentSettings(targetTrain.rowCount(), ensemble,
+                seed), dir.resolve("assessment"), pretrained, progress);
     }
 
     /** Test rows with every method's predictions. */

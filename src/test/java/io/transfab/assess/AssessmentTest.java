@@ -1,0 +1,124 @@
+package io.transfab.assess;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.transfab.data.CsvReader;
+import io.transfab.data.Table;
+import io.transfab.evaluate.Splits;
+import io.transfab.model.Json;
+import io.transfab.model.Prediction;
+import io.transfab.model.TrainedModel;
+import io.transfab.simulate.Chemistry;
+import io.transfab.simulate.ElectrodeSimulator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AssessmentTest {
+    private static final List<String> FEATURES = List.of("am_wt_pct", "cb_binder_ratio", "solid_content_wt_pct",
+            "comma_gap_um", "coating_speed_m_min", "drying_temp_c", "calender_line_load_n_mm");
+    private static Table source;
+    private static Table target;
+
+    @BeforeAll
+    static void tables() {
+        source = ElectrodeSimulator.of(Chemistry.NMC).simulate(250, 1);
+        Table t = ElectrodeSimulator.of(Chemistry.SILICON_GRAPHITE).simulate(18, 2);
+        List<List<String>> batch = new ArrayList<>();
+        for (int i = 0; i < t.rowCount(); i++) {
+            batch.add(List.of("B" + (i % 6)));
+        }
+        target = t.withColumns(List.of("batch"), batch);
+    }
+
+    private static AssessmentRun.Settings settings(String protocol, String groups) {
+        return new AssessmentRun.Settings(FEATURES, List.of("density_g_cm3"), List.of(), List.of(6, 12), 2,
+                List.of(Method.RIDGE, Method.GP, Method.FULL, Method.TRANSFER_GP), protocol, 3, 1, groups, 1, 2, 7);
+    }
+
+    @Test
+    void writesMetricsPredictionsReportAndARecommendedModel(@TempDir Path dir) throws Exception {
+        // Given a source, a small target with batches, and group k-fold by batch
+        Path out = dir.resolve("assess");
+        // When assessing
+        AssessmentRun.Outcome o = AssessmentRun.run(source, target, null, settings("group-kfold", "batch"), out,
+                (t, d, n) -> { });
+        // Then every output is there and the recommended model predicts the target table
+        assertThat(out.resolve("report.html")).exists();
+        assertThat(Files.readString(out.resolve("report.html"))).contains("Learning curves").contains("Verdict");
+        var json = Json.read(out.resolve("metrics.json"));
+        assertThat(json.path("format").asText()).isEqualTo("transfab-assessment");
+        assertThat(json.path("learningCurve")).hasSize(2);
+        assertThat(json.at("/learningCurve/0/methods/gp/density_g_cm3/r2/median").isNumber()).isTrue();
+        assertThat(json.at("/learningCurve/0/verdicts/0/verdict").asText()).isIn("TRANSFER_HELPS",
+                "NO_SIGNIFICANT_DIFFERENCE", "NEGATIVE_TRANSFER");
+        assertThat(json.at("/resampling/ridge/density_g_cm3/intervals/rmse")).hasSize(2);
+        assertThat(json.at("/recommended/method").asText()).isEqualTo(o.summary().recommended().cliName());
+        TrainedModel rec = TrainedModel.load(out.resolve("recommended"));
+        Prediction p = rec.predict(target);
+        assertThat(p.rows()).isEqualTo(target.rowCount());
+        Table preds = CsvReader.read(out.resolve("predictions.csv"));
+        assertThat(preds.names()).containsExactly("phase", "train_size", "repeat", "fold", "method", "row", "target",
+                "measured", "predicted", "std");
+        assertThat(o.units()).isEqualTo(2 * 2 + 3);
+        assertThat(out.resolveSibling("assess.partial")).doesNotExist();
+    }
+
+    @Test
+    void groupKFoldNeverSplitsABatch() {
+        String[] groups = new String[target.rowCount()];
+        for (int i = 0; i < groups.length; i++) {
+            groups[i] = target.cell(i, target.indexOf("batch"));
+        }
+        for (Splits.Split s : Stats.resampling("group-kfold", groups.length, 3, 1, groups, 3)) {
+            Set<String> train = new HashSet<>();
+            for (int i : s.train()) {
+                train.add(groups[i]);
+            }
+            for (int i : s.test()) {
+                assertThat(train).doesNotContain(groups[i]);
+            }
+        }
+    }
+
+    @Test
+    void aSecondRunResumesFinishedSplits(@TempDir Path dir) throws Exception {
+        // Given the work directory of an interrupted run (simulated: the units of a run with the same settings)
+        AssessmentRun.Settings s = settings("kfold", null);
+        Path work = dir.resolve("w");
+        var schema = io.transfab.data.Schema.infer(source, FEATURES, List.of("density_g_cm3"), List.of());
+        var tgt = io.transfab.data.Dataset.of(target, schema);
+        var base = io.transfab.model.Training.fit(io.transfab.data.Dataset.of(source, schema),
+                io.transfab.model.nn.MlpTrainer.trainer(io.transfab.model.nn.MlpOptions.defaults()), 1, 1,
+                java.util.Map.of(), (t, d, n) -> { });
+        MethodTrainer trainer = new MethodTrainer(base, io.transfab.model.nn.MlpOptions.defaults(),
+                io.transfab.transfer.FineTuneOptions.defaults(), 1);
+        List<Splits.Split> cv = Stats.resampling("kfold", tgt.size(), 3, 1, null, 5);
+        Assessment.Result first = Assessment.run(trainer, s.methods(), tgt, null, List.of(6), 2, cv, 3, 2, 7, work,
+                "fp", (t, d, n) -> { });
+        // When the same command runs again
+        Assessment.Result second = Assessment.run(trainer, s.methods(), tgt, null, List.of(6), 2, cv, 3, 2, 7, work,
+                "fp", (t, d, n) -> { });
+        // Then nothing is redone and the results are identical; other settings start afresh
+        assertThat(first.resumedUnits()).isZero();
+        assertThat(second.resumedUnits()).isEqualTo(5);
+        assertThat(Json.toString(second.units())).isEqualTo(Json.toString(first.units()));
+        Assessment.Result other = Assessment.run(trainer, s.methods(), tgt, null, List.of(6), 2, cv, 3, 2, 7, work,
+                "other", (t, d, n) -> { });
+        assertThat(other.resumedUnits()).isZero();
+    }
+
+    @Test
+    void unknownMethodOrProtocolIsAClearError() {
+        assertThrows(IllegalArgumentException.class, () -> Method.fromCliName("svm"));
+        assertThrows(IllegalArgumentException.class, () -> Stats.resampling("bootstrap", 10, 3, 1, null, 1));
+        assertThrows(IllegalArgumentException.class, () -> Stats.resampling("group-kfold", 10, 3, 1, null, 1));
+    }
+}
