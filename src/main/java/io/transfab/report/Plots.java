@@ -333,6 +333,327 @@ public final class Plots {
         return ChartStyle.toSvg(ChartStyle.chart(title, plot, false), ChartStyle.WIDTH, ChartStyle.HEIGHT, title);
     }
 
+    /**
+     * SHAP summary (beeswarm) plot: one row per parameter, top to bottom in the given order, a dot
+     * per explained experiment at its Shapley value, stacked where dots crowd, and coloured from
+     * blue (low parameter value) to vermillion (high) in five bins of the parameter's range.
+     *
+     * @param values rows x parameters Shapley values
+     * @param colour rows x parameters values in [0, 1] (NaN: grey), e.g. the parameter min-max scaled
+     */
+    public static Svg beeswarm(String title, String valueLabel, List<String> labels, double[][] values,
+            double[][] colour) {
+        title = clean(title, "title");
+        valueLabel = clean(valueLabel, "valueLabel");
+        Objects.requireNonNull(labels, "labels");
+        Objects.requireNonNull(values, "values");
+        Objects.requireNonNull(colour, "colour");
+        if (values.length != colour.length) {
+            throw new IllegalArgumentException("values has " + values.length + " rows, colour has " + colour.length);
+        }
+        int p = labels.size();
+        String[] bins = {"lowest fifth", "low", "middle", "high", "highest fifth", "no value"};
+        Color[] paints = {ChartStyle.BLUE, ChartStyle.SKY, new Color(0x999999), ChartStyle.ORANGE,
+            ChartStyle.VERMILLION, new Color(0xCCCCCC)};
+        XYSeries[] series = new XYSeries[bins.length];
+        for (int b = 0; b < bins.length; b++) {
+            series[b] = new XYSeries("parameter value: " + bins[b], false, true);
+        }
+        double maxAbs = 0;
+        for (double[] r : values) {
+            if (r.length != p) {
+                throw new IllegalArgumentException("every row needs " + p + " values, got " + r.length);
+            }
+            for (double v : r) {
+                if (Double.isFinite(v)) {
+                    maxAbs = Math.max(maxAbs, Math.abs(v));
+                }
+            }
+        }
+        double binWidth = maxAbs > 0 ? maxAbs / 40 : 1;
+        for (int j = 0; j < p; j++) {
+            double yBase = p - 1 - j;
+            java.util.Map<Long, Integer> crowd = new java.util.HashMap<>();
+            int rowsHere = 0;
+            for (double[] r : values) {
+                rowsHere += Double.isFinite(r[j]) ? 1 : 0;
+            }
+            double step = Math.min(0.04, 0.4 / Math.max(1, Math.sqrt(rowsHere)));
+            for (int i = 0; i < values.length; i++) {
+                double v = values[i][j];
+                if (!Double.isFinite(v)) {
+                    continue;
+                }
+                long key = Math.round(v / binWidth);
+                int k = crowd.merge(key, 1, Integer::sum) - 1;
+                // alternate above and below the parameter's line: 0, +1, -1, +2, -2, ...
+                double offset = Math.min(0.42, step * ((k + 1) / 2)) * (k % 2 == 1 ? 1 : -1);
+                double c = colour[i].length > j ? colour[i][j] : Double.NaN;
+                int b = Double.isFinite(c) ? (int) Math.min(4, Math.max(0, Math.floor(c * 5))) : 5;
+                series[b].add(v, yBase + offset);
+            }
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+        int s = 0;
+        for (int b = 0; b < bins.length; b++) {
+            if (series[b].getItemCount() == 0) {
+                continue;
+            }
+            data.addSeries(series[b]);
+            r.setSeriesPaint(s, new Color(paints[b].getRGB() & 0xFFFFFF | 0xC0000000, true));
+            r.setSeriesShape(s, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
+            s++;
+        }
+        String[] names = new String[p];
+        for (int j = 0; j < p; j++) {
+            names[p - 1 - j] = clean(labels.get(j), "label");
+        }
+        org.jfree.chart.axis.SymbolAxis yAxis = new org.jfree.chart.axis.SymbolAxis(null, names);
+        ChartStyle.style(yAxis);
+        yAxis.setGridBandsVisible(false);
+        yAxis.setRange(-0.6, p - 0.4);
+        NumberAxis xAxis = ChartStyle.numberAxis(valueLabel);
+        XYPlot plot = new XYPlot(data, xAxis, yAxis, r);
+        ChartStyle.style(plot);
+        plot.addDomainMarker(new ValueMarker(0.0, ChartStyle.REFERENCE, new BasicStroke(1.0f)));
+        int height = Math.max(ChartStyle.HEIGHT, Math.min(1400, 160 + 40 * p));
+        return ChartStyle.toSvg(ChartStyle.chart(title, plot, true), ChartStyle.WIDTH, height, title);
+    }
+
+    /**
+     * Waterfall plot of one prediction: from the base value (mean prediction over the background)
+     * each parameter's Shapley value is added as a bar, in the given order, ending at the
+     * prediction. Increases are vermillion, decreases blue; dashed lines mark base and prediction.
+     */
+    public static Svg waterfall(String title, String valueLabel, List<String> labels, double[] contributions,
+            double base, double prediction) {
+        title = clean(title, "title");
+        valueLabel = clean(valueLabel, "valueLabel");
+        Objects.requireNonNull(labels, "labels");
+        Objects.requireNonNull(contributions, "contributions");
+        if (labels.size() != contributions.length) {
+            throw new IllegalArgumentException("labels has " + labels.size() + " entries, contributions has "
+                    + contributions.length);
+        }
+        int p = contributions.length;
+        org.jfree.data.xy.XYIntervalSeries up = new org.jfree.data.xy.XYIntervalSeries("increases the prediction");
+        org.jfree.data.xy.XYIntervalSeries down = new org.jfree.data.xy.XYIntervalSeries("decreases the prediction");
+        double level = base;
+        double lo = Math.min(base, prediction);
+        double hi = Math.max(base, prediction);
+        String[] names = new String[p];
+        for (int j = 0; j < p; j++) {
+            double c = Double.isFinite(contributions[j]) ? contributions[j] : 0;
+            double pos = p - 1 - j;
+            double next = level + c;
+            (c >= 0 ? up : down).add(pos, pos - 0.35, pos + 0.35, next, Math.min(level, next), Math.max(level, next));
+            lo = Math.min(lo, Math.min(level, next));
+            hi = Math.max(hi, Math.max(level, next));
+            level = next;
+            names[p - 1 - j] = clean(labels.get(j), "label");
+        }
+        org.jfree.data.xy.XYIntervalSeriesCollection data = new org.jfree.data.xy.XYIntervalSeriesCollection();
+        data.addSeries(up);
+        data.addSeries(down);
+        org.jfree.chart.renderer.xy.XYBarRenderer r = new org.jfree.chart.renderer.xy.XYBarRenderer();
+        r.setUseYInterval(true);
+        r.setBarPainter(new org.jfree.chart.renderer.xy.StandardXYBarPainter());
+        r.setShadowVisible(false);
+        r.setDrawBarOutline(false);
+        r.setSeriesPaint(0, ChartStyle.VERMILLION);
+        r.setSeriesPaint(1, ChartStyle.BLUE);
+        org.jfree.chart.axis.SymbolAxis cat = new org.jfree.chart.axis.SymbolAxis(null, names);
+        ChartStyle.style(cat);
+        cat.setGridBandsVisible(false);
+        cat.setRange(-0.6, p - 0.4);
+        NumberAxis value = ChartStyle.numberAxis(valueLabel);
+        double[] range = padded(lo, hi, 0.08);
+        value.setRange(range[0], range[1]);
+        XYPlot plot = new XYPlot(data, cat, value, r);
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        ChartStyle.style(plot);
+        ValueMarker baseLine = new ValueMarker(base, ChartStyle.REFERENCE, ChartStyle.DASHED);
+        baseLine.setLabel("base " + Fmt.sig(base, 4));
+        baseLine.setLabelFont(ChartStyle.SMALL_FONT);
+        baseLine.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
+        baseLine.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_RIGHT);
+        ValueMarker predLine = new ValueMarker(prediction, ChartStyle.TEXT, ChartStyle.DASHED);
+        predLine.setLabel("prediction " + Fmt.sig(prediction, 4));
+        predLine.setLabelFont(ChartStyle.SMALL_FONT);
+        predLine.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+        predLine.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_LEFT);
+        plot.addRangeMarker(baseLine);
+        plot.addRangeMarker(predLine);
+        int height = Math.max(ChartStyle.HEIGHT, Math.min(1400, 160 + 30 * p));
+        return ChartStyle.toSvg(ChartStyle.chart(title, plot, true), ChartStyle.WIDTH, height, title);
+    }
+
+    /**
+     * Partial dependence with ICE curves: each row's prediction along the grid as a thin grey
+     * line, their mean as a thick blue line.
+     *
+     * @param ice curves x grid points (may be empty)
+     * @param pd  the partial dependence, one value per grid point
+     */
+    public static Svg dependence(String title, String xLabel, String yLabel, double[] grid, double[][] ice,
+            double[] pd) {
+        title = clean(title, "title");
+        xLabel = clean(xLabel, "xLabel");
+        yLabel = clean(yLabel, "yLabel");
+        requireSameLength("grid", grid, "pd", pd);
+        Objects.requireNonNull(ice, "ice");
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYSeries mean = new XYSeries("partial dependence (mean)", false, true);
+        for (int g = 0; g < grid.length; g++) {
+            if (Double.isFinite(grid[g]) && Double.isFinite(pd[g])) {
+                mean.add(grid[g], pd[g]);
+            }
+        }
+        data.addSeries(mean);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        r.setSeriesPaint(0, ChartStyle.BLUE);
+        r.setSeriesStroke(0, new BasicStroke(3.0f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        Color thin = new Color(0x55555540, true);
+        for (int i = 0; i < ice.length; i++) {
+            requireSameLength("grid", grid, "ice curve", ice[i]);
+            XYSeries s = new XYSeries(i == 0 ? "single experiments (ICE)" : "ice " + i, false, true);
+            for (int g = 0; g < grid.length; g++) {
+                if (Double.isFinite(grid[g]) && Double.isFinite(ice[i][g])) {
+                    s.add(grid[g], ice[i][g]);
+                }
+            }
+            data.addSeries(s);
+            r.setSeriesPaint(i + 1, thin);
+            r.setSeriesStroke(i + 1, new BasicStroke(1.0f));
+            r.setSeriesVisibleInLegend(i + 1, i == 0);
+        }
+        XYPlot plot = new XYPlot(data, ChartStyle.numberAxis(xLabel), ChartStyle.numberAxis(yLabel), r);
+        ChartStyle.style(plot);
+        plot.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.REVERSE);
+        return ChartStyle.toSvg(ChartStyle.chart(title, plot, true), ChartStyle.WIDTH, ChartStyle.HEIGHT, title);
+    }
+
+    /**
+     * Heatmap of z over an evenly spaced grid (e.g. two-way partial dependence): cell (i, j) at
+     * (x[i], y[j]) coloured on a blue-white-vermillion scale from min to max of z, with a colour bar.
+     */
+    public static Svg heatmap(String title, String xLabel, String yLabel, String zLabel, double[] x, double[] y,
+            double[][] z) {
+        title = clean(title, "title");
+        xLabel = clean(xLabel, "xLabel");
+        yLabel = clean(yLabel, "yLabel");
+        zLabel = clean(zLabel, "zLabel");
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
+        Objects.requireNonNull(z, "z");
+        if (z.length != x.length) {
+            throw new IllegalArgumentException("z has " + z.length + " rows, x has " + x.length + " values");
+        }
+        org.jfree.data.xy.DefaultXYZDataset data = new org.jfree.data.xy.DefaultXYZDataset();
+        int n = x.length * y.length;
+        double[][] cells = new double[3][n];
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        int k = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (z[i].length != y.length) {
+                throw new IllegalArgumentException("z row " + i + " has " + z[i].length + " values, y has " + y.length);
+            }
+            for (int j = 0; j < y.length; j++) {
+                cells[0][k] = x[i];
+                cells[1][k] = y[j];
+                cells[2][k] = z[i][j];
+                if (Double.isFinite(z[i][j])) {
+                    lo = Math.min(lo, z[i][j]);
+                    hi = Math.max(hi, z[i][j]);
+                }
+                k++;
+            }
+        }
+        if (!(lo <= hi)) {
+            lo = 0;
+            hi = 1;
+        } else if (lo == hi) {
+            double d = lo == 0 ? 1 : Math.abs(lo) * 1e-6;
+            lo -= d;
+            hi += d;
+        }
+        data.addSeries("z", cells);
+        final double zLo = lo;
+        final double zHi = hi;
+        org.jfree.chart.renderer.PaintScale scale = new org.jfree.chart.renderer.PaintScale() {
+            @Override
+            public double getLowerBound() {
+                return zLo;
+            }
+
+            @Override
+            public double getUpperBound() {
+                return zHi;
+            }
+
+            @Override
+            public java.awt.Paint getPaint(double value) {
+                if (!Double.isFinite(value)) {
+                    return Color.WHITE;
+                }
+                double f = Math.max(0, Math.min(1, (value - zLo) / (zHi - zLo)));
+                return f < 0.5 ? mix(ChartStyle.BLUE, Color.WHITE, f * 2) : mix(Color.WHITE, ChartStyle.VERMILLION,
+                        (f - 0.5) * 2);
+            }
+        };
+        org.jfree.chart.renderer.xy.XYBlockRenderer r = new org.jfree.chart.renderer.xy.XYBlockRenderer();
+        r.setBlockWidth(spacing(x));
+        r.setBlockHeight(spacing(y));
+        r.setPaintScale(scale);
+        NumberAxis xAxis = ChartStyle.numberAxis(xLabel);
+        NumberAxis yAxis = ChartStyle.numberAxis(yLabel);
+        xAxis.setRange(min(x) - spacing(x) / 2, max(x) + spacing(x) / 2);
+        yAxis.setRange(min(y) - spacing(y) / 2, max(y) + spacing(y) / 2);
+        XYPlot plot = new XYPlot(data, xAxis, yAxis, r);
+        ChartStyle.style(plot);
+        plot.setDomainGridlinesVisible(false);
+        plot.setRangeGridlinesVisible(false);
+        JFreeChart chart = ChartStyle.chart(title, plot, false);
+        NumberAxis zAxis = ChartStyle.numberAxis(zLabel);
+        zAxis.setRange(lo, hi);
+        org.jfree.chart.title.PaintScaleLegend legend = new org.jfree.chart.title.PaintScaleLegend(scale, zAxis);
+        legend.setPosition(org.jfree.chart.ui.RectangleEdge.RIGHT);
+        legend.setMargin(new RectangleInsets(4, 10, 4, 4));
+        legend.setStripWidth(12);
+        legend.setSubdivisionCount(64);
+        legend.setBackgroundPaint(Color.WHITE);
+        chart.addSubtitle(legend);
+        return ChartStyle.toSvg(chart, ChartStyle.WIDTH + 60, ChartStyle.HEIGHT, title);
+    }
+
+    private static Color mix(Color a, Color b, double f) {
+        return new Color((int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
+                (int) Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),
+                (int) Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue())));
+    }
+
+    private static double spacing(double[] v) {
+        return v.length < 2 || max(v) == min(v) ? 1.0 : (max(v) - min(v)) / (v.length - 1);
+    }
+
+    private static double min(double[] v) {
+        double m = Double.POSITIVE_INFINITY;
+        for (double d : v) {
+            m = Math.min(m, d);
+        }
+        return v.length == 0 ? 0 : m;
+    }
+
+    private static double max(double[] v) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double d : v) {
+            m = Math.max(m, d);
+        }
+        return v.length == 0 ? 1 : m;
+    }
+
     /** The unit inside the trailing brackets of a label ("density [g/cm3]" gives "g/cm3"), else "". */
     static String unitOf(String label) {
         Matcher m = UNIT.matcher(label);
