@@ -19,7 +19,7 @@ public final class AssessmentReport {
     }
 
     static HtmlReport of(Summary s, AssessmentRun.Settings settings, Table source, Table target, Table test,
-            TrainedModel base, TrainedModel recommended) {
+            TrainedModel base, TrainedModel recommended, ImportanceComparison importance) {
         List<Block> b = new ArrayList<>();
         b.add(Block.Paragraph.of(String.format(Locale.ROOT, "Question: with only a few experiments on the target "
                 + "material, does pre-training on the source data help, and how sure are we? Every method was trained "
@@ -125,6 +125,29 @@ public final class AssessmentReport {
             }
             b.add(Block.FigureGrid.of(figs));
         }
+        b.add(Block.Heading.of(1, "Which parameters matter: target against source"));
+        for (ImportanceComparison.PerTarget pt : importance.targets()) {
+            List<List<String>> rows = new ArrayList<>();
+            Integer[] order = new Integer[pt.targetRank().length];
+            for (int j = 0; j < order.length; j++) {
+                order[j] = j;
+            }
+            java.util.Arrays.sort(order, (x, y) -> Integer.compare(pt.targetRank()[x], pt.targetRank()[y]));
+            for (int j : order) {
+                rows.add(List.of(importance.parameters().get(j), Integer.toString(pt.targetRank()[j]),
+                        String.format(Locale.ROOT, "%.3g", pt.targetImportance()[j]),
+                        Integer.toString(pt.sourceRank()[j]), String.format(Locale.ROOT, "%.3g",
+                                pt.sourceImportance()[j])));
+            }
+            String agreement = pt.spearman() >= 0.7 ? "the rankings agree: the target responds to the same levers"
+                    : pt.spearman() >= 0.3 ? "the rankings partly agree"
+                            : "the rankings differ: the new material responds to other levers than the source";
+            b.add(Block.DataTable.of(List.of("parameter", "rank on target", "mean |SHAP| (target)", "rank on source",
+                    "mean |SHAP| (source)"), rows, String.format(Locale.ROOT, "%s: Spearman rank correlation %.2f, %s. "
+                    + "Target: the recommended model explained on the target rows; source: the pre-trained network "
+                    + "on %d source rows (exact interventional Shapley values, see docs/explain.md).", pt.target(),
+                    pt.spearman(), agreement, Math.min(ImportanceComparison.SOURCE_ROWS, source.rowCount()))));
+        }
         b.add(Block.Heading.of(1, "Provenance"));
         b.add(Block.KeyValues.of(
                 "Pre-trained model", base.method() + " on " + base.provenance().rows() + " source rows, data SHA-256 "
@@ -226,6 +249,10 @@ public final class AssessmentReport {
                 ps.printf("  %d rows, %s: %s (%s)%n", e.getKey(), v.target(), v.verdict().toLowerCase(Locale.ROOT)
                         .replace('_', ' '), v.sentence());
             }
+        }
+        for (ImportanceComparison.PerTarget pt : o.importance().targets()) {
+            ps.printf(Locale.ROOT, "  importance ranking of %s, target vs source: Spearman %.2f%n", pt.target(),
+                    pt.spearman());
         }
         ps.println("Recommended: " + s.recommended().cliName() + " (" + s.recommendation() + ")");
         ps.println("Report: " + out.resolve("report.html") + "   metrics: " + out.resolve("metrics.json")

@@ -63,8 +63,8 @@ public final class AssessmentRun {
     }
 
     /** What the run produced. */
-    public record Outcome(Summary summary, TrainedModel recommended, int units, int resumedUnits,
-            Map<String, Double> phaseSeconds) {
+    public record Outcome(Summary summary, TrainedModel recommended, ImportanceComparison importance, int units,
+            int resumedUnits, Map<String, Double> phaseSeconds) {
         public Outcome {
             phaseSeconds = Map.copyOf(phaseSeconds);
         }
@@ -142,17 +142,23 @@ public final class AssessmentRun {
                 .model();
         progress.update("training the recommended method (" + best.cliName() + ") on all target rows", 1, 1);
         t0 = lap(phases, "recommended model", t0);
+        ImportanceComparison importance = ImportanceComparison.of(recommended, target, base, source, s.seed(),
+                (task, done, total) -> progress.update("importance rankings: " + task, done, total));
+        t0 = lap(phases, "importance rankings", t0);
         AtomicOutput.writeDirectory(out, dir -> {
-            Json.write(dir.resolve("metrics.json"), summary.toJson(settingsJson(s, source, target, test, base)));
+            Map<String, Object> json = summary.toJson(settingsJson(s, source, target, test, base));
+            json.put("importance", importance);
+            Json.write(dir.resolve("metrics.json"), json);
             CsvWriter.write(Summary.predictionsTable(result.units(), schema.targetNames()),
                     dir.resolve("predictions.csv"));
             recommended.save(dir.resolve("recommended"));
             base.save(dir.resolve("pretrained"));
-            AssessmentReport.of(summary, s, source, target, test, base, recommended).write(dir.resolve("report.html"));
+            AssessmentReport.of(summary, s, source, target, test, base, recommended, importance)
+                    .write(dir.resolve("report.html"));
         });
         AtomicOutput.deleteRecursively(work);
         lap(phases, "report and outputs", t0);
-        return new Outcome(summary, recommended, result.units().size(), result.resumedUnits(), phases);
+        return new Outcome(summary, recommended, importance, result.units().size(), result.resumedUnits(), phases);
     }
 
     private static long lap(Map<String, Double> phases, String name, long since) {

@@ -61,6 +61,8 @@ class AssessmentTest {
                 "NO_SIGNIFICANT_DIFFERENCE", "NEGATIVE_TRANSFER");
         assertThat(json.at("/resampling/ridge/density_g_cm3/intervals/rmse")).hasSize(2);
         assertThat(json.at("/recommended/method").asText()).isEqualTo(o.summary().recommended().cliName());
+        assertThat(json.at("/importance/targets/0/spearman").asDouble()).isBetween(-1.0, 1.0);
+        assertThat(json.at("/importance/parameters")).hasSize(FEATURES.size());
         TrainedModel rec = TrainedModel.load(out.resolve("recommended"));
         Prediction p = rec.predict(target);
         assertThat(p.rows()).isEqualTo(target.rowCount());
@@ -113,6 +115,15 @@ class AssessmentTest {
         Assessment.Result other = Assessment.run(trainer, s.methods(), tgt, null, List.of(6), 2, cv, 3, 2, 7, work,
                 "other", (t, d, n) -> { });
         assertThat(other.resumedUnits()).isZero();
+    }
+
+    @Test
+    void spearmanOfIdenticalAndReversedRankings() {
+        int[] a = ImportanceComparison.rankOf(new int[] {2, 0, 1, 3});
+        assertThat(a).containsExactly(2, 3, 1, 4);
+        io.transfab.testing.Approx.assertClose(ImportanceComparison.spearman(a, a), 1.0, 0, 1e-12, "rho");
+        int[] reversed = ImportanceComparison.rankOf(new int[] {3, 1, 0, 2});
+        io.transfab.testing.Approx.assertClose(ImportanceComparison.spearman(a, reversed), -1.0, 0, 1e-12, "rho");
     }
 
     @Test
