@@ -57,15 +57,28 @@ public final class GaussianProcessTrainer implements RegressorTrainer {
         if (y.length != x.length) {
             throw new IllegalArgumentException("x has " + x.length + " rows, y has " + y.length);
         }
-        int total = outputCount * (options.restarts() + 1);
+        int restarts = restartsFor(x.length);
+        int total = outputCount * (restarts + 1);
         List<GpHyperparameters> best = new ArrayList<>(outputCount);
         for (int t = 0; t < outputCount; t++) {
-            best.add(optimise(x, Matrices.column(y, t), inputs, seed, progress, t * (options.restarts() + 1), total));
+            best.add(optimise(x, Matrices.column(y, t), inputs, restarts, seed, progress, t * (restarts + 1), total));
         }
         return GaussianProcess.of(x, y, best);
     }
 
-    private GpHyperparameters optimise(double[][] x, double[] y, int inputs, long seed,
+    /**
+     * Random restarts actually used for n rows: the configured number up to 100 rows, at most 3 up
+     * to 300 and 1 beyond. Every likelihood evaluation costs O(n^3), and with hundreds of rows the
+     * likelihood is sharply determined, so extra starts cost minutes and rarely move the optimum.
+     */
+    int restartsFor(int n) {
+        if (n <= 100) {
+            return options.restarts();
+        }
+        return Math.min(options.restarts(), n <= 300 ? 3 : 1);
+    }
+
+    private GpHyperparameters optimise(double[][] x, double[] y, int inputs, int restarts, long seed,
                                        Progress progress, int doneBefore, int total) {
         double[] lo = options.logLower(inputs);
         double[] hi = options.logUpper(inputs);
@@ -80,7 +93,7 @@ public final class GaussianProcessTrainer implements RegressorTrainer {
         SplittableRandom random = new SplittableRandom(seed);
         double[] bestTheta = null;
         double bestValue = Double.POSITIVE_INFINITY;
-        for (int r = 0; r <= options.restarts(); r++) {
+        for (int r = 0; r <= restarts; r++) {
             double[] start = r == 0 ? defaultStart(inputs) : randomStart(random, lo, hi);
             BoxLbfgs.Result result = lbfgs.minimise(negativeLml, start, lo, hi);
             if (result.value() < bestValue) { // NaN never wins; ties keep the earlier start

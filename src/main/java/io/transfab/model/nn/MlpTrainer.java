@@ -35,7 +35,46 @@ public final class MlpTrainer {
 
     /** Trains a fresh network on inputs {@code x} (n x p) and standardised targets {@code y} (n x t). */
     public static MlpRegressor fit(double[][] x, double[][] y, MlpOptions options, long seed, Progress progress) {
-        return fitWithHistory(x, y, options, seed, progress).model();
+        return withoutUntrainedInputs(fitWithHistory(x, y, options, seed, progress).model(), x);
+    }
+
+    /**
+     * Zeroes the first-layer weights of inputs that are 0 in every training row (a parameter that
+     * was constant in the source after standardisation, a category the source never had). Those
+     * weights never received a gradient and still hold their random initial values, which would turn
+     * a target's variation in that parameter into noise. Predictions on the training rows do not
+     * change; fine-tuning can still learn the weights from the target rows.
+     */
+    static MlpRegressor withoutUntrainedInputs(MlpRegressor m, double[][] x) {
+        boolean[] silent = new boolean[m.inputCount()];
+        boolean any = false;
+        for (int j = 0; j < silent.length; j++) {
+            silent[j] = true;
+            for (double[] row : x) {
+                if (row[j] != 0.0) {
+                    silent[j] = false;
+                    break;
+                }
+            }
+            any |= silent[j];
+        }
+        if (!any) {
+            return m;
+        }
+        List<float[][]> weights = new ArrayList<>();
+        List<float[]> biases = new ArrayList<>();
+        for (int l = 0; l <= m.hiddenLayerCount(); l++) {
+            weights.add(m.weights(l));
+            biases.add(m.bias(l));
+        }
+        for (float[] unit : weights.get(0)) {
+            for (int j = 0; j < silent.length; j++) {
+                if (silent[j]) {
+                    unit[j] = 0f;
+                }
+            }
+        }
+        return MlpRegressor.of(m.activation(), weights, biases);
     }
 
     /**

@@ -1,0 +1,261 @@
+package io.transfab.design;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.transfab.data.DataException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The factors of a design and the linear constraints on them, usually read from a YAML file:
+ * <pre>
+ * parameters:
+ *   - {name: am_wt_pct, type: continuous, min: 88, max: 96}
+ *   - {name: comma_gap_um, type: continuous, min: 80, max: 350, step: 5}
+ *   - {name: passes, type: integer, min: 1, max: 3}
+ *   - {name: binder, type: categorical, levels: [PVDF, CMC-SBR]}
+ * constraints:
+ *   - "am_wt_pct + 0.02*comma_gap_um &lt;= 100"
+ * </pre>
+ * A point of the space is a {@code double[]} in parameter order: natural units for numeric parameters,
+ * the level index for categorical ones.
+ */
+public final class ParameterSpace {
+    private static final Set<String> PARAMETER_KEYS = Set.of("name", "type", "min", "max", "step", "levels");
+
+    private final List<Parameter> parameters;
+    private final List<LinearConstraint> constraints;
+    private final double[][] a;
+    private final Comparison[] rel;
+    private final double[] b;
+
+    private ParameterSpace(List<Parameter> parameters, List<LinearConstraint> constraints) {
+        this.parameters = List.copyOf(parameters);
+        this.constraints = List.copyOf(constraints);
+        if (this.parameters.isEmpty()) {
+            throw new IllegalArgumentException("the space needs at least one parameter");
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int j = 0; j < this.parameters.size(); j++) {
+            if (index.put(this.parameters.get(j).name(), j) != null) {
+                throw new IllegalArgumentException("parameter '" + this.parameters.get(j).name() + "' appears twice");
+            }
+        }
+        a = new double[this.constraints.size()][this.parameters.size()];
+        rel = new Comparison[this.constraints.size()];
+        b = new double[this.constraints.size()];
+        for (int c = 0; c < a.length; c++) {
+            LinearConstraint lc = this.constraints.get(c);
+            for (Map.Entry<String, Double> e : lc.coefficients().entrySet()) {
+                Integer j = index.get(e.getKey());
+                if (j == null) {
+                    throw new IllegalArgumentException("constraint '" + lc.text() + "': unknown parameter '"
+                            + e.getKey() + "'");
+                }
+                if (this.parameters.get(j).isCategorical()) {
+                    throw new IllegalArgumentException("constraint '" + lc.text() + "': parameter '" + e.getKey()
+                            + "' is categorical and cannot appear in a linear constraint");
+                }
+                a[c][j] = e.getValue();
+            }
+            rel[c] = lc.comparison();
+            b[c] = lc.bound();
+        }
+    }
+
+    /** A validated space; IllegalArgumentException on duplicate names or constraints on unknown/categorical parameters. */
+    public static ParameterSpace of(List<Parameter> parameters, List<LinearConstraint> constraints) {
+        return new ParameterSpace(parameters, constraints);
+    }
+
+    /** Reads a YAML space file; every problem is a DataException naming the file and the parameter or constraint. */
+    public static ParameterSpace read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw DataException.of(file.toString(), "no such file");
+        } catch (IOException e) {
+            throw DataException.of(file.toString(), "cannot read: " + e.getMessage());
+        }
+        return parse(text, file.toString());
+    }
+
+    /** Parses YAML text; {@code source} names the file in error messages. */
+    public static ParameterSpace parse(String yaml, String source) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        } catch (JsonProcessingException e) {
+            throw DataException.of(source, "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+        }
+        if (root == null || !root.isObject()) {
+            throw DataException.of(source, "expected a mapping with 'parameters' (and optionally 'constraints')");
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
+            String key = it.next();
+            if (!key.equals("parameters") && !key.equals("constraints")) {
+                throw DataException.of(source, "unknown top-level key '" + key + "' (use parameters, constraints)");
+            }
+        }
+        JsonNode ps = root.get("parameters");
+        if (ps == null || !ps.isArray() || ps.isEmpty()) {
+            throw DataException.of(source, "'parameters' must be a non-empty list");
+        }
+        List<Parameter> parameters = new ArrayList<>();
+        for (int i = 0; i < ps.size(); i++) {
+            parameters.add(parameter(ps.get(i), i, source));
+        }
+        List<LinearConstraint> constraints = new ArrayList<>();
+        JsonNode cs = root.get("constraints");
+        if (cs != null && !cs.isNull()) {
+            if (!cs.isArray()) {
+                throw DataException.of(source, "'constraints' must be a list of strings");
+            }
+            for (JsonNode c : cs) {
+                if (!c.isTextual()) {
+                    throw DataException.of(source, "constraint " + c + ": must be a string such as \"a + b <= 10\"");
+                }
+                try {
+                    constraints.add(ConstraintParser.parse(c.asText()));
+                } catch (IllegalArgumentException e) {
+                    throw DataException.of(source, "constraint '" + c.asText().strip() + "': " + e.getMessage());
+                }
+            }
+        }
+        try {
+            return of(parameters, constraints);
+        } catch (IllegalArgumentException e) {
+            throw DataException.of(source, e.getMessage());
+        }
+    }
+
+    private static Parameter parameter(JsonNode n, int i, String source) {
+        if (n == null || !n.isObject()) {
+            throw DataException.of(source, "parameter #" + (i + 1) + ": expected a mapping with name and type");
+        }
+        JsonNode nameNode = n.get("name");
+        if (nameNode == null || !nameNode.isValueNode() || nameNode.asText().isBlank()) {
+            throw DataException.of(source, "parameter #" + (i + 1) + ": missing 'name'");
+        }
+        String name = nameNode.asText().strip();
+        String where = "parameter '" + name + "'";
+        for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
+            String key = it.next();
+            if (!PARAMETER_KEYS.contains(key)) {
+                throw DataException.of(source, where + ": unknown key '" + key + "' (use " + PARAMETER_KEYS + ")");
+            }
+        }
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw DataException.of(source, where + ": names may use letters, digits and _ and must not start with a digit");
+        }
+        JsonNode typeNode = n.get("type");
+        if (typeNode == null || !typeNode.isTextual()) {
+            throw DataException.of(source, where + ": missing 'type' (continuous, integer or categorical)");
+        }
+        try {
+            ParameterType type = ParameterType.fromName(typeNode.asText().strip());
+            if (type == ParameterType.CATEGORICAL) {
+                JsonNode lv = n.get("levels");
+                if (lv == null || !lv.isArray()) {
+                    throw new IllegalArgumentException("categorical parameter needs 'levels: [A, B, ...]'");
+                }
+                if (n.has("min") || n.has("max") || n.has("step")) {
+                    throw new IllegalArgumentException("categorical parameter takes 'levels', not min/max/step");
+                }
+                List<String> levels = new ArrayList<>();
+                for (JsonNode l : lv) {
+                    if (!l.isValueNode() || l.isNull() || l.asText().isBlank()) {
+                        throw new IllegalArgumentException("level " + l + " is not a name");
+                    }
+                    levels.add(l.asText().strip());
+                }
+                return Parameter.categorical(name, levels);
+            }
+            return new Parameter(name, type, number(n, "min", true), number(n, "max", true),
+                    number(n, "step", false), List.of());
+        } catch (IllegalArgumentException e) {
+            throw DataException.of(source, where + ": " + e.getMessage());
+        }
+    }
+
+    private static double number(JsonNode n, String key, boolean required) {
+        JsonNode v = n.get(key);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw new IllegalArgumentException("missing '" + key + "'");
+            }
+            return Double.NaN;
+        }
+        if (!v.isNumber()) {
+            throw new IllegalArgumentException("'" + key + "' must be a number; got " + v);
+        }
+        return v.asDouble();
+    }
+
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    public List<LinearConstraint> constraints() {
+        return constraints;
+    }
+
+    /** Number of parameters. */
+    public int dimension() {
+        return parameters.size();
+    }
+
+    /** Maps a point of the unit cube to a point of the space (see {@link Parameter#fromUnit}). */
+    public double[] fromUnit(double[] u) {
+        double[] x = new double[parameters.size()];
+        for (int j = 0; j < x.length; j++) {
+            x[j] = parameters.get(j).fromUnit(u[j]);
+        }
+        return x;
+    }
+
+    /** Whether the point satisfies every constraint. */
+    public boolean isFeasible(double[] x) {
+        for (int c = 0; c < a.length; c++) {
+            double lhs = 0;
+            double scale = Math.abs(b[c]);
+            for (int j = 0; j < x.length; j++) {
+                if (a[c][j] != 0) {
+                    double term = a[c][j] * x[j];
+                    lhs += term;
+                    scale = Math.max(scale, Math.abs(term));
+                }
+            }
+            if (!rel[c].holds(lhs, b[c], scale)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Distance of two points in the unit cube: numeric parameters scaled to [0, 1] by their range, a
+     * categorical parameter contributes 1 when the levels differ (its levels have no order).
+     */
+    public double distance(double[] x, double[] y) {
+        double s = 0;
+        for (int j = 0; j < x.length; j++) {
+            Parameter p = parameters.get(j);
+            double d = p.isCategorical() ? (x[j] == y[j] ? 0 : 1) : p.toUnit(x[j]) - p.toUnit(y[j]);
+            s += d * d;
+        }
+        return Math.sqrt(s);
+    }
+}
