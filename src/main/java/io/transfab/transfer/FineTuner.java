@@ -48,12 +48,22 @@ public final class FineTuner {
 
     /** Candidates of {@code auto}: the four transfer strategies and training from scratch. */
     enum Candidate {
-        FULL("full"), FREEZE_LOWER("freeze"), HEAD("head"), L2SP("l2sp"), SCRATCH("scratch");
+        FULL("full"), FREEZE_LOWER("freeze"), HEAD("head"), L2SP("l2sp"), TRANSFER_GP(GpTransfer.METHOD),
+        SCRATCH("scratch");
 
         final String label;
 
         Candidate(String label) {
             this.label = label;
+        }
+
+        static Candidate fromLabel(String label) {
+            for (Candidate c : values()) {
+                if (c.label.equals(label)) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException("unknown candidate " + label);
         }
 
         static Candidate of(FineTuneStrategy s) {
@@ -111,8 +121,7 @@ public final class FineTuner {
         Candidate chosen;
         if (options.strategy() == FineTuneStrategy.AUTO) {
             selection = select(base, nets, x, y, options, Seeds.derive(seed, "auto"), progress);
-            chosen = Candidate.valueOf(selection.chosen().equals("scratch") ? "SCRATCH"
-                    : FineTuneStrategy.fromCliName(selection.chosen()).name());
+            chosen = Candidate.fromLabel(selection.chosen());
         } else {
             chosen = Candidate.of(options.strategy());
         }
@@ -132,7 +141,8 @@ public final class FineTuner {
         if (selection != null) {
             details.put("selection", selection);
         }
-        String method = chosen == Candidate.SCRATCH ? "mlp" : "finetune:" + chosen.label;
+        String method = chosen == Candidate.SCRATCH ? "mlp"
+                : chosen == Candidate.TRANSFER_GP ? GpTransfer.METHOD : "finetune:" + chosen.label;
         TrainedModel model = TrainedModel.of(base.schema(), f.in, f.out, f.regressor, method, details,
                 Provenance.of(target.source(), target.sha256(), target.size(), seed,
                         base.provenance().dataSha256()));
@@ -144,6 +154,10 @@ public final class FineTuner {
 
     private static Fitted fit(Candidate c, TrainedModel base, List<MlpRegressor> nets, double[][] x, double[][] y,
             FineTuneOptions o, int members, long seed, Progress progress) {
+        if (c == Candidate.TRANSFER_GP) {
+            GpTransfer.Parts p = GpTransfer.build(base, x, y, o.normalization(), seed, Progress.NONE);
+            return new Fitted(p.in(), p.out(), p.model());
+        }
         Normalizer in = c == Candidate.SCRATCH || o.normalization() == InputNormalization.TARGET
                 ? Normalizer.standardize(x, TrainedModel.numericMask(base.schema()))
                 : base.inputNormalizer();
@@ -178,7 +192,7 @@ public final class FineTuner {
             case HEAD -> new FineTuneSpec(net.hiddenLayerCount(), true, 0.0,
                     fullBatch(10 * o.learningRate(), o.epochs(), 1e-3));
             case L2SP -> new FineTuneSpec(0, false, o.l2spAlpha(), fixed);
-            case SCRATCH -> throw new IllegalArgumentException("scratch is not a fine-tuning spec");
+            case TRANSFER_GP, SCRATCH -> throw new IllegalArgumentException(c.label + " is not a fine-tuning spec");
         };
     }
 
@@ -207,8 +221,8 @@ public final class FineTuner {
      * constrained fine-tuning first (best on average over the simulated transfers in
      * docs/transfer.md), training from scratch last.
      */
-    static final List<Candidate> PREFERENCE = List.of(Candidate.L2SP, Candidate.FREEZE_LOWER, Candidate.FULL,
-            Candidate.HEAD, Candidate.SCRATCH);
+    static final List<Candidate> PREFERENCE = List.of(Candidate.L2SP, Candidate.TRANSFER_GP, Candidate.FREEZE_LOWER,
+            Candidate.FULL, Candidate.HEAD, Candidate.SCRATCH);
 
     /**
      * Inner k-fold CV over the candidates with the one-standard-error rule (Hastie, Tibshirani &

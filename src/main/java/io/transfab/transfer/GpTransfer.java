@@ -32,8 +32,25 @@ public final class GpTransfer {
             throw new IllegalArgumentException("target data must be encoded with the base model's schema");
         }
         FineTuner.networks(base); // a clear error when the base is not a network
-        double[][] x = target.x();
-        double[][] y = target.y();
+        Parts p = build(base, target.x(), target.y(), normalization, seed, progress);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("normalization", normalization.cliName());
+        details.put("calibrationGain", p.model().gain());
+        details.put("calibrationOffset", p.model().offset());
+        details.put("baseMethod", base.method());
+        details.put("baseDataSource", base.provenance().dataSource());
+        return TrainedModel.of(base.schema(), p.in(), p.out(), p.model(), METHOD,
+                details, Provenance.of(target.source(), target.sha256(), target.size(), seed,
+                        base.provenance().dataSha256()));
+    }
+
+    /** The fitted pieces: input and target normalisation and the GP with the network as prior mean. */
+    record Parts(Normalizer in, Normalizer out, MeanFunctionGp model) {
+    }
+
+    /** Fits on raw encoded inputs and targets (also used inside auto's cross-validation). */
+    static Parts build(TrainedModel base, double[][] x, double[][] y, InputNormalization normalization, long seed,
+            Progress progress) {
         Normalizer in = normalization == InputNormalization.TARGET
                 ? Normalizer.standardize(x, TrainedModel.numericMask(base.schema()))
                 : base.inputNormalizer();
@@ -55,15 +72,7 @@ public final class GpTransfer {
         }
         GaussianProcess gp = GaussianProcessTrainer.withDefaults().fit(xs, residual, seed,
                 (task, done, total) -> progress.update("transfer-gp: " + task, done, total));
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("normalization", normalization.cliName());
-        details.put("calibrationGain", gain);
-        details.put("calibrationOffset", offset);
-        details.put("baseMethod", base.method());
-        details.put("baseDataSource", base.provenance().dataSource());
-        return TrainedModel.of(base.schema(), in, out, MeanFunctionGp.of(base.regressor(), gain, offset, gp), METHOD,
-                details, Provenance.of(target.source(), target.sha256(), target.size(), seed,
-                        base.provenance().dataSha256()));
+        return new Parts(in, out, MeanFunctionGp.of(base.regressor(), gain, offset, gp));
     }
 
     /** Least squares y = a m + b with a small ridge on a (closed form of the 2x2 normal equations). */

@@ -105,7 +105,7 @@ class FineTunerTest {
         FineTuner.Result r = FineTuner.fineTune(base, train, FineTuneOptions.defaults(), 11, (t, d, n) -> { });
         FineTuner.Selection s = r.selection();
         assertThat(s.scores()).extracting(FineTuner.CandidateScore::candidate)
-                .containsExactly("full", "freeze", "head", "l2sp", "scratch");
+                .containsExactly("full", "freeze", "head", "l2sp", "transfer-gp", "scratch");
         double min = s.scores().stream().mapToDouble(FineTuner.CandidateScore::cvRmse).min().orElseThrow();
         double chosen = s.scores().stream().filter(c -> c.candidate().equals(s.chosen())).findFirst().orElseThrow()
                 .cvRmse();
