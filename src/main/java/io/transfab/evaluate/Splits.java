@@ -33,11 +33,15 @@ public final class Splits {
 
     /** A seeded permutation of 0..n-1 (Fisher-Yates). */
     public static int[] permutation(int n, long seed) {
+        return permutation(n, new SplittableRandom(seed));
+    }
+
+    /** A permutation of 0..n-1 drawn from {@code rng} (Fisher-Yates), for callers that own a stream. */
+    public static int[] permutation(int n, SplittableRandom rng) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;
         }
-        SplittableRandom rng = new SplittableRandom(seed);
         for (int i = n - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             int t = p[i];

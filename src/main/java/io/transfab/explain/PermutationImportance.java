@@ -1,5 +1,6 @@
 package io.transfab.explain;
 
+import io.transfab.evaluate.Splits;
 import io.transfab.model.Matrices;
 import java.util.SplittableRandom;
 
@@ -44,7 +45,7 @@ public final class PermutationImportance {
         for (int j = 0; j < p; j++) {
             int[] cols = players.group(j);
             for (int r = 0; r < repeats; r++) {
-                int[] perm = permutation(n, rng);
+                int[] perm = Splits.permutation(n, rng);
                 for (int i = 0; i < n; i++) {
                     double[] row = x[i].clone();
                     for (int c : cols) {
@@ -85,20 +86,6 @@ public final class PermutationImportance {
             s += d * d;
         }
         return Math.sqrt(s / y.length);
-    }
-
-    private static int[] permutation(int n, SplittableRandom rng) {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-        return a;
     }
 
     /** RMSE of target {@code t} on the unshuffled rows. */

@@ -2,6 +2,7 @@ package io.transfab.simulate;
 
 import io.transfab.data.Numbers;
 import io.transfab.data.Table;
+import io.transfab.evaluate.Splits;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -134,7 +135,7 @@ public final class ElectrodeSimulator {
         double[][] u = new double[rows][dims];
         for (int d = 0; d < dims; d++) {
             if (options.sampling() == SimulatorOptions.Sampling.LATIN_HYPERCUBE) {
-                int[] perm = permutation(rows, rng);
+                int[] perm = Splits.permutation(rows, rng);
                 for (int i = 0; i < rows; i++) {
                     u[i][d] = (perm[i] + rng.nextDouble()) / rows;
                 }
@@ -354,20 +355,6 @@ public final class ElectrodeSimulator {
         double arealM = areal * (loadingM / loading) * (1.0 + SD_MEAS_CAPACITY * z[18]);
         return new ElectrodeProperties(viscosityM, wetM, dryM, thicknessM, loadingM, densityM, porosityM,
                 tortuosityM, porosityM / tortuosityM, electronicM, adhesionM, arealM);
-    }
-
-    private static int[] permutation(int n, SplittableRandom rng) {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-        return a;
     }
 
     private static double truncatedGaussian(SplittableRandom rng) {
