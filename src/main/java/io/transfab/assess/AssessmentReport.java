@@ -145,8 +145,8 @@ public final class AssessmentReport {
             b.add(Block.DataTable.of(List.of("parameter", "rank on target", "mean |SHAP| (target)", "rank on source",
                     "mean |SHAP| (source)"), rows, String.format(Locale.ROOT, "%s: Spearman rank correlation %.2f, %s. "
                     + "Target: the recommended model explained on the target rows; source: the pre-trained network "
-                    + "on %d source rows (exact interventional Shapley values, see docs/explain.md).", pt.target(),
-                    pt.spearman(), agreement, Math.min(ImportanceComparison.SOURCE_ROWS, source.rowCount()))));
+                    + "on up to %d source rows (exact interventional Shapley values, see docs/explain.md).",
+                    pt.target(), pt.spearman(), agreement, ImportanceComparison.MAX_ROWS)));
         }
         b.add(Block.Heading.of(1, "Provenance"));
         b.add(Block.KeyValues.of(

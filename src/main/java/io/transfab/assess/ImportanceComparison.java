@@ -1,10 +1,17 @@
 package io.transfab.assess;
 
+import io.transfab.data.Dataset;
+import io.transfab.data.Schema;
 import io.transfab.data.Table;
 import io.transfab.evaluate.Splits;
-import io.transfab.explain.ExplainOptions;
-import io.transfab.explain.Explainer;
-import io.transfab.explain.Explanation;
+import io.transfab.explain.Background;
+import io.transfab.explain.EncodedPredictor;
+import io.transfab.explain.MeanAbsShap;
+import io.transfab.explain.Players;
+import io.transfab.explain.ShapExplainer;
+import io.transfab.explain.ShapOptions;
+import io.transfab.explain.ShapValues;
+import io.transfab.model.Matrices;
 import io.transfab.model.Progress;
 import io.transfab.model.Seeds;
 import io.transfab.model.TrainedModel;
@@ -19,8 +26,10 @@ import java.util.List;
  * other levers than the source material.
  */
 public record ImportanceComparison(List<String> parameters, List<PerTarget> targets) {
-    /** Source rows explained for the source ranking (a seeded sample keeps it to seconds). */
-    static final int SOURCE_ROWS = 100;
+    /** Rows explained per table (a seeded sample keeps the rankings to seconds). */
+    static final int MAX_ROWS = 60;
+    /** Background rows of the interventional Shapley values. */
+    static final int BACKGROUND = 10;
 
     /** Rankings (1 = most important) and mean |SHAP| per parameter for one property. */
     public record PerTarget(String target, double[] targetImportance, int[] targetRank, double[] sourceImportance,
@@ -34,28 +43,40 @@ public record ImportanceComparison(List<String> parameters, List<PerTarget> targ
 
     static ImportanceComparison of(TrainedModel recommended, Table target, TrainedModel base, Table source, long seed,
             Progress progress) {
-        ExplainOptions o = ExplainOptions.defaults();
-        Explanation onTarget = Explainer.run(recommended, target, null, o, Seeds.derive(seed, "importance-target"),
-                progress);
-        Table sample = source.rowCount() <= SOURCE_ROWS ? source
-                : source.select(Arrays.copyOf(Splits.permutation(source.rowCount(), Seeds.derive(seed, "sample")),
-                        SOURCE_ROWS));
-        Explanation onSource = Explainer.run(base, sample, null, o, Seeds.derive(seed, "importance-source"),
-                progress);
-        List<String> params = recommended.schema().featureNames();
+        Schema schema = recommended.schema();
+        MeanAbsShap onTarget = meanAbsShap(recommended, Dataset.featuresOnly(target, schema).x(),
+                Seeds.derive(seed, "importance-target"), progress);
+        MeanAbsShap onSource = meanAbsShap(base, Dataset.featuresOnly(source, schema).x(),
+                Seeds.derive(seed, "importance-source"), progress);
+        List<String> params = schema.featureNames();
         List<PerTarget> out = new ArrayList<>();
-        for (int t = 0; t < recommended.schema().targets().size(); t++) {
+        for (int t = 0; t < schema.targets().size(); t++) {
             double[] a = new double[params.size()];
             double[] b = new double[params.size()];
             for (int j = 0; j < a.length; j++) {
-                a[j] = onTarget.importance().mean(t, j);
-                b[j] = onSource.importance().mean(t, j);
+                a[j] = onTarget.mean(t, j);
+                b[j] = onSource.mean(t, j);
             }
-            int[] ra = rankOf(onTarget.importance().ranking(t));
-            int[] rb = rankOf(onSource.importance().ranking(t));
-            out.add(new PerTarget(recommended.schema().targetNames().get(t), a, ra, b, rb, spearman(ra, rb)));
+            int[] ra = rankOf(onTarget.ranking(t));
+            int[] rb = rankOf(onSource.ranking(t));
+            out.add(new PerTarget(schema.targetNames().get(t), a, ra, b, rb, spearman(ra, rb)));
         }
         return new ImportanceComparison(params, out);
+    }
+
+    /**
+     * Mean |SHAP| of a seeded sample of at most {@value #MAX_ROWS} rows against a background of
+     * {@value #BACKGROUND} rows: a ranking needs far less precision than explain's full output.
+     */
+    private static MeanAbsShap meanAbsShap(TrainedModel model, double[][] x, long seed, Progress progress) {
+        double[][] rows = x.length <= MAX_ROWS ? x
+                : Matrices.rows(x, Arrays.copyOf(Splits.permutation(x.length, seed), MAX_ROWS));
+        Players players = Players.of(model.schema());
+        Background bg = Background.sample(x, Math.min(BACKGROUND, x.length), Seeds.derive(seed, "background"),
+                "rows");
+        ShapValues values = ShapExplainer.of(EncodedPredictor.of(model), players, model.schema().targetNames(), bg)
+                .explain(rows, ShapOptions.defaults(), seed, progress);
+        return MeanAbsShap.of(values, 200, 0.95, seed);
     }
 
     /** Rank (1 = most important) of each parameter, from the parameters in decreasing order. */
