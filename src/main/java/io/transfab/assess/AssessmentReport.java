@@ -1,6 +1,7 @@
 package io.transfab.assess;
 
 import io.transfab.data.Table;
+import io.transfab.evaluate.ShiftDiagnostics;
 import io.transfab.model.TrainedModel;
 import io.transfab.report.Block;
 import io.transfab.report.CurveSeries;
@@ -19,7 +20,7 @@ public final class AssessmentReport {
     }
 
     static HtmlReport of(Summary s, AssessmentRun.Settings settings, Table source, Table target, Table test,
-            TrainedModel base, TrainedModel recommended, ImportanceComparison importance) {
+            TrainedModel base, TrainedModel recommended, ImportanceComparison importance, ShiftDiagnostics shift) {
         List<Block> b = new ArrayList<>();
         b.add(Block.Paragraph.of(String.format(Locale.ROOT, "Question: with only a few experiments on the target "
                 + "material, does pre-training on the source data help, and how sure are we? Every method was trained "
@@ -37,6 +38,22 @@ public final class AssessmentReport {
                 "Resampling", settings.protocol() + (settings.groups() == null ? "" : " by " + settings.groups()),
                 "Seed", Long.toString(settings.seed())));
 
+        b.add(Block.Heading.of(1, "Does the source cover the target?"));
+        for (String w : shift.warnings()) {
+            b.add(Block.Note.warning(w + "."));
+        }
+        List<List<String>> shiftRows = new ArrayList<>();
+        for (ShiftDiagnostics.ParameterShift p : shift.parameters()) {
+            shiftRows.add(List.of(p.name(), String.format(Locale.ROOT, "%.4g - %.4g", p.sourceMin(), p.sourceMax()),
+                    String.format(Locale.ROOT, "%.4g - %.4g", p.targetMin(), p.targetMax()),
+                    String.format(Locale.ROOT, "%.0f %%", 100 * p.fractionOutside()),
+                    String.format(Locale.ROOT, "%+.2f", p.standardizedMeanDifference())));
+        }
+        b.add(Block.DataTable.of(List.of("parameter", "source range", "target range", "target rows outside",
+                "mean shift [source sd]"), shiftRows, String.format(Locale.ROOT, "%.0f %% of the target rows lie "
+                + "outside the source range in at least one parameter; maximum mean discrepancy test of the whole "
+                + "parameter distribution: MMD^2 = %.3g, permutation p = %.3g (%d permutations).",
+                100 * shift.fractionOutsideSupport(), shift.mmd2(), shift.mmdPValue(), shift.permutations())));
         if (!s.curves().isEmpty()) {
             b.add(Block.Heading.of(1, "Learning curves"));
             List<Block.Figure> figs = new ArrayList<>();
@@ -226,6 +243,7 @@ public final class AssessmentReport {
     /** The console summary printed by the assess command. */
     public static void printSummary(AssessmentRun.Outcome o, Path out, PrintStream ps) {
         Summary s = o.summary();
+        ps.println(o.shift().summary());
         ps.printf("Assessed %d splits (%d resumed from an interrupted run).%n", o.units(), o.resumedUnits());
         for (int t = 0; t < s.targets().size(); t++) {
             ps.println(s.targets().get(t) + ": median test R2");

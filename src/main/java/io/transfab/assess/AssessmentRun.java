@@ -6,6 +6,7 @@ import io.transfab.data.DataException;
 import io.transfab.data.Dataset;
 import io.transfab.data.Schema;
 import io.transfab.data.Table;
+import io.transfab.evaluate.ShiftDiagnostics;
 import io.transfab.evaluate.Splits;
 import io.transfab.model.Json;
 import io.transfab.model.Progress;
@@ -63,8 +64,8 @@ public final class AssessmentRun {
     }
 
     /** What the run produced. */
-    public record Outcome(Summary summary, TrainedModel recommended, ImportanceComparison importance, int units,
-            int resumedUnits, Map<String, Double> phaseSeconds) {
+    public record Outcome(Summary summary, TrainedModel recommended, ImportanceComparison importance,
+            ShiftDiagnostics shift, int units, int resumedUnits, Map<String, Double> phaseSeconds) {
         public Outcome {
             phaseSeconds = Map.copyOf(phaseSeconds);
         }
@@ -104,6 +105,8 @@ public final class AssessmentRun {
         Dataset src = Dataset.of(source, schema);
         Dataset tgt = Dataset.of(target, schema);
         Dataset tst = test == null ? null : Dataset.of(test, schema);
+        ShiftDiagnostics shift = ShiftDiagnostics.of(schema.encodedNames(), src.x(), tgt.x(),
+                Seeds.derive(s.seed(), "shift"));
         List<Integer> sizes = new ArrayList<>();
         for (int size : s.sizes()) {
             int n = Math.min(size, tgt.size());
@@ -148,17 +151,19 @@ public final class AssessmentRun {
         AtomicOutput.writeDirectory(out, dir -> {
             Map<String, Object> json = summary.toJson(settingsJson(s, source, target, test, base));
             json.put("importance", importance);
+            json.put("shift", shift);
             Json.write(dir.resolve("metrics.json"), json);
             CsvWriter.write(Summary.predictionsTable(result.units(), schema.targetNames()),
                     dir.resolve("predictions.csv"));
             recommended.save(dir.resolve("recommended"));
             base.save(dir.resolve("pretrained"));
-            AssessmentReport.of(summary, s, source, target, test, base, recommended, importance)
+            AssessmentReport.of(summary, s, source, target, test, base, recommended, importance, shift)
                     .write(dir.resolve("report.html"));
         });
         AtomicOutput.deleteRecursively(work);
         lap(phases, "report and outputs", t0);
-        return new Outcome(summary, recommended, importance, result.units().size(), result.resumedUnits(), phases);
+        return new Outcome(summary, recommended, importance, shift, result.units().size(), result.resumedUnits(),
+                phases);
     }
 
     private static long lap(Map<String, Double> phases, String name, long since) {
