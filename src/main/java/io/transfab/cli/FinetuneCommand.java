@@ -3,6 +3,8 @@ package io.transfab.cli;
 import io.transfab.data.DataException;
 import io.transfab.data.Dataset;
 import io.transfab.data.Table;
+import io.transfab.evaluate.SourceRanges;
+import io.transfab.model.Json;
 import io.transfab.model.TrainedModel;
 import io.transfab.transfer.FineTuneOptions;
 import io.transfab.transfer.FineTuneStrategy;
@@ -70,6 +72,11 @@ final class FinetuneCommand implements Callable<Integer> {
                 epochs != null ? epochs : d.epochs(),
                 ensemble != null ? ensemble : d.ensemble(),
                 d.innerFolds());
+        Object ranges = baseModel.details().get("inputRanges");
+        if (ranges != null) {
+            SourceRanges source = Json.MAPPER.convertValue(ranges, SourceRanges.class);
+            System.out.println(source.describe(source.coverage(target.x())));
+        }
         ProgressBar bar = common.progress();
         FineTuner.Result result = FineTuner.fineTune(baseModel, target, options, common.seed, bar);
         bar.finishLine();

@@ -51,52 +51,30 @@ public record ShiftDiagnostics(List<ParameterShift> parameters, double mmd2, dou
         if (source.length < 2 || target.length < 2) {
             throw new IllegalArgumentException("shift diagnostics need at least 2 source and 2 target rows");
         }
+        SourceRanges ranges = SourceRanges.of(names, source);
+        SourceRanges.Coverage coverage = ranges.coverage(target);
+        double[] min = ranges.min();
+        double[] max = ranges.max();
+        double[] fractions = coverage.fractionOutside();
         List<ParameterShift> params = new ArrayList<>();
         double[] mean = new double[d];
         double[] sd = new double[d];
-        boolean[] outsideRow = new boolean[target.length];
-        List<String> farOut = new ArrayList<>();
         for (int j = 0; j < d; j++) {
-            double[] s = column(source, j);
             double[] t = column(target, j);
-            double smin = Arrays.stream(s).min().orElseThrow();
-            double smax = Arrays.stream(s).max().orElseThrow();
-            mean[j] = Arrays.stream(s).average().orElseThrow();
-            sd[j] = sd(s, mean[j]);
+            mean[j] = Arrays.stream(column(source, j)).average().orElseThrow();
+            sd[j] = sd(column(source, j), mean[j]);
             double tmean = Arrays.stream(t).average().orElseThrow();
-            double tol = 1e-9 * Math.max(1, Math.max(Math.abs(smin), Math.abs(smax)));
-            int outside = 0;
-            for (int i = 0; i < t.length; i++) {
-                if (t[i] < smin - tol || t[i] > smax + tol) {
-                    outside++;
-                    outsideRow[i] = true;
-                }
-            }
-            double frac = outside / (double) t.length;
-            double smd = (tmean - mean[j]) / (sd[j] > 0 ? sd[j] : 1.0);
-            params.add(new ParameterShift(names.get(j), smin, smax, mean[j], sd[j],
+            params.add(new ParameterShift(names.get(j), min[j], max[j], mean[j], sd[j],
                     Arrays.stream(t).min().orElseThrow(), Arrays.stream(t).max().orElseThrow(), tmean, sd(t, tmean),
-                    frac, smd));
-            if (frac > SUPPORT_WARNING) {
-                farOut.add(names.get(j) + String.format(Locale.ROOT, " (%.0f %%)", 100 * frac));
-            }
+                    fractions[j], (tmean - mean[j]) / (sd[j] > 0 ? sd[j] : 1.0)));
         }
-        int outsideRows = 0;
-        for (boolean b : outsideRow) {
-            outsideRows += b ? 1 : 0;
-        }
-        double fracOutside = outsideRows / (double) target.length;
+        double fracOutside = coverage.fractionOutsideSupport();
         SplittableRandom rng = new SplittableRandom(seed);
         double[][] xs = standardized(subsample(source, rng), mean, sd);
         double[][] xt = standardized(subsample(target, rng), mean, sd);
         double[] mmd = mmdTest(xs, xt, PERMUTATIONS, rng);
         List<String> warnings = new ArrayList<>();
-        if (fracOutside > SUPPORT_WARNING) {
-            warnings.add(String.format(Locale.ROOT, "%.0f %% of the target rows lie outside the source's range in at "
-                    + "least one parameter%s: transfer relies on extrapolation there and may hurt; compare with "
-                    + "training from scratch (transfab assess)", 100 * fracOutside,
-                    farOut.isEmpty() ? "" : " (mostly " + String.join(", ", farOut) + ")"));
-        }
+        ranges.warning(coverage).ifPresent(warnings::add);
         if (mmd[1] < 0.01) {
             warnings.add(String.format(Locale.ROOT, "the target's parameter settings differ from the source's as a "
                     + "whole (MMD test p = %.3g); expected for a new material, but check the ranges above", mmd[1]));

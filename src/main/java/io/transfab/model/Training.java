@@ -1,6 +1,7 @@
 package io.transfab.model;
 
 import io.transfab.data.Dataset;
+import io.transfab.evaluate.SourceRanges;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,7 @@ public final class Training {
         }
         Map<String, Object> d = new LinkedHashMap<>(details);
         d.put("ensemble", ensemble);
+        d.put("inputRanges", SourceRanges.of(data.schema().encodedNames(), x));
         return TrainedModel.of(data.schema(), in, out, regressor, trainer.kind(), d,
                 Provenance.of(data.source(), data.sha256(), data.size(), seed, null));
     }

@@ -49,7 +49,8 @@ class EndToEndTest {
         ok(pr);
 
         // Then auto reports its choice, the model carries its provenance, and predictions have mean and std
-        assertThat(fine.out()).contains("auto compared").contains("<- chosen").contains("why:");
+        assertThat(fine.out()).contains("auto compared").contains("<- chosen").contains("why:")
+                .contains("Coverage:").contains("solid_content_wt_pct");
         var json = Json.read(ft.resolve("model.json"));
         assertThat(json.path("formatVersion").asInt()).isEqualTo(1);
         assertThat(json.at("/provenance/dataSha256").asText()).hasSize(64);
