@@ -11,6 +11,8 @@ import io.transfab.transfer.FineTuneStrategy;
 import io.transfab.transfer.FineTuner;
 import io.transfab.transfer.InputNormalization;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,6 +63,23 @@ final class FinetuneCommand implements Callable<Integer> {
         TrainedModel baseModel = TrainedModel.load(base);
         Table table = data.readTable();
         checkColumns(baseModel, table);
+        List<String> wanted = new ArrayList<>(data.targets);
+        if (wanted.isEmpty()) {
+            for (String t : baseModel.schema().targetNames()) {
+                if (table.has(t)) {
+                    wanted.add(t);
+                }
+            }
+            if (wanted.isEmpty()) {
+                throw DataException.of(table.source(), "has none of the base model's targets ("
+                        + String.join(", ", baseModel.schema().targetNames()) + "); name the columns like the source");
+            }
+        }
+        if (!wanted.equals(baseModel.schema().targetNames())) {
+            System.out.println("Fine-tuning " + String.join(", ", wanted) + " of the base model's targets "
+                    + String.join(", ", baseModel.schema().targetNames()));
+            baseModel = FineTuner.withTargets(baseModel, wanted);
+        }
         Dataset target = Dataset.of(table, baseModel.schema());
         FineTuneOptions d = FineTuneOptions.defaults();
         FineTuneOptions options = new FineTuneOptions(
@@ -96,10 +115,12 @@ final class FinetuneCommand implements Callable<Integer> {
 
     /** The target table must carry the base model's columns; --features/--targets may only restate them. */
     private void checkColumns(TrainedModel baseModel, Table table) {
-        if (!data.targets.isEmpty() && !data.targets.equals(baseModel.schema().targetNames())) {
-            throw DataException.of(table.source(), "--targets " + String.join(",", data.targets) + " differ from the "
-                    + "base model's targets " + String.join(",", baseModel.schema().targetNames())
-                    + "; fine-tuning keeps the base model's targets (omit --targets)");
+        for (String t : data.targets) {
+            if (!baseModel.schema().targetNames().contains(t)) {
+                throw DataException.of(table.source(), "--targets " + t + " is not a target of the base model ("
+                        + String.join(", ", baseModel.schema().targetNames()) + "); fine-tuning can keep all or some "
+                        + "of them, not add new ones");
+            }
         }
         if (!data.features.isEmpty() && !data.features.equals(baseModel.schema().featureNames())) {
             throw DataException.of(table.source(), "--features differ from the base model's features "

@@ -102,6 +102,51 @@ public final class FineTuner {
     }
 
     /**
+     * The base model restricted to some of its targets (in the given order), for target tables that
+     * measured fewer properties than the source: the output layer keeps only those units.
+     */
+    public static TrainedModel withTargets(TrainedModel base, List<String> targets) {
+        List<String> all = base.schema().targetNames();
+        int[] idx = new int[targets.size()];
+        for (int k = 0; k < idx.length; k++) {
+            idx[k] = all.indexOf(targets.get(k));
+            if (idx[k] < 0) {
+                throw DataException.of(null, "'" + targets.get(k) + "' is not a target of the base model (it predicts "
+                        + String.join(", ", all) + ")");
+            }
+        }
+        List<MlpRegressor> nets = networks(base);
+        List<MlpRegressor> sliced = new ArrayList<>();
+        for (MlpRegressor net : nets) {
+            int head = net.hiddenLayerCount();
+            float[][] w = net.weights(head);
+            float[] b = net.bias(head);
+            float[][] ws = new float[idx.length][];
+            float[] bs = new float[idx.length];
+            for (int k = 0; k < idx.length; k++) {
+                ws[k] = w[idx[k]];
+                bs[k] = b[idx[k]];
+            }
+            sliced.add(net.withHead(ws, bs));
+        }
+        double[] center = base.outputNormalizer().center();
+        double[] scale = base.outputNormalizer().scale();
+        double[] c = new double[idx.length];
+        double[] sc = new double[idx.length];
+        List<io.transfab.data.Column> cols = new ArrayList<>();
+        for (int k = 0; k < idx.length; k++) {
+            c[k] = center[idx[k]];
+            sc[k] = scale[idx[k]];
+            cols.add(base.schema().targets().get(idx[k]));
+        }
+        Map<String, Object> details = new LinkedHashMap<>(base.details());
+        details.put("targetsSelected", targets);
+        return TrainedModel.of(new io.transfab.data.Schema(base.schema().features(), cols), base.inputNormalizer(),
+                Normalizer.of(c, sc), sliced.size() == 1 ? sliced.get(0) : Ensemble.of(sliced), base.method(),
+                details, base.provenance());
+    }
+
+    /**
      * Fine-tunes {@code base} on {@code target}, which must be encoded with the base model's schema.
      */
     public static Result fineTune(TrainedModel base, Dataset target, FineTuneOptions options, long seed,

@@ -83,4 +83,40 @@ class EndToEndTest {
         }
         assertThat(Files.readString(dir.resolve("a.csv"))).isEqualTo(Files.readString(dir.resolve("b.csv")));
     }
+
+    @Test
+    void targetTableWithFewerPropertiesFineTunesThoseOnly() throws Exception {
+        // Given a base model of density and porosity, and target rows that measured density only
+        Path src = dir.resolve("s.csv");
+        ok(CliTestSupport.run("simulate", "electrode", "--rows", "150", "--seed", "3", "--out", src.toString()));
+        String features = "am_wt_pct,cb_binder_ratio,solid_content_wt_pct,comma_gap_um,coating_speed_m_min,"
+                + "drying_temp_c,calender_line_load_n_mm";
+        Path base = dir.resolve("base");
+        ok(CliTestSupport.run("pretrain", "--data", src.toString(), "--features", features, "--targets",
+                "density_g_cm3,porosity", "--ensemble", "2", "--epochs", "20", "--out", base.toString(), "--quiet"));
+        Path tgt = dir.resolve("t.csv");
+        ok(CliTestSupport.run("simulate", "electrode", "--chemistry", "graphite", "--rows", "10", "--seed", "4",
+                "--out", tgt.toString()));
+        Table t = CsvReader.read(tgt);
+        StringBuilder csv = new StringBuilder(features + ",density_g_cm3\n");
+        for (int i = 0; i < t.rowCount(); i++) {
+            for (String f : features.split(",")) {
+                csv.append(t.cell(i, t.indexOf(f))).append(',');
+            }
+            csv.append(t.cell(i, t.indexOf("density_g_cm3"))).append('\n');
+        }
+        Path densityOnly = Files.writeString(dir.resolve("density-only.csv"), csv.toString());
+        // When fine-tuning without naming targets
+        Path ft = dir.resolve("ft");
+        CliTestSupport.Run r = CliTestSupport.run("finetune", "--base", base.toString(), "--data",
+                densityOnly.toString(), "--strategy", "l2sp", "--epochs", "20", "--out", ft.toString(), "--quiet");
+        // Then only density is fine-tuned and predicted
+        ok(r);
+        assertThat(r.out()).contains("Fine-tuning density_g_cm3 of the base model's targets");
+        assertThat(Json.read(ft.resolve("model.json")).at("/schema/targets")).hasSize(1);
+        Path preds = dir.resolve("p.csv");
+        ok(CliTestSupport.run("predict", "--model", ft.toString(), "--data", densityOnly.toString(), "--out",
+                preds.toString()));
+        assertThat(CsvReader.read(preds).names()).contains("density_g_cm3_pred").doesNotContain("porosity_pred");
+    }
 }

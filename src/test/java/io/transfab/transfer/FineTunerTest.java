@@ -135,4 +135,30 @@ class FineTunerTest {
         assertThrows(DataException.class, () -> FineTuner.fineTune(base, train, FineTuneOptions.defaults(), 1,
                 (t, d, n) -> { }));
     }
+
+    @Test
+    void restrictingTargetsKeepsTheSelectedOutputsExactly() {
+        // Given a base model with two targets (the same network trained on y and 2y + 1)
+        Dataset d = draw(200, 12, false);
+        double[][] x = d.x();
+        double[][] y = d.y();
+        double[][] y2 = new double[y.length][];
+        for (int i = 0; i < y.length; i++) {
+            y2[i] = new double[] {y[i][0], 2 * y[i][0] + 1};
+        }
+        Schema two = new Schema(SCHEMA.features(), List.of(Column.numeric("y", ""), Column.numeric("z", "")));
+        TrainedModel both = Training.fit(Dataset.of(two, x, y2, "two"), MlpTrainer.trainer(new MlpOptions(List.of(8),
+                Activation.TANH, new TrainingOptions(1e-2, 20, 0, 0, 0, 0, 1))), 2, 3, java.util.Map.of(),
+                (t, dn, n) -> { });
+        // When restricted to z
+        TrainedModel onlyZ = FineTuner.withTargets(both, List.of("z"));
+        // Then it predicts exactly the z column of the full model
+        double[][] full = both.predictEncoded(x).mean();
+        double[][] z = onlyZ.predictEncoded(x).mean();
+        for (int i = 0; i < x.length; i++) {
+            io.transfab.testing.Approx.assertClose(z[i][0], full[i][1], 1e-12, 1e-12, "z");
+        }
+        assertThat(onlyZ.schema().targetNames()).containsExactly("z");
+        assertThrows(DataException.class, () -> FineTuner.withTargets(both, List.of("w")));
+    }
 }
