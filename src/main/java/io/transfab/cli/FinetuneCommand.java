@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 /** Fine-tunes a pre-trained model on the small target table. */
 @Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Adapt a pre-trained model to the target table. --strategy auto (default) compares full, "
-                + "freeze, head, l2sp and a from-scratch network by inner cross-validation and reports its choice.")
+                + "freeze, head, l2sp, transfer-gp and a from-scratch network by inner cross-validation and reports "
+                + "its choice.")
 final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--base", required = true, paramLabel = "DIR", description = "Model directory from pretrain.")
     Path base;
