@@ -1,0 +1,101 @@
+package io.transfab.design;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * What {@link Suggester} looks for: {@code explore}, {@code maximize:Y}, {@code minimize:Y} or
+ * {@code target:Y=VALUE} (Y a target column of the model).
+ *
+ * @param target the target column; empty for {@link Kind#EXPLORE}
+ * @param value the wanted value for {@link Kind#TARGET}, NaN otherwise
+ */
+public record SuggestGoal(Kind kind, String target, double value) {
+    /** The acquisition policy. */
+    public enum Kind {
+        /** Largest predictive standard deviation (summed over targets, each in its own training units). */
+        EXPLORE,
+        /** Expected improvement over the best predicted value among the candidates. */
+        MAXIMIZE,
+        /** Expected improvement downwards. */
+        MINIMIZE,
+        /** Smallest expected squared deviation (mu - v)^2 + sigma^2 from a value. */
+        TARGET
+    }
+
+    public SuggestGoal {
+        Objects.requireNonNull(kind, "kind");
+        target = target == null ? "" : target.strip();
+        if (kind == Kind.EXPLORE) {
+            if (!target.isEmpty()) {
+                throw new IllegalArgumentException("explore takes no target column");
+            }
+            value = Double.NaN;
+        } else if (target.isEmpty()) {
+            throw new IllegalArgumentException(kind.name().toLowerCase(Locale.ROOT) + " needs a target column");
+        }
+        if (kind == Kind.TARGET && !Double.isFinite(value)) {
+            throw new IllegalArgumentException("target:" + target + " needs a finite value");
+        }
+        if (kind != Kind.TARGET) {
+            value = Double.NaN;
+        }
+    }
+
+    public static SuggestGoal explore() {
+        return new SuggestGoal(Kind.EXPLORE, "", Double.NaN);
+    }
+
+    public static SuggestGoal maximize(String target) {
+        return new SuggestGoal(Kind.MAXIMIZE, target, Double.NaN);
+    }
+
+    public static SuggestGoal minimize(String target) {
+        return new SuggestGoal(Kind.MINIMIZE, target, Double.NaN);
+    }
+
+    public static SuggestGoal target(String target, double value) {
+        return new SuggestGoal(Kind.TARGET, target, value);
+    }
+
+    /** Parses {@code explore}, {@code maximize:Y}, {@code minimize:Y} or {@code target:Y=VALUE}. */
+    public static SuggestGoal parse(String text) {
+        String s = Objects.requireNonNull(text, "goal").strip();
+        String usage = "; use explore, maximize:Y, minimize:Y or target:Y=VALUE";
+        if (s.equals("explore")) {
+            return explore();
+        }
+        int colon = s.indexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("unknown goal '" + s + "'" + usage);
+        }
+        String head = s.substring(0, colon).strip();
+        String rest = s.substring(colon + 1).strip();
+        switch (head) {
+            case "maximize", "max":
+                return maximize(rest);
+            case "minimize", "min":
+                return minimize(rest);
+            case "target":
+                int eq = rest.indexOf('=');
+                if (eq < 0) {
+                    throw new IllegalArgumentException("goal '" + s + "': target needs Y=VALUE");
+                }
+                return target(rest.substring(0, eq), number(rest.substring(eq + 1), s));
+            default:
+                throw new IllegalArgumentException("unknown goal '" + s + "'" + usage);
+        }
+    }
+
+    static double number(String text, String goal) {
+        try {
+            double v = Double.parseDouble(text.strip());
+            if (!Double.isFinite(v)) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("goal '" + goal + "': '" + text.strip() + "' is not a finite number");
+        }
+    }
+}

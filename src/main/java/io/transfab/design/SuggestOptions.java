@@ -1,0 +1,28 @@
+package io.transfab.design;
+
+import java.util.Objects;
+
+/**
+ * Options of {@link Suggester#suggest}.
+ *
+ * @param runs number of points to propose
+ * @param candidates number of shifted Sobol points examined (feasible ones are scored)
+ */
+public record SuggestOptions(SuggestGoal goal, int runs, int candidates, long seed) {
+    /** Default size of the candidate set. */
+    public static final int DEFAULT_CANDIDATES = 4096;
+
+    public SuggestOptions {
+        Objects.requireNonNull(goal, "goal");
+        if (runs < 1) {
+            throw new IllegalArgumentException("--n must be >= 1; got " + runs);
+        }
+        if (candidates < runs) {
+            throw new IllegalArgumentException("candidates must be >= runs; got " + candidates);
+        }
+    }
+
+    public static SuggestOptions of(SuggestGoal goal, int runs, long seed) {
+        return new SuggestOptions(goal, runs, DEFAULT_CANDIDATES, seed);
+    }
+}
