@@ -249,6 +249,20 @@ public final class ParameterSpace {
      * Distance of two points in the unit cube: numeric parameters scaled to [0, 1] by their range, a
      * categorical parameter contributes 1 when the levels differ (its levels have no order).
      */
+    /** Smallest {@link #distance} between two of the points; NaN for fewer than two. */
+    public double minPairwiseDistance(double[][] points) {
+        double best = Double.NaN;
+        for (int i = 0; i < points.length; i++) {
+            for (int k = i + 1; k < points.length; k++) {
+                double d = distance(points[i], points[k]);
+                if (!(d >= best)) {
+                    best = d;
+                }
+            }
+        }
+        return best;
+    }
+
     public double distance(double[] x, double[] y) {
         double s = 0;
         for (int j = 0; j < x.length; j++) {

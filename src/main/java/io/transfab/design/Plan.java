@@ -52,16 +52,7 @@ public final class Plan {
 
     /** Smallest distance between two runs in the unit cube ({@link ParameterSpace#distance}); NaN for one run. */
     public double minPairwiseDistance() {
-        double best = Double.NaN;
-        for (int i = 0; i < points.length; i++) {
-            for (int k = i + 1; k < points.length; k++) {
-                double d = space.distance(points[i], points[k]);
-                if (!(d >= best)) {
-                    best = d;
-                }
-            }
-        }
-        return best;
+        return space.minPairwiseDistance(points);
     }
 
     /** log det(X'X) of the plan for a model form (-infinity when the model cannot be estimated). */

@@ -92,16 +92,7 @@ public final class Proposal {
 
     /** Smallest distance between two proposed points in the unit cube; NaN for one point. */
     public double minPairwiseDistance() {
-        double best = Double.NaN;
-        for (int i = 0; i < points.length; i++) {
-            for (int k = i + 1; k < points.length; k++) {
-                double d = space.distance(points[i], points[k]);
-                if (!(d >= best)) {
-                    best = d;
-                }
-            }
-        }
-        return best;
+        return space.minPairwiseDistance(points);
     }
 
     /** The proposal as a table: parameters, then {@code <Y>_pred}, {@code <Y>_std} per target, then the score. */
