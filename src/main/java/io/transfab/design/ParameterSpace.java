@@ -245,10 +245,6 @@ public final class ParameterSpace {
         return true;
     }
 
-    /**
-     * Distance of two points in the unit cube: numeric parameters scaled to [0, 1] by their range, a
-     * categorical parameter contributes 1 when the levels differ (its levels have no order).
-     */
     /** Smallest {@link #distance} between two of the points; NaN for fewer than two. */
     public double minPairwiseDistance(double[][] points) {
         double best = Double.NaN;
@@ -263,6 +259,10 @@ public final class ParameterSpace {
         return best;
     }
 
+    /**
+     * Distance of two points in the unit cube: numeric parameters scaled to [0, 1] by their range, a
+     * categorical parameter contributes 1 when the levels differ (its levels have no order).
+     */
     public double distance(double[] x, double[] y) {
         double s = 0;
         for (int j = 0; j < x.length; j++) {
