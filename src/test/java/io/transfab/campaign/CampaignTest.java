@@ -1,0 +1,193 @@
+package io.transfab.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.transfab.data.CsvReader;
+import io.transfab.data.DataException;
+import io.transfab.data.Dataset;
+import io.transfab.data.Table;
+import io.transfab.design.DesignMethod;
+import io.transfab.design.ParameterSpace;
+import io.transfab.design.SuggestGoal;
+import io.transfab.model.Progress;
+import io.transfab.model.TrainedModel;
+import io.transfab.model.Training;
+import io.transfab.model.nn.Activation;
+import io.transfab.model.nn.MlpOptions;
+import io.transfab.model.nn.MlpTrainer;
+import io.transfab.model.nn.TrainingOptions;
+import io.transfab.transfer.FineTuneOptions;
+import io.transfab.transfer.FineTuneStrategy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Suggestions, recording, retraining and status of a campaign with a synthetic lab. */
+class CampaignTest {
+    private static final List<String> TARGETS = List.of("density", "capacity");
+
+    @TempDir
+    Path tmp;
+
+    private Campaign init() throws IOException {
+        return Campaign.init(tmp.resolve("c"), new Campaign.Setup(CampaignFixtures.space(tmp), TARGETS, null, null,
+                null, 1));
+    }
+
+    private static void assertInsideSpace(Table t, ParameterSpace space) {
+        for (int r = 0; r < t.rowCount(); r++) {
+            double gap = t.number(r, t.indexOf("gap"));
+            double load = t.number(r, t.indexOf("load"));
+            assertThat(gap + 20 * load).isLessThanOrEqualTo(260);
+            assertThat(gap).isBetween(100.0, 250.0);
+            assertThat(gap % 5).isZero();
+            assertThat(load).isIn(0.0, 1.0, 2.0, 3.0);
+            assertThat(space.parameters().get(2).levels()).contains(t.cell(r, t.indexOf("binder")));
+        }
+    }
+
+    @Test
+    void designedAndModelSuggestionsRespectTheSpaceConstraints() throws IOException {
+        // Given a new campaign
+        Campaign c = init();
+        // When the first round is suggested, recorded, a model trained and a second round suggested
+        Campaign.Suggested first = c.suggest(new SuggestRequest(SuggestGoal.explore(), 10, DesignMethod.LHS, 7));
+        c.record(CampaignFixtures.read(CampaignFixtures.runLab(first.table(), tmp.resolve("lab1.csv"), 1)));
+        c.retrain(new RetrainOptions(FineTuneOptions.defaults(), false, 7), Progress.NONE);
+        Campaign.Suggested second = c.suggest(new SuggestRequest(SuggestGoal.maximize("capacity"), 6,
+                DesignMethod.LHS, 7));
+        // Then both rounds lie inside the ranges, on the grid and satisfy the constraint; ids name the round
+        assertThat(first.round().origin()).isEqualTo("design:lhs");
+        assertThat(second.round().origin()).isEqualTo("model:v1");
+        assertInsideSpace(first.table(), c.space());
+        assertInsideSpace(second.table(), c.space());
+        assertThat(first.table().names().get(0)).isEqualTo("suggestion");
+        assertThat(second.table().cell(5, 0)).isEqualTo("r2-6");
+        assertThat(second.table().names()).contains("capacity_pred", "capacity_std", "acquisition");
+        // And the round files hold the same table
+        assertThat(c.store().suggestions(2).row(0)).isEqualTo(second.table().row(0));
+    }
+
+    @Test
+    void recordRejectsBadRowsWithFileRowAndColumnAndRecordsNothing() throws IOException {
+        // Given a campaign with one round
+        Campaign c = init();
+        c.suggest(new SuggestRequest(SuggestGoal.explore(), 4, DesignMethod.LHS, 7));
+        String header = "suggestion,gap,load,binder,density,capacity\n";
+        String good = "r1-1,150,1,PVDF,2.5,2.9\n";
+        // When rows break the range, a level, the constraint, a target, the suggestion id, or repeat a row
+        // Then each is refused with a message naming the file, the row and the column
+        assertRejected(c, header + good + ",300,1,PVDF,2.5,2.9\n", "row 3, column 'gap'", "outside the space's range");
+        assertRejected(c, header + ",150,1,NMP,2.5,2.9\n", "row 2, column 'binder'", "'NMP' is not a level");
+        assertRejected(c, header + ",150,1.5,CMC,2.5,2.9\n", "row 2, column 'load'", "not a whole number");
+        assertRejected(c, header + ",250,1,CMC,2.5,2.9\n", "row 2, column 'gap, load'",
+                "violates the space constraint 'gap + 20*load <= 260'");
+        assertRejected(c, header + ",150,1,CMC,n/a,2.9\n", "row 2, column 'density'", "'n/a' is not a finite number");
+        assertRejected(c, header + "r7-1,150,1,CMC,2.5,2.9\n", "row 2, column 'suggestion'",
+                "unknown suggestion id 'r7-1'");
+        assertRejected(c, header + good + good, "row 3", "duplicates row 2 of this file");
+        assertRejected(c, "gap,load,density,capacity\n150,1,2.5,2.9\n", "column 'binder'", "column is missing");
+        assertThat(c.store().results()).isEmpty();
+        // And a good file is recorded, linked to its suggestion
+        Campaign.Recorded r = c.record(CsvReader.parse("good.csv", header + good));
+        assertThat(r.added()).isEqualTo(1);
+        assertThat(r.linked()).isEqualTo(1);
+        Table results = c.store().results().orElseThrow();
+        assertThat(results.names()).containsExactly("experiment", "suggestion", "gap", "load", "binder", "density",
+                "capacity");
+        assertThat(results.row(0)).containsExactly("1", "r1-1", "150", "1", "PVDF", "2.5", "2.9");
+    }
+
+    private static void assertRejected(Campaign c, String csv, String where, String what) {
+        DataException e = assertThrows(DataException.class, () -> c.record(CsvReader.parse("bad.csv", csv)));
+        assertThat(e.getMessage()).startsWith("bad.csv, " + where).contains(what);
+    }
+
+    @Test
+    void retrainAddsAVersionEachTimeAndStatusReportsThem() throws IOException {
+        // Given 12 recorded results
+        Campaign c = init();
+        Campaign.Suggested s = c.suggest(new SuggestRequest(SuggestGoal.explore(), 12, DesignMethod.LHS, 3));
+        c.record(CampaignFixtures.read(CampaignFixtures.runLab(s.table(), tmp.resolve("lab.csv"), 1)));
+        RetrainOptions o = new RetrainOptions(FineTuneOptions.defaults(), false, 3);
+        // When retraining twice, with 4 more results in between
+        ModelVersion v1 = c.retrain(o, Progress.NONE).version();
+        Campaign.Suggested s2 = c.suggest(new SuggestRequest(SuggestGoal.explore(), 4, DesignMethod.LHS, 3));
+        c.record(CampaignFixtures.read(CampaignFixtures.runLab(s2.table(), tmp.resolve("lab2.csv"), 2)));
+        ModelVersion v2 = c.retrain(o, Progress.NONE).version();
+        // Then v1 and v2 both exist, with their rows, a 5-fold CV and a finite mean predicted std per target
+        assertThat(v1.version()).isEqualTo(1);
+        assertThat(v2.version()).isEqualTo(2);
+        assertThat(v1.rows()).isEqualTo(12);
+        assertThat(v2.rows()).isEqualTo(16);
+        assertThat(v2.folds()).isEqualTo(5);
+        assertThat(v2.method()).isEqualTo("gp");
+        for (TargetScore t : v2.scores()) {
+            assertThat(t.cvRmse()).isPositive();
+            assertThat(t.meanStd()).isPositive();
+        }
+        assertThat(v2.scores().get(0).cvR2()).isGreaterThan(0.5);
+        assertThat(c.store().dir().resolve("models/v1/model/model.json")).exists();
+        assertThat(TrainedModel.load(c.store().dir().resolve("models/v2/model")).schema().targetNames())
+                .isEqualTo(TARGETS);
+        // And status lists both rounds and versions, in memory and in status.csv/status.json
+        Campaign.Status st = c.status();
+        assertThat(st.results()).isEqualTo(16);
+        assertThat(st.rounds()).extracting(Campaign.RoundStatus::recorded).containsExactly(12, 4);
+        assertThat(st.versions()).extracting(ModelVersion::rows).containsExactly(12, 16);
+        Table csv = CsvReader.read(c.store().dir().resolve("status.csv"));
+        assertThat(csv.rowCount()).isEqualTo(2);
+        assertThat(csv.names()).contains("density_cv_rmse", "density_cv_r2", "capacity_mean_std");
+        assertThat(Files.readString(c.store().dir().resolve("status.json"))).contains("\"versions\"");
+    }
+
+    @Test
+    void withABaseModelRetrainFineTunesAndRepretrainUsesSourcePlusRecordedRows() throws IOException {
+        // Given a tiny pre-trained network on 120 source rows of a related lab, and its source table
+        SplittableRandom rng = new SplittableRandom(5);
+        StringBuilder src = new StringBuilder("gap,load,binder,density,capacity\n");
+        for (int i = 0; i < 120; i++) {
+            double gap = 100 + 5 * rng.nextInt(31);
+            int load = rng.nextInt(4);
+            String binder = rng.nextBoolean() ? "PVDF" : "CMC";
+            double[] y = CampaignFixtures.measure(gap, load, binder, rng);
+            src.append(gap).append(',').append(load).append(',').append(binder).append(',').append(0.9 * y[0])
+                    .append(',').append(1.1 * y[1]).append('\n');
+        }
+        Path source = Files.writeString(tmp.resolve("source.csv"), src.toString());
+        Table sourceTable = CsvReader.read(source);
+        MlpOptions net = new MlpOptions(List.of(8), Activation.TANH, new TrainingOptions(1e-2, 15, 32, 1e-4, 0, 0,
+                1));
+        TrainedModel base = Training.fit(Dataset.of(sourceTable, io.transfab.data.Schema.infer(sourceTable,
+                List.of(), TARGETS, List.of())), MlpTrainer.trainer(net), 2, 1, Map.of("options", net),
+                Progress.NONE);
+        Path baseDir = tmp.resolve("base");
+        base.save(baseDir);
+        Campaign c = Campaign.init(tmp.resolve("c"), new Campaign.Setup(CampaignFixtures.space(tmp),
+                List.of("capacity"), baseDir, null, source, 1));
+        Campaign.Suggested s = c.suggest(new SuggestRequest(SuggestGoal.explore(), 6, DesignMethod.LHS, 3));
+        c.record(CampaignFixtures.read(CampaignFixtures.runLab(s.table(), tmp.resolve("lab.csv"), 1)));
+        FineTuneOptions d = FineTuneOptions.defaults();
+        RetrainOptions o = new RetrainOptions(new FineTuneOptions(FineTuneStrategy.L2SP, d.normalization(),
+                d.frozenLayers(), d.l2spAlpha(), d.learningRate(), 20, 0, d.innerFolds()), false, 2);
+        // When retraining plainly, then with re-pre-training
+        ModelVersion v1 = c.retrain(o, Progress.NONE).version();
+        ModelVersion v2 = c.retrain(new RetrainOptions(o.fineTune(), true, 2), Progress.NONE).version();
+        // Then v1 is a fine-tuned ensemble of the base, v2 keeps its re-pre-trained network beside the model
+        assertThat(v1.method()).isEqualTo("finetune:l2sp");
+        assertThat(v1.scores()).extracting(TargetScore::target).containsExactly("capacity");
+        assertThat(v1.scores().get(0).meanStd()).isPositive();
+        assertThat(v1.folds()).isEqualTo(5);
+        assertThat(v2.repretrained()).isTrue();
+        assertThat(v2.note()).contains("optimistic");
+        TrainedModel pre = TrainedModel.load(c.store().dir().resolve("models/v2/pretrained"));
+        assertThat(pre.provenance().rows()).isEqualTo(126);
+        assertThat(pre.schema().targetNames()).containsExactly("capacity");
+    }
+}
