@@ -10,12 +10,14 @@ import java.util.List;
  * @param batch experiments added per round
  * @param rounds rounds after the initial design; the largest size is initial + rounds * batch
  * @param seeds repetitions, each with its own designs, noise and model seeds
- * @param testRows size of the fixed test set (uniform random points of the space, measured once)
+ * @param testRows size of the fixed test set (uniform random points of the space)
+ * @param noisyTest score against one noisy measurement per test point instead of the noise-free simulator
+ *        (noise then caps the reachable R2 below 1)
  * @param targetR2 R2 to reach for "experiments needed"
  * @param seed root seed; the same options give the same result
  */
 public record ActiveLearningOptions(List<String> properties, int initial, int batch, int rounds, int seeds,
-        int testRows, double targetR2, long seed) {
+        int testRows, boolean noisyTest, double targetR2, long seed) {
     public ActiveLearningOptions {
         properties = List.copyOf(properties);
         if (properties.isEmpty()) {

@@ -16,7 +16,8 @@ import java.util.stream.IntStream;
  * and {@code batch} new runs from {@link Suggester} with goal explore), {@link StudyMethod#RANDOM} (nested
  * uniform random runs) and {@link StudyMethod#LHS} (a fresh maximin LHS of every size). Every model is a
  * Gaussian process with default options on all requested properties; the test set is one fixed set of
- * uniform random points measured once, shared by all methods and seeds. Active learning starts from the same
+ * uniform random points with their noise-free values (or one noisy measurement each), shared by all methods
+ * and seeds. Active learning starts from the same
  * measured LHS as the one-shot LHS of the initial size, so the two curves share their first point.
  */
 public final class ActiveLearningStudy {
@@ -30,7 +31,8 @@ public final class ActiveLearningStudy {
         List<double[]> testPoints = SimulatorLab.uniform(space, options.testRows(),
                 new SplittableRandom(Seeds.derive(options.seed(), "test points")));
         double[][] testX = testPoints.toArray(new double[0][]);
-        double[][] testY = lab.measure(testPoints, props, Seeds.derive(options.seed(), "test lab"));
+        double[][] testY = options.noisyTest() ? lab.measure(testPoints, props, Seeds.derive(options.seed(), "test lab"))
+                : testPoints.stream().map(x -> lab.truth(x, props)).toArray(double[][]::new);
         int[] sizes = options.sizes();
         double[][][][] r2 = new double[StudyMethod.values().length][props.length][options.seeds()][sizes.length];
         int total = options.seeds() * StudyMethod.values().length * sizes.length;

@@ -17,7 +17,7 @@ class ActiveLearningStudyTest {
     static void runSmallStudy() {
         // Given the NMC process window and a small study: 8 + 4 * 3 experiments, 3 seeds, 150 test rows
         SimulatorLab lab = SimulatorLab.of(Chemistry.NMC, 1.0, SimulatorLab.space(Chemistry.NMC), "nmc");
-        ActiveLearningOptions o = new ActiveLearningOptions(List.of("density_g_cm3"), 8, 4, 3, 3, 150, 0.9, 5);
+        ActiveLearningOptions o = new ActiveLearningOptions(List.of("density_g_cm3"), 8, 4, 3, 3, 150, false, 0.9, 5);
         // When it runs
         result = ActiveLearningStudy.run(lab, o, Progress.NONE);
     }
@@ -65,7 +65,7 @@ class ActiveLearningStudyTest {
     @Test
     void rejectsUnknownPropertiesAndSpacesTheSimulatorCannotRun() {
         assertThrows(IllegalArgumentException.class,
-                () -> new ActiveLearningOptions(List.of("densty"), 8, 4, 3, 3, 150, 0.9, 5));
+                () -> new ActiveLearningOptions(List.of("densty"), 8, 4, 3, 3, 150, false, 0.9, 5));
         ParameterSpace partial = ParameterSpace.parse("parameters:\n  - {name: am_wt_pct, type: continuous, "
                 + "min: 90, max: 96}\n", "s.yaml");
         DataException e = assertThrows(DataException.class, () -> SimulatorLab.of(Chemistry.NMC, 1, partial,
