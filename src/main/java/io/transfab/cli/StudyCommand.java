@@ -1,0 +1,171 @@
+package io.transfab.cli;
+
+import io.transfab.data.AtomicOutput;
+import io.transfab.design.ActiveLearningOptions;
+import io.transfab.design.ActiveLearningResult;
+import io.transfab.design.ActiveLearningStudy;
+import io.transfab.design.InverseDesignOptions;
+import io.transfab.design.InverseDesignResult;
+import io.transfab.design.InverseDesignStudy;
+import io.transfab.design.ParameterSpace;
+import io.transfab.design.SimulatorLab;
+import io.transfab.simulate.Chemistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Design studies with the simulator as the lab: active learning and inverse design (see docs/design.md). */
+@Command(name = "study", mixinStandardHelpOptions = true, description = "Design studies with the simulator as "
+        + "the lab: active-learning (learning curves against random and one-shot LHS) and inverse-design (hit "
+        + "rates of optimize against random search); see docs/design.md.",
+        subcommands = {StudyCommand.ActiveLearning.class, StudyCommand.InverseDesign.class})
+final class StudyCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "choose a study: active-learning or inverse-design");
+    }
+
+    /** Options both studies take: the simulated lab, its parameter space, repetitions and the output folder. */
+    static final class LabOptions {
+        @Option(names = "--chemistry", defaultValue = "nmc", description = "Simulated chemistry: nmc, lfp, "
+                + "graphite, si-graphite (default: ${DEFAULT-VALUE}).")
+        String chemistry;
+
+        @Option(names = "--space", paramLabel = "YAML", description = "Parameter space over the simulator's seven "
+                + "parameters (default: the chemistry's process window, written to OUT/space.yaml).")
+        Path space;
+
+        @Option(names = "--noise", defaultValue = "1", description = "Simulator noise level, 0-2 (default: "
+                + "${DEFAULT-VALUE}).")
+        double noise;
+
+        @Option(names = "--seeds", defaultValue = "10", paramLabel = "N", description = "Repetitions (default: "
+                + "${DEFAULT-VALUE}).")
+        int seeds;
+
+        /** The lab, after writing the space file used into {@code out}. */
+        SimulatorLab lab(Path out) throws IOException {
+            Chemistry c = Chemistry.fromCliName(chemistry);
+            String yaml = space == null ? SimulatorLab.spaceYaml(c) : Files.readString(space);
+            String source = space == null ? c.cliName() + " process window" : space.toString();
+            ParameterSpace s = ParameterSpace.parse(yaml, source);
+            SimulatorLab lab = SimulatorLab.of(c, noise, s, source);
+            Files.createDirectories(out);
+            AtomicOutput.writeString(out.resolve("space.yaml"), yaml);
+            return lab;
+        }
+    }
+
+    @Command(name = "active-learning", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Learning curves (test R2 against experiments) of active learning (suggest --goal "
+                    + "explore), random sampling and one-shot maximin LHS, averaged over seeds.")
+    static final class ActiveLearning implements Callable<Integer> {
+        @Mixin
+        LabOptions lab;
+
+        @Option(names = "--properties", split = ",", defaultValue = "density_g_cm3", description = "Properties "
+                + "scored, comma-separated (default: ${DEFAULT-VALUE}).")
+        List<String> properties;
+
+        @Option(names = "--initial", defaultValue = "8", description = "Designed experiments to start from "
+                + "(default: ${DEFAULT-VALUE}).")
+        int initial;
+
+        @Option(names = "--batch", defaultValue = "4", description = "Experiments per round (default: "
+                + "${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--rounds", defaultValue = "10", description = "Rounds (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--test-rows", defaultValue = "500", description = "Fixed test set size (default: "
+                + "${DEFAULT-VALUE}).")
+        int testRows;
+
+        @Option(names = "--noisy-test", description = "Score against one noisy measurement per test point "
+                + "(default: the noise-free simulator values).")
+        boolean noisyTest;
+
+        @Option(names = "--target-r2", defaultValue = "0.9", description = "R2 to reach (default: "
+                + "${DEFAULT-VALUE}).")
+        double targetR2;
+
+        @Option(names = "--out", defaultValue = "transfab-out/study-active-learning", paramLabel = "DIR",
+                description = "Output directory (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Mixin
+        CommonOptions common;
+
+        @Override
+        public Integer call() throws Exception {
+            ActiveLearningOptions o = new ActiveLearningOptions(properties, initial, batch, rounds, lab.seeds,
+                    testRows, noisyTest, targetR2, common.seed);
+            SimulatorLab l = lab.lab(out);
+            ProgressBar bar = common.progress();
+            ActiveLearningResult r = ActiveLearningStudy.run(l, o, bar);
+            bar.finishLine();
+            StudyReport.write(r, out);
+            System.out.print(StudyReport.summary(r));
+            System.out.println("Wrote " + out.resolve("curves.csv") + ", results.json, report.html");
+            return 0;
+        }
+    }
+
+    @Command(name = "inverse-design", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Hit rates of optimize --goal target:Y=v against random search with the same budget.")
+    static final class InverseDesign implements Callable<Integer> {
+        @Mixin
+        LabOptions lab;
+
+        @Option(names = "--property", defaultValue = "density_g_cm3", description = "Property to hit (default: "
+                + "${DEFAULT-VALUE}).")
+        String property;
+
+        @Option(names = "--targets", split = ",", paramLabel = "V", description = "Requested values, "
+                + "comma-separated (default: the 10/30/50/70/90% quantiles of the property over the space).")
+        List<Double> targets = List.of();
+
+        @Option(names = "--train-runs", defaultValue = "16", description = "LHS experiments the model is trained "
+                + "on (default: ${DEFAULT-VALUE}).")
+        int trainRuns;
+
+        @Option(names = "--proposals", defaultValue = "4", description = "Parameter sets proposed per request "
+                + "(default: ${DEFAULT-VALUE}).")
+        int proposals;
+
+        @Option(names = "--tolerance", description = "Hit tolerance in the property's unit (default: twice the "
+                + "replicate standard deviation at the centre of the space).")
+        Double tolerance;
+
+        @Option(names = "--out", defaultValue = "transfab-out/study-inverse-design", paramLabel = "DIR",
+                description = "Output directory (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Mixin
+        CommonOptions common;
+
+        @Override
+        public Integer call() throws Exception {
+            InverseDesignOptions o = new InverseDesignOptions(property, targets, trainRuns, proposals, lab.seeds,
+                    tolerance == null ? Double.NaN : tolerance, common.seed);
+            SimulatorLab l = lab.lab(out);
+            ProgressBar bar = common.progress();
+            InverseDesignResult r = InverseDesignStudy.run(l, o, bar);
+            bar.finishLine();
+            StudyReport.write(r, out);
+            System.out.print(StudyReport.summary(r));
+            System.out.println("Wrote " + out.resolve("hits.csv") + ", results.json, report.html");
+            return 0;
+        }
+    }
+}
