@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 + "fine-tune on a few target experiments, compare honestly against training from scratch.",
         subcommands = {SimulateCommand.class, PretrainCommand.class, FinetuneCommand.class, TrainCommand.class,
             PredictCommand.class, AssessCommand.class, ExplainCommand.class, DesignCommand.class, SuggestCommand.class,
+            SelectSourceCommand.class,
             OptimizeCommand.class, DemoCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
