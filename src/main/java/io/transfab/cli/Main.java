@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
                 + "fine-tune on a few target experiments, compare honestly against training from scratch.",
         subcommands = {SimulateCommand.class, PretrainCommand.class, FinetuneCommand.class, TrainCommand.class,
             PredictCommand.class, AssessCommand.class, ExplainCommand.class, DesignCommand.class, SuggestCommand.class,
-            OptimizeCommand.class, CampaignCommand.class, StudyCommand.class, DemoCommand.class,
+            SelectSourceCommand.class, OptimizeCommand.class, CampaignCommand.class, StudyCommand.class,
+            DemoCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit status for bad input or bad options. */

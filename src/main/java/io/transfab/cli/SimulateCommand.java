@@ -1,10 +1,16 @@
 package io.transfab.cli;
 
+import io.transfab.data.AtomicOutput;
 import io.transfab.data.CsvWriter;
 import io.transfab.data.Table;
+import io.transfab.model.Json;
 import io.transfab.simulate.Chemistry;
 import io.transfab.simulate.ElectrodeSimulator;
+import io.transfab.simulate.Heterogeneity;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +43,33 @@ final class SimulateCommand implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "CSV", description = "Output CSV.")
         Path out;
 
+        @Option(names = "--labs", defaultValue = "0", paramLabel = "N", description = "Labs that made the rows: "
+                + "adds a column 'lab' (lab1..labN) (default: ${DEFAULT-VALUE}, no lab column).")
+        int labs;
+
+        @Option(names = "--assign", defaultValue = "round-robin", description = "How rows go to labs and lots: "
+                + "round-robin (labs in turn, lots in consecutive blocks) or random (default: ${DEFAULT-VALUE}).")
+        String assign;
+
+        @Option(names = "--calibration", split = ",", paramLabel = "COL:OFFSET_SD:GAIN_SD", description = "Per-lab "
+                + "calibration of a column: each lab draws offset ~ N(0, OFFSET_SD) and gain ~ 1 + N(0, GAIN_SD) and "
+                + "records gain * true + offset. Works on properties and on set parameters (e.g. "
+                + "drying_temp_c:3:0.01). Needs --labs.")
+        List<String> calibration = new ArrayList<>();
+
+        @Option(names = "--operator-noise", split = ",", paramLabel = "COL:SD", description = "Extra per-row "
+                + "Gaussian scatter of a column, SD in the column's unit (e.g. porosity:0.005).")
+        List<String> operatorNoise = new ArrayList<>();
+
+        @Option(names = "--lots", defaultValue = "0", paramLabel = "N", description = "Raw-material lots: adds a "
+                + "column 'lot'; each lot changes capacity, compaction resistance, binder viscosity and particle "
+                + "conductivity through the physics (default: ${DEFAULT-VALUE}).")
+        int lots;
+
+        @Option(names = "--lot-sd", defaultValue = "0.03", description = "Relative SD of each lot-dependent "
+                + "material constant (default: ${DEFAULT-VALUE}).")
+        double lotSd;
+
         @Mixin
         CommonOptions common;
 
@@ -45,10 +78,48 @@ final class SimulateCommand implements Runnable {
             if (rows < 1) {
                 throw new IllegalArgumentException("--rows must be >= 1; got " + rows);
             }
-            Table t = ElectrodeSimulator.of(Chemistry.fromCliName(chemistry)).simulate(rows, common.seed);
-            CsvWriter.write(t, out);
-            System.out.printf("Simulated %d %s electrodes (%d columns) -> %s%n", rows, chemistry, t.columnCount(), out);
+            ElectrodeSimulator sim = ElectrodeSimulator.of(Chemistry.fromCliName(chemistry));
+            Heterogeneity h = new Heterogeneity(labs, Heterogeneity.Assignment.fromCliName(assign),
+                    calibration.stream().map(Heterogeneity.Calibration::parse).toList(),
+                    operatorNoise.stream().map(Heterogeneity.OperatorNoise::parse).toList(), lots, lotSd);
+            if (h.isNone()) {
+                // the plain simulator, untouched: the same bytes as before heterogeneity existed
+                Table t = sim.simulate(rows, common.seed);
+                CsvWriter.write(t, out);
+                System.out.printf("Simulated %d %s electrodes (%d columns) -> %s%n", rows, chemistry,
+                        t.columnCount(), out);
+                return 0;
+            }
+            Heterogeneity.Result r = h.simulate(sim, rows, common.seed);
+            Path sidecar = sidecar(out);
+            CsvWriter.write(r.table(), out);
+            AtomicOutput.writeString(sidecar, Json.toString(r.record()) + "\n");
+            System.out.printf("Simulated %d %s electrodes (%d columns) -> %s%n", rows, chemistry,
+                    r.table().columnCount(), out);
+            for (Heterogeneity.Lab lab : r.record().labs()) {
+                StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %-6s %5d rows", lab.name(),
+                        lab.rows()));
+                for (Heterogeneity.ColumnCalibration c : lab.calibrations()) {
+                    sb.append(String.format(Locale.ROOT, "  %s: gain %.4f offset %+.4g", c.column(), c.gain(),
+                            c.offset()));
+                }
+                System.out.println(sb);
+            }
+            for (Heterogeneity.Lot lot : r.record().lots()) {
+                System.out.printf(Locale.ROOT, "  %-6s %5d rows  capacity x%.3f  compaction x%.3f  binder viscosity "
+                        + "x%.3f  particle conductivity x%.3f%n", lot.lot().name(), lot.rows(),
+                        lot.lot().capacityFactor(), lot.lot().compactionFactor(), lot.lot().binderViscosityFactor(),
+                        lot.lot().conductivityFactor());
+            }
+            System.out.println("Drawn calibrations and lots -> " + sidecar);
             return 0;
+        }
+
+        /** {@code data.csv -> data.labs.json} beside it. */
+        static Path sidecar(Path csv) {
+            String name = csv.getFileName().toString();
+            String stem = name.toLowerCase(Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+            return csv.resolveSibling(stem + ".labs.json");
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 
 /**
  * A stochastic, physics-based model of electrode manufacturing for one chemistry: slurry
@@ -76,15 +77,15 @@ public final class ElectrodeSimulator {
     static final double SD_MEAS_ADHESION = 0.08;
     static final double SD_MEAS_CAPACITY = 0.02;
     private static final int NOISE_TERMS = 19;
-    private static final double TRUNCATION = 3.0;
+    static final double TRUNCATION = 3.0;
 
     private final Chemistry chemistry;
     private final MaterialConstants mat;
     private final SimulatorOptions options;
 
-    private ElectrodeSimulator(Chemistry chemistry, SimulatorOptions options) {
+    private ElectrodeSimulator(Chemistry chemistry, MaterialConstants materials, SimulatorOptions options) {
         this.chemistry = chemistry;
-        this.mat = chemistry.materials();
+        this.mat = materials;
         this.options = options;
     }
 
@@ -96,7 +97,21 @@ public final class ElectrodeSimulator {
     public static ElectrodeSimulator of(Chemistry chemistry, SimulatorOptions options) {
         Objects.requireNonNull(chemistry, "chemistry");
         Objects.requireNonNull(options, "options");
-        return new ElectrodeSimulator(chemistry, options);
+        return new ElectrodeSimulator(chemistry, chemistry.materials(), options);
+    }
+
+    /**
+     * The same chemistry and options with other material constants, e.g. one raw-material lot
+     * ({@link MaterialLot}); the process window and the range checks stay those of {@code materials}.
+     */
+    public ElectrodeSimulator withMaterials(MaterialConstants materials) {
+        Objects.requireNonNull(materials, "materials");
+        return new ElectrodeSimulator(chemistry, materials, options);
+    }
+
+    /** The material constants this simulator uses (the chemistry's, unless {@link #withMaterials} changed them). */
+    public MaterialConstants materials() {
+        return mat;
     }
 
     public Chemistry chemistry() {
@@ -162,10 +177,20 @@ public final class ElectrodeSimulator {
      * properties ({@link #evaluate}); numbers carry 5 significant digits. Same seed, same table.
      */
     public Table simulate(int rows, long seed) {
+        return simulate(rows, seed, i -> this);
+    }
+
+    /**
+     * As {@link #simulate(int, long)} (same design, same noise draws), but row {@code i} is run
+     * through {@code rowSimulator.apply(i)}, e.g. the simulator of the material lot it used
+     * ({@link #withMaterials}). With {@code i -> this} the table is identical to {@code simulate(rows, seed)}.
+     */
+    public Table simulate(int rows, long seed, IntFunction<ElectrodeSimulator> rowSimulator) {
+        Objects.requireNonNull(rowSimulator, "rowSimulator");
         // the chemistry is mixed into the seed so that equal seeds give unrelated designs across chemistries
         SplittableRandom root = new SplittableRandom(seed + 0x9E3779B97F4A7C15L * (chemistry.ordinal() + 1));
         List<ElectrodeParameters> params = sample(rows, root.nextLong());
-        return tabulate(params, root.nextLong(), "sim-" + chemistry.cliName() + "-seed-" + seed);
+        return tabulate(params, root.nextLong(), "sim-" + chemistry.cliName() + "-seed-" + seed, rowSimulator);
     }
 
     /**
@@ -173,17 +198,19 @@ public final class ElectrodeSimulator {
      * derived from {@code seed}: the "lab in the loop" for active learning.
      */
     public Table tabulate(List<ElectrodeParameters> params, long seed) {
-        return tabulate(params, seed, "sim-" + chemistry.cliName() + "-lab-seed-" + seed);
+        return tabulate(params, seed, "sim-" + chemistry.cliName() + "-lab-seed-" + seed, i -> this);
     }
 
-    private Table tabulate(List<ElectrodeParameters> params, long seed, String source) {
+    private Table tabulate(List<ElectrodeParameters> params, long seed, String source,
+            IntFunction<ElectrodeSimulator> rowSimulator) {
         if (params.isEmpty()) {
             throw new IllegalArgumentException("need at least one parameter set to tabulate");
         }
         SplittableRandom rng = new SplittableRandom(seed);
         List<List<String>> rows = new ArrayList<>(params.size());
-        for (ElectrodeParameters p : params) {
-            ElectrodeProperties props = evaluate(p, rng.nextLong());
+        for (int i = 0; i < params.size(); i++) {
+            ElectrodeParameters p = params.get(i);
+            ElectrodeProperties props = rowSimulator.apply(i).evaluate(p, rng.nextLong());
             List<String> row = new ArrayList<>(columnNames().size());
             for (double v : p.toArray()) {
                 row.add(Numbers.format(v));
@@ -357,7 +384,7 @@ public final class ElectrodeSimulator {
                 tortuosityM, porosityM / tortuosityM, electronicM, adhesionM, arealM);
     }
 
-    private static double truncatedGaussian(SplittableRandom rng) {
+    static double truncatedGaussian(SplittableRandom rng) {
         double g;
         do {
             g = rng.nextGaussian();

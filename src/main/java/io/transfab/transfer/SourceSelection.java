@@ -1,0 +1,330 @@
+package io.transfab.transfer;
+
+import io.transfab.data.DataException;
+import io.transfab.data.Dataset;
+import io.transfab.data.Schema;
+import io.transfab.data.Table;
+import io.transfab.evaluate.ShiftDiagnostics;
+import io.transfab.evaluate.Splits;
+import io.transfab.model.Progress;
+import io.transfab.model.Seeds;
+import io.transfab.model.TrainedModel;
+import io.transfab.model.Training;
+import io.transfab.model.nn.MlpOptions;
+import io.transfab.model.nn.MlpTrainer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Chooses among several candidate source tables for one target table. Each candidate (every source
+ * and, with two or more, their union with a {@value #SOURCE_COLUMN} domain column) gets (i) shift
+ * diagnostics of its manufacturing parameters against the target's ({@link ShiftDiagnostics}: MMD
+ * with a permutation p-value, share of target rows outside its support) and (ii) the benefit of
+ * pre-training on it, measured by k-fold cross-validation on the target: a network pre-trained on
+ * the candidate is fine-tuned on k-1 folds and scored on the held-out fold, next to the same network
+ * trained from scratch on the same folds. Candidates are ranked by that CV RMSE (standardised target
+ * units, 3 significant digits); ties go to the smaller shift (MMD^2).
+ *
+ * <p>The union is trained on the shared columns only: the {@value #SOURCE_COLUMN} label stays out
+ * of the network's inputs (the target has no value for it), but it is kept in the union table for
+ * per-domain normalisation.
+ */
+public final class SourceSelection {
+    /** Domain column that names each row's source table in the union. */
+    public static final String SOURCE_COLUMN = "source";
+    /** Name of the union candidate. */
+    public static final String UNION = "union";
+
+    private SourceSelection() {
+    }
+
+    /** One candidate source table and the name it is reported under (e.g. its file name). */
+    public record Source(String name, Table table) {
+        public Source {
+            Objects.requireNonNull(table, "table");
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("a source needs a name");
+            }
+        }
+    }
+
+    /**
+     * @param folds        folds of the cross-validation on the target (at least 2, at most the target rows)
+     * @param network      architecture and pre-training options of the networks (keep epochs modest)
+     * @param fineTune     fine-tuning options; the strategy must be a single one, not {@code auto}
+     * @param includeUnion whether the union of two or more sources is a further candidate
+     */
+    public record Options(int folds, MlpOptions network, FineTuneOptions fineTune, boolean includeUnion) {
+        public Options {
+            if (folds < 2) {
+                throw new IllegalArgumentException("--folds must be >= 2; got " + folds);
+            }
+            Objects.requireNonNull(network, "network");
+            Objects.requireNonNull(fineTune, "fineTune");
+            if (fineTune.strategy() == FineTuneStrategy.AUTO) {
+                throw new IllegalArgumentException("source selection fine-tunes with one strategy (full, freeze, head "
+                        + "or l2sp), not auto: auto's own inner CV would nest inside this one");
+            }
+        }
+
+        /** 5 folds, the default network with at most 100 pre-training epochs, l2sp fine-tuning, union included. */
+        public static Options defaults() {
+            MlpOptions n = MlpOptions.defaults();
+            return new Options(5, n.withTraining(n.training().withMaxEpochs(100)),
+                    FineTuneOptions.defaults().withStrategy(FineTuneStrategy.L2SP), true);
+        }
+    }
+
+    /**
+     * One candidate's scores.
+     *
+     * @param rank                   1 = best
+     * @param name                   the source's name, or {@value #UNION}
+     * @param sourceRows             rows of the candidate table
+     * @param cvRmse                 out-of-fold RMSE after fine-tuning, standardised target units, mean over targets
+     * @param gainOverScratch        {@code 1 - cvRmse / scratchRmse}: share of the error pre-training removes
+     * @param mmd2                   squared MMD of parameters, candidate vs target
+     * @param mmdPValue              permutation p-value of the MMD
+     * @param fractionOutsideSupport share of target rows outside the candidate's parameter ranges
+     * @param warnings               shift warnings for this candidate
+     */
+    public record Candidate(int rank, String name, int sourceRows, double cvRmse, double gainOverScratch, double mmd2,
+            double mmdPValue, double fractionOutsideSupport, List<String> warnings) {
+        public Candidate {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /**
+     * The ranking.
+     *
+     * @param candidates  best first
+     * @param scratchRmse out-of-fold RMSE of the network trained on the target folds alone
+     * @param folds       folds used
+     * @param targetRows  rows of the target table
+     * @param features    feature columns
+     * @param targets     target columns
+     */
+    public record Ranking(List<Candidate> candidates, double scratchRmse, int folds, int targetRows,
+            List<String> features, List<String> targets) {
+        public Ranking {
+            candidates = List.copyOf(candidates);
+            features = List.copyOf(features);
+            targets = List.copyOf(targets);
+        }
+
+        public Candidate best() {
+            return candidates.get(0);
+        }
+
+        /** Whether the best candidate beats training from scratch at all. */
+        public boolean transferHelps() {
+            return best().cvRmse() < scratchRmse;
+        }
+    }
+
+    /** The columns every table must have: the features (default: the target's non-target columns) then targets. */
+    public static List<String> columns(Table target, List<String> features, List<String> targets) {
+        if (targets == null || targets.isEmpty()) {
+            throw DataException.of(target.source(), "no target given; name the measured properties with --targets");
+        }
+        Set<String> cols = new LinkedHashSet<>();
+        if (features == null || features.isEmpty()) {
+            for (String n : target.names()) {
+                if (!targets.contains(n) && !n.equals(SOURCE_COLUMN)) {
+                    cols.add(n);
+                }
+            }
+        } else {
+            cols.addAll(features);
+        }
+        cols.addAll(targets);
+        return List.copyOf(cols);
+    }
+
+    /**
+     * The table restricted to {@code columns}, in that order.
+     *
+     * @throws DataException naming the table's file and the first missing column
+     */
+    public static Table project(Table t, List<String> columns) {
+        int[] idx = new int[columns.size()];
+        List<String> units = new ArrayList<>();
+        for (int k = 0; k < idx.length; k++) {
+            idx[k] = t.indexOf(columns.get(k));
+            if (idx[k] < 0) {
+                throw DataException.at(t.source(), 0, columns.get(k), "column is missing (needed as a feature or "
+                        + "target of the target table); this table has: " + String.join(", ", t.names()));
+            }
+            units.add(t.units().get(idx[k]));
+        }
+        List<List<String>> rows = new ArrayList<>(t.rowCount());
+        for (int r = 0; r < t.rowCount(); r++) {
+            List<String> row = new ArrayList<>(idx.length);
+            for (int c : idx) {
+                row.add(t.cell(r, c));
+            }
+            rows.add(row);
+        }
+        return Table.of(t.source(), columns, units, rows);
+    }
+
+    /** The sources stacked on {@code columns}, with a last column {@value #SOURCE_COLUMN} naming each row's source. */
+    public static Table union(List<Source> sources, List<String> columns) {
+        List<String> names = new ArrayList<>(columns);
+        names.add(SOURCE_COLUMN);
+        List<String> units = null;
+        List<List<String>> rows = new ArrayList<>();
+        for (Source s : sources) {
+            Table p = project(s.table(), columns);
+            if (units == null) {
+                units = new ArrayList<>(p.units());
+                units.add("");
+            }
+            for (int r = 0; r < p.rowCount(); r++) {
+                List<String> row = new ArrayList<>(p.row(r));
+                row.add(s.name());
+                rows.add(row);
+            }
+        }
+        return Table.of(UNION, names, units, rows);
+    }
+
+    /** The schema shared by target and candidates (categories from all of them). */
+    public static Schema schema(List<Source> sources, Table target, List<String> columns, List<String> targets) {
+        List<List<String>> rows = new ArrayList<>();
+        Table t = project(target, columns);
+        List<Table> all = new ArrayList<>();
+        all.add(t);
+        for (Source s : sources) {
+            all.add(project(s.table(), columns));
+        }
+        for (Table p : all) {
+            for (int r = 0; r < p.rowCount(); r++) {
+                rows.add(p.row(r));
+            }
+        }
+        Table stacked = Table.of(target.source(), columns, t.units(), rows);
+        List<String> features = columns.subList(0, columns.size() - targets.size());
+        return Schema.infer(stacked, features, targets, List.of());
+    }
+
+    /**
+     * Ranks the candidates. Every candidate and the from-scratch reference see the same folds and the
+     * same fine-tuning seeds (a paired comparison).
+     *
+     * @param features feature columns; empty = every target column that is not a target
+     */
+    public static Ranking rank(List<Source> sources, Table target, List<String> features, List<String> targets,
+            Options options, long seed, Progress progress) {
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("need at least one source table (--source)");
+        }
+        List<String> columns = columns(target, features, targets);
+        Schema schema = schema(sources, target, columns, targets);
+        Dataset tgt = Dataset.of(project(target, columns), schema);
+        int n = tgt.size();
+        if (options.folds() > n) {
+            throw DataException.of(target.source(), "has " + n + " rows, fewer than --folds " + options.folds());
+        }
+        List<Source> candidates = new ArrayList<>(sources);
+        if (options.includeUnion() && sources.size() >= 2) {
+            candidates.add(new Source(UNION, union(sources, columns)));
+        }
+        List<Splits.Split> splits = Splits.kFold(n, options.folds(), Seeds.derive(seed, "select-folds"));
+        int total = (candidates.size() + 1) * (splits.size() + 1);
+        int[] done = {0};
+        Runnable step = () -> progress.update("source selection", ++done[0], total);
+        Progress quiet = (task, d, t) -> { };
+        double[] ySd = sd(tgt.y());
+
+        double scratch = crossValidate(tgt, splits, ySd, (train, fold) -> Training.fit(train,
+                MlpTrainer.trainer(FineTuner.scratchOptions(options.network(), options.fineTune())), 1,
+                Seeds.derive(seed, 1000L + fold), Map.of(), quiet), step);
+        step.run();
+
+        List<Candidate> scored = new ArrayList<>();
+        for (int c = 0; c < candidates.size(); c++) {
+            Source s = candidates.get(c);
+            Dataset src = Dataset.of(project(s.table(), columns), schema);
+            ShiftDiagnostics shift = ShiftDiagnostics.of(schema.encodedNames(), src.x(), tgt.x(),
+                    Seeds.derive(seed, "select-shift"));
+            TrainedModel base = Training.fit(src, MlpTrainer.trainer(options.network()), 1,
+                    Seeds.derive(seed, "select-pretrain-" + c), Map.of(), quiet);
+            step.run();
+            double rmse = crossValidate(tgt, splits, ySd, (train, fold) -> FineTuner.fineTune(base, train,
+                    options.fineTune(), Seeds.derive(seed, 1000L + fold), quiet).model(), step);
+            scored.add(new Candidate(0, s.name(), src.size(), rmse, 1.0 - rmse / scratch, shift.mmd2(),
+                    shift.mmdPValue(), shift.fractionOutsideSupport(), shift.warnings()));
+        }
+        scored.sort(Comparator.comparingDouble((Candidate k) -> round3(k.cvRmse())).thenComparingDouble(
+                Candidate::mmd2));
+        List<Candidate> ranked = new ArrayList<>();
+        for (int i = 0; i < scored.size(); i++) {
+            Candidate k = scored.get(i);
+            ranked.add(new Candidate(i + 1, k.name(), k.sourceRows(), k.cvRmse(), k.gainOverScratch(), k.mmd2(),
+                    k.mmdPValue(), k.fractionOutsideSupport(), k.warnings()));
+        }
+        return new Ranking(ranked, scratch, splits.size(), n, schema.featureNames(), schema.targetNames());
+    }
+
+    /** Trains a model on the training rows of one fold. */
+    private interface FoldFit {
+        TrainedModel fit(Dataset train, int fold);
+    }
+
+    /** Pooled out-of-fold RMSE, each target divided by its standard deviation, averaged over targets. */
+    private static double crossValidate(Dataset data, List<Splits.Split> splits, double[] ySd, FoldFit fit,
+            Runnable step) {
+        double[][] y = data.y();
+        double[] sse = new double[ySd.length];
+        for (int f = 0; f < splits.size(); f++) {
+            Splits.Split s = splits.get(f);
+            TrainedModel m = fit.fit(data.subset(s.train()), f);
+            double[][] pred = m.predictEncoded(data.subset(s.test()).x()).mean();
+            for (int i = 0; i < s.test().length; i++) {
+                for (int t = 0; t < ySd.length; t++) {
+                    double e = (pred[i][t] - y[s.test()[i]][t]) / ySd[t];
+                    sse[t] += e * e;
+                }
+            }
+            step.run();
+        }
+        double sum = 0;
+        for (double v : sse) {
+            sum += Math.sqrt(v / y.length);
+        }
+        return sum / sse.length;
+    }
+
+    private static double[] sd(double[][] y) {
+        int d = y[0].length;
+        double[] out = new double[d];
+        for (int t = 0; t < d; t++) {
+            double mean = 0;
+            for (double[] row : y) {
+                mean += row[t] / y.length;
+            }
+            double s = 0;
+            for (double[] row : y) {
+                s += (row[t] - mean) * (row[t] - mean);
+            }
+            double v = Math.sqrt(s / Math.max(1, y.length - 1));
+            out[t] = v > 0 ? v : 1.0; // a constant target is scored in its own units
+        }
+        return out;
+    }
+
+    /** Rounds to 3 significant digits: RMSE differences below that are ties, decided by the shift. */
+    private static double round3(double v) {
+        if (v == 0 || !Double.isFinite(v)) {
+            return v;
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).doubleValue();
+    }
+}
