@@ -159,11 +159,12 @@ final class SelectSourceCommand implements Callable<Integer> {
     }
 
     private static String rankingCsv(SourceSelection.Ranking r) {
-        StringBuilder sb = new StringBuilder("rank,candidate,source_rows,cv_rmse,gain_over_scratch,mmd2,mmd_p_value,"
+        StringBuilder sb = new StringBuilder("rank,candidate,source_rows,cv_rmse,cv_rmse_se,tied_with_best,gain_over_scratch,mmd2,mmd_p_value,"
                 + "fraction_outside_support\n");
         for (SourceSelection.Candidate c : r.candidates()) {
             sb.append(c.rank()).append(',').append(csv(c.name())).append(',').append(c.sourceRows()).append(',')
-                    .append(Numbers.format(c.cvRmse())).append(',').append(Numbers.format(c.gainOverScratch()))
+                    .append(Numbers.format(c.cvRmse())).append(',').append(Numbers.format(c.cvRmseSe())).append(',')
+                    .append(c.tiedWithBest()).append(',').append(Numbers.format(c.gainOverScratch()))
                     .append(',').append(Numbers.format(c.mmd2())).append(',').append(Numbers.format(c.mmdPValue()))
                     .append(',').append(Numbers.format(c.fractionOutsideSupport())).append('\n');
         }
@@ -177,14 +178,17 @@ final class SelectSourceCommand implements Callable<Integer> {
     private void print(SourceSelection.Ranking r, String pretrainedOn) {
         System.out.printf(Locale.ROOT, "Source ranking for %s (%d rows, %d-fold CV of fine-tuning; RMSE in "
                 + "standardised target units, lower is better):%n", target, r.targetRows(), r.folds());
-        System.out.printf(Locale.ROOT, "  %4s  %-24s %7s %8s %11s %9s %7s %8s%n", "rank", "candidate", "rows",
-                "CV RMSE", "vs scratch", "MMD^2", "p", "outside");
+        System.out.printf(Locale.ROOT, "  %4s  %-24s %7s %8s %4s %11s %9s %7s %8s%n", "rank", "candidate", "rows",
+                "CV RMSE", "tie", "vs scratch", "MMD^2", "p", "outside");
         for (SourceSelection.Candidate c : r.candidates()) {
-            System.out.printf(Locale.ROOT, "  %4d  %-24s %7d %8.4f %+10.0f%% %9.4f %7.3f %7.0f%%%n", c.rank(),
-                    c.name(), c.sourceRows(), c.cvRmse(), 100 * c.gainOverScratch(), c.mmd2(), c.mmdPValue(),
+            System.out.printf(Locale.ROOT, "  %4d  %-24s %7d %8.4f %4s %+10.0f%% %9.4f %7.3f %7.0f%%%n", c.rank(),
+                    c.name(), c.sourceRows(), c.cvRmse(), c.tiedWithBest() ? "*" : "",
+                    100 * c.gainOverScratch(), c.mmd2(), c.mmdPValue(),
                     100 * c.fractionOutsideSupport());
         }
         System.out.printf(Locale.ROOT, "  %4s  %-24s %7s %8.4f%n", "", "(scratch, no source)", "-", r.scratchRmse());
+        System.out.println("  * within one standard error of the lowest CV RMSE: the target rows cannot tell these "
+                + "apart, so the least shifted (smallest MMD^2) ranks first");
         for (SourceSelection.Candidate c : r.candidates()) {
             for (String w : c.warnings()) {
                 System.out.println("  warning (" + c.name() + "): " + w);

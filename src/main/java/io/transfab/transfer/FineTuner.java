@@ -349,7 +349,7 @@ public final class FineTuner {
         return new Selection(chosen.label, folds, scores, reason);
     }
 
-    private static double mean(double[] v) {
+    static double mean(double[] v) {
         double s = 0;
         for (double d : v) {
             s += d;
@@ -358,7 +358,7 @@ public final class FineTuner {
     }
 
     /** Standard error of the mean, sd / sqrt(n) with the n-1 sample variance. */
-    private static double standardError(double[] v) {
+    static double standardError(double[] v) {
         double m = mean(v);
         double ss = 0;
         for (double d : v) {

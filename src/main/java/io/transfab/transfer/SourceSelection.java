@@ -28,7 +28,8 @@ import java.util.Set;
  * pre-training on it, measured by k-fold cross-validation on the target: a network pre-trained on
  * the candidate is fine-tuned on k-1 folds and scored on the held-out fold, next to the same network
  * trained from scratch on the same folds. Candidates are ranked by that CV RMSE (standardised target
- * units, 3 significant digits); ties go to the smaller shift (MMD^2).
+ * units) with the one-standard-error rule: those within one paired standard error of the lowest are ranked by
+ * shift (smaller MMD^2 first), because the target rows cannot tell them apart.
  *
  * <p>The union is trained on the shared columns only: the {@value #SOURCE_COLUMN} label stays out
  * of the network's inputs (the target has no value for it), but it is kept in the union table for
@@ -87,14 +88,19 @@ public final class SourceSelection {
      * @param name                   the source's name, or {@value #UNION}
      * @param sourceRows             rows of the candidate table
      * @param cvRmse                 out-of-fold RMSE after fine-tuning, standardised target units, mean over targets
+     * @param cvRmseSe               standard error of the difference in per-row loss to the lowest-RMSE candidate
+     *                               (paired over target rows; 0 for that candidate itself)
+     * @param tiedWithBest           whether its per-row loss is within one standard error of the lowest-RMSE
+     *                               candidate's; tied candidates are ranked by shift (smaller MMD first)
      * @param gainOverScratch        {@code 1 - cvRmse / scratchRmse}: share of the error pre-training removes
      * @param mmd2                   squared MMD of parameters, candidate vs target
      * @param mmdPValue              permutation p-value of the MMD
      * @param fractionOutsideSupport share of target rows outside the candidate's parameter ranges
      * @param warnings               shift warnings for this candidate
      */
-    public record Candidate(int rank, String name, int sourceRows, double cvRmse, double gainOverScratch, double mmd2,
-            double mmdPValue, double fractionOutsideSupport, List<String> warnings) {
+    public record Candidate(int rank, String name, int sourceRows, double cvRmse, double cvRmseSe,
+            boolean tiedWithBest, double gainOverScratch, double mmd2, double mmdPValue,
+            double fractionOutsideSupport, List<String> warnings) {
         public Candidate {
             warnings = List.copyOf(warnings);
         }
@@ -249,6 +255,7 @@ public final class SourceSelection {
         step.run();
 
         List<Candidate> scored = new ArrayList<>();
+        List<double[]> losses = new ArrayList<>();
         for (int c = 0; c < candidates.size(); c++) {
             Source s = candidates.get(c);
             Dataset src = Dataset.of(project(s.table(), columns), schema);
@@ -257,19 +264,13 @@ public final class SourceSelection {
             TrainedModel base = Training.fit(src, MlpTrainer.trainer(options.network()), 1,
                     Seeds.derive(seed, "select-pretrain-" + c), Map.of(), quiet);
             step.run();
-            double rmse = crossValidate(tgt, splits, ySd, (train, fold) -> FineTuner.fineTune(base, train,
+            CvScore cv = crossValidateRows(tgt, splits, ySd, (train, fold) -> FineTuner.fineTune(base, train,
                     options.fineTune(), Seeds.derive(seed, 1000L + fold), quiet).model(), step);
-            scored.add(new Candidate(0, s.name(), src.size(), rmse, 1.0 - rmse / scratch, shift.mmd2(),
-                    shift.mmdPValue(), shift.fractionOutsideSupport(), shift.warnings()));
+            losses.add(cv.rowLoss());
+            scored.add(new Candidate(0, s.name(), src.size(), cv.rmse(), 0, false, 1.0 - cv.rmse() / scratch,
+                    shift.mmd2(), shift.mmdPValue(), shift.fractionOutsideSupport(), shift.warnings()));
         }
-        scored.sort(Comparator.comparingDouble((Candidate k) -> round3(k.cvRmse())).thenComparingDouble(
-                Candidate::mmd2));
-        List<Candidate> ranked = new ArrayList<>();
-        for (int i = 0; i < scored.size(); i++) {
-            Candidate k = scored.get(i);
-            ranked.add(new Candidate(i + 1, k.name(), k.sourceRows(), k.cvRmse(), k.gainOverScratch(), k.mmd2(),
-                    k.mmdPValue(), k.fractionOutsideSupport(), k.warnings()));
-        }
+        List<Candidate> ranked = rankOneStandardError(scored, losses);
         return new Ranking(ranked, scratch, splits.size(), n, schema.featureNames(), schema.targetNames());
     }
 
@@ -278,11 +279,21 @@ public final class SourceSelection {
         TrainedModel fit(Dataset train, int fold);
     }
 
+    /** Pooled out-of-fold RMSE and each target row's loss (mean squared standardised error over targets). */
+    private record CvScore(double rmse, double[] rowLoss) {
+    }
+
     /** Pooled out-of-fold RMSE, each target divided by its standard deviation, averaged over targets. */
     private static double crossValidate(Dataset data, List<Splits.Split> splits, double[] ySd, FoldFit fit,
             Runnable step) {
+        return crossValidateRows(data, splits, ySd, fit, step).rmse();
+    }
+
+    private static CvScore crossValidateRows(Dataset data, List<Splits.Split> splits, double[] ySd, FoldFit fit,
+            Runnable step) {
         double[][] y = data.y();
         double[] sse = new double[ySd.length];
+        double[] rowLoss = new double[y.length];
         for (int f = 0; f < splits.size(); f++) {
             Splits.Split s = splits.get(f);
             TrainedModel m = fit.fit(data.subset(s.train()), f);
@@ -291,6 +302,7 @@ public final class SourceSelection {
                 for (int t = 0; t < ySd.length; t++) {
                     double e = (pred[i][t] - y[s.test()[i]][t]) / ySd[t];
                     sse[t] += e * e;
+                    rowLoss[s.test()[i]] += e * e / ySd.length;
                 }
             }
             step.run();
@@ -299,7 +311,44 @@ public final class SourceSelection {
         for (double v : sse) {
             sum += Math.sqrt(v / y.length);
         }
-        return sum / sse.length;
+        return new CvScore(sum / sse.length, rowLoss);
+    }
+
+    /**
+     * One-standard-error rule (Hastie, Tibshirani and Friedman, The Elements of Statistical Learning, 2nd ed.,
+     * section 7.10): candidates whose mean per-row loss exceeds the lowest-RMSE candidate's by at most one paired
+     * standard error are indistinguishable on these target rows, so among them the least shifted source (smallest
+     * MMD^2) ranks first; the others follow by CV RMSE.
+     */
+    static List<Candidate> rankOneStandardError(List<Candidate> scored, List<double[]> losses) {
+        int best = 0;
+        for (int c = 1; c < scored.size(); c++) {
+            if (scored.get(c).cvRmse() < scored.get(best).cvRmse()) {
+                best = c;
+            }
+        }
+        List<Candidate> marked = new ArrayList<>();
+        for (int c = 0; c < scored.size(); c++) {
+            double[] d = new double[losses.get(c).length];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = losses.get(c)[i] - losses.get(best)[i];
+            }
+            double se = d.length > 1 ? FineTuner.standardError(d) : 0;
+            boolean tied = c == best || FineTuner.mean(d) <= se;
+            Candidate k = scored.get(c);
+            marked.add(new Candidate(0, k.name(), k.sourceRows(), k.cvRmse(), se, tied, k.gainOverScratch(),
+                    k.mmd2(), k.mmdPValue(), k.fractionOutsideSupport(), k.warnings()));
+        }
+        marked.sort(Comparator.comparing((Candidate k) -> !k.tiedWithBest())
+                .thenComparingDouble(k -> k.tiedWithBest() ? k.mmd2() : k.cvRmse())
+                .thenComparingDouble(Candidate::cvRmse));
+        List<Candidate> ranked = new ArrayList<>();
+        for (int i = 0; i < marked.size(); i++) {
+            Candidate k = marked.get(i);
+            ranked.add(new Candidate(i + 1, k.name(), k.sourceRows(), k.cvRmse(), k.cvRmseSe(), k.tiedWithBest(),
+                    k.gainOverScratch(), k.mmd2(), k.mmdPValue(), k.fractionOutsideSupport(), k.warnings()));
+        }
+        return ranked;
     }
 
     private static double[] sd(double[][] y) {
@@ -318,13 +367,5 @@ public final class SourceSelection {
             out[t] = v > 0 ? v : 1.0; // a constant target is scored in its own units
         }
         return out;
-    }
-
-    /** Rounds to 3 significant digits: RMSE differences below that are ties, decided by the shift. */
-    private static double round3(double v) {
-        if (v == 0 || !Double.isFinite(v)) {
-            return v;
-        }
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).doubleValue();
     }
 }
