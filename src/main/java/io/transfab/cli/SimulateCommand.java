@@ -37,6 +37,11 @@ final class SimulateCommand implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "CSV", description = "Output CSV.")
         Path out;
 
+        @Option(names = "--drying-profile", description = "Dry every run along its own multi-zone dryer profile "
+                + "(mean zone temperature = drying_temp_c) and write the film temperature series as column "
+                + "drying_profile_c, [v1;...;v32]; the profile shape affects binder migration (see docs/simulator.md).")
+        boolean dryingProfile;
+
         @Mixin
         CommonOptions common;
 
@@ -45,7 +50,8 @@ final class SimulateCommand implements Runnable {
             if (rows < 1) {
                 throw new IllegalArgumentException("--rows must be >= 1; got " + rows);
             }
-            Table t = ElectrodeSimulator.of(Chemistry.fromCliName(chemistry)).simulate(rows, common.seed);
+            ElectrodeSimulator sim = ElectrodeSimulator.of(Chemistry.fromCliName(chemistry));
+            Table t = dryingProfile ? sim.simulateWithDryingProfiles(rows, common.seed) : sim.simulate(rows, common.seed);
             CsvWriter.write(t, out);
             System.out.printf("Simulated %d %s electrodes (%d columns) -> %s%n", rows, chemistry, t.columnCount(), out);
             return 0;
