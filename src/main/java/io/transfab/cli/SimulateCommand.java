@@ -12,14 +12,14 @@ import picocli.CommandLine.Option;
 
 /** Stochastic physics-based generators of source data. */
 @Command(name = "simulate", mixinStandardHelpOptions = true, description = "Generate manufacturing data with a "
-        + "stochastic physics-based process model.", subcommands = SimulateCommand.Electrode.class)
+        + "stochastic physics-based process model.", subcommands = {SimulateCommand.Electrode.class, SimulateGdlCommand.class})
 final class SimulateCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose what to simulate: electrode");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose what to simulate: electrode or gdl");
     }
 
     /** Slurry -> coating -> drying -> calendering of a lithium-ion electrode. */
