@@ -18,14 +18,14 @@ import picocli.CommandLine.Option;
 
 /** Stochastic physics-based generators of source data. */
 @Command(name = "simulate", mixinStandardHelpOptions = true, description = "Generate manufacturing data with a "
-        + "stochastic physics-based process model.", subcommands = SimulateCommand.Electrode.class)
+        + "stochastic physics-based process model.", subcommands = {SimulateCommand.Electrode.class, SimulateGdlCommand.class})
 final class SimulateCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose what to simulate: electrode");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose what to simulate: electrode or gdl");
     }
 
     /** Slurry -> coating -> drying -> calendering of a lithium-ion electrode. */
@@ -70,6 +70,11 @@ final class SimulateCommand implements Runnable {
                 + "material constant (default: ${DEFAULT-VALUE}).")
         double lotSd;
 
+        @Option(names = "--drying-profile", description = "Dry every run along its own multi-zone dryer profile "
+                + "(mean zone temperature = drying_temp_c) and write the film temperature series as column "
+                + "drying_profile_c, [v1;...;v32]; the profile shape affects binder migration (see docs/simulator.md).")
+        boolean dryingProfile;
+
         @Mixin
         CommonOptions common;
 
@@ -84,13 +89,19 @@ final class SimulateCommand implements Runnable {
                     operatorNoise.stream().map(Heterogeneity.OperatorNoise::parse).toList(), lots, lotSd);
             if (h.isNone()) {
                 // the plain simulator, untouched: the same bytes as before heterogeneity existed
-                Table t = sim.simulate(rows, common.seed);
+                Table t = dryingProfile ? sim.simulateWithDryingProfiles(rows, common.seed)
+                        : sim.simulate(rows, common.seed);
                 CsvWriter.write(t, out);
                 System.out.printf("Simulated %d %s electrodes (%d columns) -> %s%n", rows, chemistry,
                         t.columnCount(), out);
                 return 0;
             }
-            Heterogeneity.Result r = h.simulate(sim, rows, common.seed);
+            if (dryingProfile && lots > 0) {
+                throw new IllegalArgumentException("--drying-profile cannot be combined with --lots yet; use --labs, "
+                        + "--calibration and --operator-noise with it");
+            }
+            Heterogeneity.Result r = dryingProfile ? h.apply(sim.simulateWithDryingProfiles(rows, common.seed),
+                    common.seed) : h.simulate(sim, rows, common.seed);
             Path sidecar = sidecar(out);
             CsvWriter.write(r.table(), out);
             AtomicOutput.writeString(sidecar, Json.toString(r.record()) + "\n");

@@ -315,6 +315,11 @@ public final class ElectrodeSimulator {
 
     /** The model with noise vector z (standard normals already scaled by the noise level). */
     private ElectrodeProperties compute(ElectrodeParameters p, double[] z) {
+        return compute(p, z, null);
+    }
+
+    /** The model; a non-null {@code profile} replaces the single drying temperature (opt-in, see docs). */
+    private ElectrodeProperties compute(ElectrodeParameters p, double[] z, DryingProfile profile) {
         // Realised process parameters and material lot.
         double gapUm = p.commaGapUm() * (1.0 + SD_GAP * z[0]);
         double speedMS = p.coatingSpeedMMin() * (1.0 + SD_SPEED * z[1]) / 60.0;
@@ -341,8 +346,8 @@ public final class ElectrodeSimulator {
         double loading = s.densityGCm3 * wetUm * solids * 0.1;
 
         // Drying: evaporation rate from Clausius-Clapeyron, binder migration as a saturating Peclet function.
-        double rate = Math.exp(-mat.solvent().vaporizationEnthalpyJMol() / GAS_CONSTANT
-                * (1.0 / dryingK - 1.0 / (mat.criticalDryingTempC() + 273.15)));
+        double rate = profile == null ? evaporationRate(dryingK)
+                : profileRate(profile, p.coatingSpeedMMin() * (1.0 + SD_SPEED * z[1]), SD_TEMP_K * z[2]);
         double peclet = rate * wetUm / REFERENCE_WET_THICKNESS_UM;
         double migration = peclet / (1.0 + peclet);
         double dryPorosity = dryPorosityRef + MIGRATION_POROSITY_SHIFT * migration;
@@ -382,6 +387,107 @@ public final class ElectrodeSimulator {
         double arealM = areal * (loadingM / loading) * (1.0 + SD_MEAS_CAPACITY * z[18]);
         return new ElectrodeProperties(viscosityM, wetM, dryM, thicknessM, loadingM, densityM, porosityM,
                 tortuosityM, porosityM / tortuosityM, electronicM, adhesionM, arealM);
+    }
+
+    /** Relative evaporation rate at film temperature {@code kelvin} (Clausius-Clapeyron, 1 at T_crit). */
+    private double evaporationRate(double kelvin) {
+        return Math.exp(-mat.solvent().vaporizationEnthalpyJMol() / GAS_CONSTANT
+                * (1.0 / kelvin - 1.0 / (mat.criticalDryingTempC() + 273.15)));
+    }
+
+    // ---- Opt-in drying temperature profile (docs/simulator.md, "Drying temperature profile") ----
+
+    /** Share of the total evaporative dose after which the film has consolidated and binder no longer moves. */
+    static final double CONSOLIDATION_DOSE_FRACTION = 0.5;
+    /** Name of the time-series column written by {@link #simulateWithDryingProfiles}. */
+    public static final String DRYING_PROFILE_COLUMN = "drying_profile_c";
+
+    /**
+     * Wetness-weighted mean evaporation rate over the dryer, {@code r_eff = int r(T) S dt / int S dt}:
+     * the wet fraction S falls from 1 to 0 as the evaporative dose {@code int r dt} reaches
+     * {@link #CONSOLIDATION_DOSE_FRACTION} of its total, so fast drying while the film is wet drives
+     * binder migration more than the same mean temperature applied late or flat.
+     */
+    double profileRate(DryingProfile profile, double speedMMin, double offsetK) {
+        double[] film = profile.fineFilmTemperatures(speedMMin, offsetK, DryingProfile.STEPS);
+        double[] r = new double[film.length];
+        double total = 0;
+        for (int k = 0; k < film.length; k++) {
+            r[k] = evaporationRate(film[k] + 273.15);
+            total += r[k];
+        }
+        double dose = 0;
+        double weighted = 0;
+        double wet = 0;
+        for (double rk : r) {
+            double s = Math.max(0.0, 1.0 - (dose + 0.5 * rk) / (CONSOLIDATION_DOSE_FRACTION * total));
+            weighted += rk * s;
+            wet += s;
+            dose += rk;
+        }
+        return weighted / wet;
+    }
+
+    /**
+     * Like {@link #evaluate(ElectrodeParameters, long)}, but the film dries along {@code profile}
+     * (the set {@code drying_temp_c} is then ignored; for drawn profiles it is their mean zone temperature).
+     */
+    public ElectrodeProperties evaluate(ElectrodeParameters p, DryingProfile profile, long seed) {
+        check(p);
+        Objects.requireNonNull(profile, "profile");
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] z = new double[NOISE_TERMS];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = truncatedGaussian(rng) * options.noiseLevel();
+        }
+        return compute(p, z, profile);
+    }
+
+    /** The deterministic model dried along {@code profile}. */
+    public ElectrodeProperties evaluateNoiseFree(ElectrodeParameters p, DryingProfile profile) {
+        check(p);
+        Objects.requireNonNull(profile, "profile");
+        return compute(p, new double[NOISE_TERMS], profile);
+    }
+
+    /**
+     * The table of {@link #simulate} (same parameter design for the same seed) where every run is
+     * dried along its own random multi-zone profile ({@link DryingProfile#random}) whose mean zone
+     * temperature is the row's {@code drying_temp_c}. The film-temperature history is written as an
+     * inline series {@code [v1;...;v32]} in the column {@link #DRYING_PROFILE_COLUMN}, after the
+     * parameters.
+     */
+    public Table simulateWithDryingProfiles(int rows, long seed) {
+        SplittableRandom root = new SplittableRandom(seed + 0x9E3779B97F4A7C15L * (chemistry.ordinal() + 1));
+        List<ElectrodeParameters> params = sample(rows, root.nextLong());
+        long noiseSeed = root.nextLong();
+        SplittableRandom rng = new SplittableRandom(noiseSeed);
+        SplittableRandom shapes = new SplittableRandom(noiseSeed ^ 0x632BE59BD9B4E019L);
+        List<String> names = new ArrayList<>(ElectrodeParameters.names());
+        names.add(DRYING_PROFILE_COLUMN);
+        names.addAll(ElectrodeProperties.names());
+        List<String> units = new ArrayList<>(ElectrodeParameters.units());
+        units.add("degC");
+        units.addAll(ElectrodeProperties.units());
+        List<List<String>> out = new ArrayList<>(rows);
+        for (ElectrodeParameters p : params) {
+            DryingProfile profile = DryingProfile.random(p.dryingTempC(), shapes);
+            ElectrodeProperties props = evaluate(p, profile, rng.nextLong());
+            List<String> row = new ArrayList<>(names.size());
+            for (double v : p.toArray()) {
+                row.add(Numbers.format(v));
+            }
+            StringBuilder series = new StringBuilder("[");
+            for (double v : profile.filmTemperatures(p.coatingSpeedMMin(), 0.0, DryingProfile.STEPS)) {
+                series.append(series.length() > 1 ? ";" : "").append(Numbers.format(round(v)));
+            }
+            row.add(series.append(']').toString());
+            for (double v : props.toArray()) {
+                row.add(Numbers.format(round(v)));
+            }
+            out.add(row);
+        }
+        return Table.of("sim-" + chemistry.cliName() + "-profile-seed-" + seed, names, units, out);
     }
 
     static double truncatedGaussian(SplittableRandom rng) {
