@@ -55,6 +55,7 @@ public final class TrainedModel {
 
     public static TrainedModel of(Schema schema, Normalizer inputs, Normalizer outputs, Regressor regressor,
             String method, Map<String, Object> details, Provenance provenance) {
+        schema.requireTabular(provenance.dataSource());
         return new TrainedModel(schema, inputs, outputs, regressor, method, details, provenance);
     }
 
