@@ -156,6 +156,10 @@ public final class TrainedModel {
         } catch (IOException e) {
             throw DataException.of(file.toString(), "cannot be read as JSON (" + e.getMessage() + ")");
         }
+        if (io.transfab.model.nn.HybridModel.FORMAT.equals(root.path("format").asText())) {
+            throw DataException.of(dir.toString(), "is a hybrid model (image or series inputs); so far only "
+                    + "predict and finetune read hybrid models");
+        }
         if (!"transfab-model".equals(root.path("format").asText())) {
             throw DataException.of(file.toString(), "is not a transfab model file");
         }
