@@ -61,6 +61,9 @@ final class FinetuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (io.transfab.model.nn.HybridModel.isHybrid(base)) {
+            return HybridCommands.finetune(this);
+        }
         TrainedModel baseModel = TrainedModel.load(base);
         Table table = data.readTable();
         checkColumns(baseModel, table);

@@ -34,6 +34,9 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (io.transfab.model.nn.HybridModel.isHybrid(model)) {
+            return HybridCommands.predict(this);
+        }
         TrainedModel m = TrainedModel.load(model);
         Table table = CsvReader.read(data);
         Prediction p = m.predict(table);

@@ -36,6 +36,9 @@ final class PretrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Table table = data.readTable();
+        if (HybridCommands.needed(data.schema(table))) {
+            return HybridCommands.pretrain(this, table);
+        }
         Dataset ds = Dataset.of(table, data.schema(table));
         MlpOptions options = network.toOptions();
         ProgressBar bar = common.progress();

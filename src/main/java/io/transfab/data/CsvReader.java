@@ -39,7 +39,9 @@ public final class CsvReader {
         } catch (IOException e) {
             throw DataException.of(name, "cannot be read (" + e.getMessage() + ")");
         }
-        return parse(name, new String(bytes, StandardCharsets.UTF_8));
+        Path folder = file.toAbsolutePath().getParent();
+        Table table = parse(name, new String(bytes, StandardCharsets.UTF_8));
+        return folder == null ? table : table.withFolder(folder);
     }
 
     /** Parses CSV text; {@code source} names it in error messages. */

@@ -21,7 +21,10 @@ public final class Dataset {
         this.sha256 = sha256;
     }
 
-    /** Encodes features and targets; every bad cell is a {@link DataException} naming row and column. */
+    /**
+     * Encodes features and targets; every bad cell is a {@link DataException} naming row and column.
+     * Image and series columns have no tabular encoding and are skipped here (see {@link MediaDataset}).
+     */
     public static Dataset of(Table table, Schema schema) {
         return new Dataset(schema, encodeFeatures(table, schema), encodeTargets(table, schema), table.source(),
                 table.sha256());
@@ -45,10 +48,9 @@ public final class Dataset {
         double[][] out = new double[n][schema.encodedWidth()];
         int offset = 0;
         for (Column f : schema.features()) {
-            int c = table.indexOf(f.name());
-            if (c < 0) {
-                throw DataException.at(table.source(), 0, f.name(), "required feature column is missing; the model "
-                        + "was trained with: " + String.join(", ", schema.featureNames()));
+            int c = requireFeature(table, schema, f);
+            if (f.type().isMedia()) {
+                continue;
             }
             for (int r = 0; r < n; r++) {
                 String cell = table.cell(r, c);
@@ -71,6 +73,16 @@ public final class Dataset {
             offset += f.width();
         }
         return out;
+    }
+
+    /** The table column of feature {@code f}; a missing one is a {@link DataException}. */
+    static int requireFeature(Table table, Schema schema, Column f) {
+        int c = table.indexOf(f.name());
+        if (c < 0) {
+            throw DataException.at(table.source(), 0, f.name(), "required feature column is missing; the model "
+                    + "was trained with: " + String.join(", ", schema.featureNames()));
+        }
+        return c;
     }
 
     private static double[][] encodeTargets(Table table, Schema schema) {
@@ -143,6 +155,24 @@ public final class Dataset {
             }
         }
         return new Dataset(schema, sx, sy, source, sha256);
+    }
+
+    /** Copies of the encoded input rows with these indices. */
+    double[][] rows(int[] rows) {
+        double[][] out = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = x[rows[i]].clone();
+        }
+        return out;
+    }
+
+    /** Copies of the target rows with these indices. */
+    double[][] targetRows(int[] rows) {
+        double[][] out = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = y[rows[i]].clone();
+        }
+        return out;
     }
 
     static double[][] deepCopy(double[][] a) {

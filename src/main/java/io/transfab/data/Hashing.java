@@ -6,8 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
-/** SHA-256 of table content, for provenance. */
-final class Hashing {
+/** SHA-256 of table content and of saved parameter files, for provenance and integrity. */
+public final class Hashing {
     private Hashing() {
     }
 
@@ -20,7 +20,8 @@ final class Hashing {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    static String sha256(byte[] bytes) {
+    /** Hex SHA-256 of {@code bytes}. */
+    public static String sha256(byte[] bytes) {
         return HexFormat.of().formatHex(newDigest().digest(bytes));
     }
 

@@ -68,6 +68,7 @@ public record Schema(List<Column> features, List<Column> targets) {
             }
             features.add(inferColumn(table, c));
         }
+        requireOneImageSize(table, features);
         return new Schema(features, targets);
     }
 
@@ -80,7 +81,59 @@ public record Schema(List<Column> features, List<Column> targets) {
         return c;
     }
 
+    /** Image columns are stacked as channels of one image, so they must share one size. */
+    private static void requireOneImageSize(Table table, List<Column> features) {
+        Column first = null;
+        for (Column f : features) {
+            if (f.type() != ColumnType.IMAGE) {
+                continue;
+            }
+            if (first == null) {
+                first = f;
+            } else if (!first.shape().equals(f.shape())) {
+                throw DataException.at(table.source(), 0, f.name(), "images are " + f.shape().get(1) + "x"
+                        + f.shape().get(0) + " pixels but column '" + first.name() + "' has " + first.shape().get(1)
+                        + "x" + first.shape().get(0) + "; image columns are channels of one image and must share "
+                        + "one size");
+            }
+        }
+    }
+
+    /**
+     * An image column when most cells name PNG/TIFF files (its size is the first row's image's);
+     * a series column when most cells are {@code [...]} lists or CSV paths (its length is the
+     * longest series in the table; every series is read, so a bad one stops here).
+     */
+    private static Column inferMedia(Table table, int c) {
+        int images = 0;
+        int series = 0;
+        for (int r = 0; r < table.rowCount(); r++) {
+            images += MediaFiles.looksLikeImage(table.cell(r, c)) ? 1 : 0;
+            series += MediaFiles.looksLikeSeries(table.cell(r, c)) ? 1 : 0;
+        }
+        String name = table.names().get(c);
+        String unit = table.units().get(c);
+        if (images > NUMERIC_SHARE * table.rowCount()) {
+            int[] size = MediaFiles.imageSize(table.folder(), table.cell(0, c),
+                    new MediaFiles.Cell(table.source(), table.line(0), name));
+            return Column.image(name, unit, size[0], size[1]);
+        }
+        if (series > NUMERIC_SHARE * table.rowCount()) {
+            int length = 0;
+            for (int r = 0; r < table.rowCount(); r++) {
+                length = Math.max(length, MediaFiles.readSeries(table.folder(), table.cell(r, c),
+                        new MediaFiles.Cell(table.source(), table.line(r), name), table.decimalComma()).length);
+            }
+            return Column.series(name, unit, length);
+        }
+        return null;
+    }
+
     private static Column inferColumn(Table table, int c) {
+        Column media = inferMedia(table, c);
+        if (media != null) {
+            return media;
+        }
         int numeric = 0;
         for (int r = 0; r < table.rowCount(); r++) {
             if (Numbers.isNumeric(table.cell(r, c), table.decimalComma())) {
@@ -113,19 +166,46 @@ public record Schema(List<Column> features, List<Column> targets) {
         return w;
     }
 
-    /** Names of the encoded inputs: a numeric feature keeps its name, a category becomes "name=value". */
+    /**
+     * Names of the encoded inputs: a numeric feature keeps its name, a category becomes
+     * "name=value"; image and series columns have no encoded inputs.
+     */
     public List<String> encodedNames() {
         List<String> out = new ArrayList<>();
         for (Column f : features) {
             if (f.type() == ColumnType.NUMERIC) {
                 out.add(f.name());
-            } else {
+            } else if (f.type() == ColumnType.CATEGORICAL) {
                 for (String cat : f.categories()) {
                     out.add(f.name() + "=" + cat);
                 }
             }
         }
         return out;
+    }
+
+    /** Whether any feature is an image or series column (then only the hybrid network can use it). */
+    public boolean hasMedia() {
+        return features.stream().anyMatch(f -> f.type().isMedia());
+    }
+
+    /**
+     * Stops a tabular model (MLP, GP, ridge, boosting) from silently ignoring image or series
+     * columns: only the hybrid network ({@code pretrain}/{@code finetune}) reads them.
+     */
+    public void requireTabular(String source) {
+        for (Column f : features) {
+            if (f.type().isMedia()) {
+                throw DataException.at(source, 0, f.name(), "holds " + (f.type() == ColumnType.IMAGE ? "images"
+                        : "time series") + ", which only the hybrid network of pretrain/finetune reads; use those "
+                        + "commands or leave the column out (--ignore " + f.name() + ")");
+            }
+        }
+    }
+
+    /** The features of one type, in schema order. */
+    public List<Column> featuresOf(ColumnType type) {
+        return features.stream().filter(f -> f.type() == type).toList();
     }
 
     public List<String> featureNames() {

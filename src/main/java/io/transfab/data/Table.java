@@ -1,5 +1,6 @@
 package io.transfab.data;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -20,9 +21,16 @@ public final class Table {
     private final boolean decimalComma;
     private final String sha256;
     private final Map<String, Integer> index;
+    private final Path folder;
 
     Table(String source, List<String> names, List<String> units, List<List<String>> rows, int[] lines,
             boolean decimalComma, String sha256) {
+        this(source, names, units, rows, lines, decimalComma, sha256, null);
+    }
+
+    Table(String source, List<String> names, List<String> units, List<List<String>> rows, int[] lines,
+            boolean decimalComma, String sha256, Path folder) {
+        this.folder = folder;
         this.source = source;
         this.names = List.copyOf(names);
         this.units = Collections.unmodifiableList(new ArrayList<>(units));
@@ -48,6 +56,19 @@ public final class Table {
             lines[i] = i + 2;
         }
         return new Table(source, names, units, rows, lines, false, Hashing.sha256(names, rows));
+    }
+
+    /**
+     * The folder that relative image and series paths in the cells are resolved against: the
+     * CSV file's folder, or the working directory for a table built in memory.
+     */
+    public Path folder() {
+        return folder == null ? Path.of("").toAbsolutePath() : folder;
+    }
+
+    /** The same table with relative file references resolved against {@code dir}. */
+    public Table withFolder(Path dir) {
+        return new Table(source, names, units, rows, lines, decimalComma, sha256, dir.toAbsolutePath());
     }
 
     /** The file name (or a label) used in error messages. */
@@ -118,7 +139,7 @@ public final class Table {
             sel.add(rows.get(rowIndices[i]));
             l[i] = lines[rowIndices[i]];
         }
-        return new Table(source, names, units, sel, l, decimalComma, Hashing.sha256(names, sel));
+        return new Table(source, names, units, sel, l, decimalComma, Hashing.sha256(names, sel), folder);
     }
 
     /** A copy with extra columns appended (values given per row). */
@@ -135,6 +156,6 @@ public final class Table {
             row.addAll(newValuesPerRow.get(i));
             r.add(row);
         }
-        return new Table(source, n, u, r, lines, decimalComma, Hashing.sha256(n, r));
+        return new Table(source, n, u, r, lines, decimalComma, Hashing.sha256(n, r), folder);
     }
 }

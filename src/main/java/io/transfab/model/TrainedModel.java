@@ -55,6 +55,7 @@ public final class TrainedModel {
 
     public static TrainedModel of(Schema schema, Normalizer inputs, Normalizer outputs, Regressor regressor,
             String method, Map<String, Object> details, Provenance provenance) {
+        schema.requireTabular(provenance.dataSource());
         return new TrainedModel(schema, inputs, outputs, regressor, method, details, provenance);
     }
 
@@ -154,6 +155,10 @@ public final class TrainedModel {
                     + "directory of pretrain, finetune or train");
         } catch (IOException e) {
             throw DataException.of(file.toString(), "cannot be read as JSON (" + e.getMessage() + ")");
+        }
+        if (io.transfab.model.nn.HybridModel.FORMAT.equals(root.path("format").asText())) {
+            throw DataException.of(dir.toString(), "is a hybrid model (image or series inputs); so far only "
+                    + "predict and finetune read hybrid models");
         }
         if (!"transfab-model".equals(root.path("format").asText())) {
             throw DataException.of(file.toString(), "is not a transfab model file");

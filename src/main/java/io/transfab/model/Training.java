@@ -25,6 +25,7 @@ public final class Training {
         if (ensemble < 1) {
             throw new IllegalArgumentException("ensemble size must be >= 1; got " + ensemble);
         }
+        data.schema().requireTabular(data.source());
         double[][] x = data.x();
         double[][] y = data.y();
         Normalizer in = Normalizer.standardize(x, TrainedModel.numericMask(data.schema()));

@@ -210,7 +210,7 @@ public final class MlpTrainer {
     }
 
     /** Independent random streams, all derived from one seed in a fixed order. */
-    private static final class Streams {
+    static final class Streams {
         final SplittableRandom init;
         final SplittableRandom split;
         final SplittableRandom shuffle;
@@ -380,7 +380,7 @@ public final class MlpTrainer {
         }
     }
 
-    private static int[] permutation(int n, SplittableRandom rng) {
+    static int[] permutation(int n, SplittableRandom rng) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;
@@ -390,7 +390,7 @@ public final class MlpTrainer {
     }
 
     /** Fisher-Yates. */
-    private static void shuffle(int[] a, SplittableRandom rng) {
+    static void shuffle(int[] a, SplittableRandom rng) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             int t = a[i];

@@ -80,7 +80,7 @@ final class TorchMlp {
     }
 
     /** Keep-mask scaled by 1/(1-p) so the expected activation is unchanged (Srivastava et al. 2014). */
-    private static NDArray mask(NDManager step, Shape shape, double p, SplittableRandom rng) {
+    static NDArray mask(NDManager step, Shape shape, double p, SplittableRandom rng) {
         float[] m = new float[Math.toIntExact(shape.size())];
         float keep = (float) (1.0 / (1.0 - p));
         for (int i = 0; i < m.length; i++) {

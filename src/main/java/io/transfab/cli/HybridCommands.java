@@ -1,0 +1,194 @@
+package io.transfab.cli;
+
+import io.transfab.data.CsvReader;
+import io.transfab.data.CsvWriter;
+import io.transfab.data.DataException;
+import io.transfab.data.MediaDataset;
+import io.transfab.data.Numbers;
+import io.transfab.data.Schema;
+import io.transfab.data.Table;
+import io.transfab.evaluate.Metrics;
+import io.transfab.model.Prediction;
+import io.transfab.model.nn.HybridArchitecture;
+import io.transfab.model.nn.HybridFineTune;
+import io.transfab.model.nn.HybridModel;
+import io.transfab.model.nn.HybridOptions;
+import io.transfab.model.nn.HybridTrainer;
+import io.transfab.model.nn.TrainingOptions;
+import io.transfab.transfer.FineTuneOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The hybrid path of {@code pretrain}, {@code finetune} and {@code predict}: taken when the feature
+ * list holds image or series columns, or the model directory holds a hybrid model. The commands
+ * branch here at the top of {@code call()}, so their tabular code stays as it was.
+ */
+final class HybridCommands {
+    /** Fine-tuning defaults of the hybrid: fewer epochs than the MLP's 300 (every epoch convolves images). */
+    static final TrainingOptions FINE_TUNE = new TrainingOptions(1e-3, 100, 32, 0.0, 0.0, 0.0, 1);
+    /** Strategy when --strategy is left out ({@code auto}'s inner cross-validation is not implemented here). */
+    static final String DEFAULT_STRATEGY = "freeze";
+
+    private HybridCommands() {
+    }
+
+    /** Whether the command's schema needs the hybrid network. */
+    static boolean needed(Schema schema) {
+        return schema.hasMedia();
+    }
+
+    static int pretrain(PretrainCommand cmd, Table table) throws IOException {
+        Schema schema = cmd.data.schema(table);
+        MediaDataset data = MediaDataset.of(table, schema);
+        HybridOptions options = options(cmd.network);
+        ProgressBar bar = cmd.common.progress();
+        HybridModel model = HybridTrainer.fit(data, options, cmd.ensemble, cmd.common.seed, bar);
+        bar.finishLine();
+        model.save(cmd.out);
+        printFit(model, data, "Pre-trained", cmd.out, bar);
+        return 0;
+    }
+
+    /** HybridOptions.defaults() with the network options the user gave (--hidden: tabular width, head width). */
+    static HybridOptions options(NetworkOptions n) {
+        HybridOptions d = HybridOptions.defaults();
+        TrainingOptions t = d.training();
+        TrainingOptions training = new TrainingOptions(
+                n.learningRate != null ? n.learningRate : t.learningRate(),
+                n.epochs != null ? n.epochs : t.maxEpochs(),
+                n.batchSize != null ? n.batchSize : t.batchSize(),
+                n.weightDecay != null ? n.weightDecay : t.weightDecay(),
+                n.dropout != null ? n.dropout : t.dropout(),
+                n.validation != null ? n.validation : t.validationFraction(),
+                n.patience != null ? n.patience : t.patience());
+        int tab = n.hidden != null ? n.hidden.get(0) : d.tabularHidden();
+        int head = n.hidden != null ? n.hidden.get(n.hidden.size() - 1) : d.headHidden();
+        return new HybridOptions(d.convChannels(), d.seriesState(), tab, head, training);
+    }
+
+    static int finetune(FinetuneCommand cmd) throws IOException {
+        HybridModel base = HybridModel.load(cmd.base);
+        Table table = cmd.data.readTable();
+        for (String t : base.schema().targetNames()) {
+            if (!table.has(t)) {
+                throw DataException.at(table.source(), 0, t, "target column is missing; a hybrid model is "
+                        + "fine-tuned on all its targets (" + String.join(", ", base.schema().targetNames()) + ")");
+            }
+        }
+        if (!cmd.data.features.isEmpty() && !cmd.data.features.equals(base.schema().featureNames())) {
+            throw DataException.of(table.source(), "--features differ from the base model's features "
+                    + String.join(",", base.schema().featureNames()) + " (omit --features)");
+        }
+        if (cmd.ensemble != null && cmd.ensemble != 0 && cmd.ensemble != base.members().size()) {
+            throw new IllegalArgumentException("--ensemble: a hybrid model is fine-tuned member by member ("
+                    + base.members().size() + " members); omit --ensemble");
+        }
+        if (cmd.normalize != null) {
+            System.out.println("Note: --normalize is ignored for hybrid models; inputs keep the base model's "
+                    + "standardisation");
+        }
+        MediaDataset target = MediaDataset.of(table, base.schema());
+        FineTuneOptions d = FineTuneOptions.defaults();
+        String strategy = cmd.strategy != null ? cmd.strategy : DEFAULT_STRATEGY;
+        TrainingOptions training = FINE_TUNE
+                .withLearningRate(cmd.learningRate != null ? cmd.learningRate : FINE_TUNE.learningRate())
+                .withMaxEpochs(cmd.epochs != null ? cmd.epochs : FINE_TUNE.maxEpochs());
+        HybridFineTune spec = HybridFineTune.of(strategy, cmd.frozenLayers != null ? cmd.frozenLayers
+                : d.frozenLayers(), cmd.l2spAlpha != null ? cmd.l2spAlpha : d.l2spAlpha(), training);
+        if (cmd.strategy == null) {
+            System.out.println("Strategy " + DEFAULT_STRATEGY + " (image and series encoders fixed): auto is not "
+                    + "available for hybrid models; choose with --strategy full|freeze|head|l2sp");
+        }
+        ProgressBar bar = cmd.common.progress();
+        HybridModel model = HybridTrainer.fineTune(base, target, spec, cmd.common.seed, bar);
+        bar.finishLine();
+        model.save(cmd.out);
+        printFit(model, target, "Fine-tuned", cmd.out, bar);
+        return 0;
+    }
+
+    static int predict(PredictCommand cmd) throws IOException {
+        HybridModel m = HybridModel.load(cmd.model);
+        Table table = CsvReader.read(cmd.data);
+        ProgressBar bar = cmd.common.progress();
+        Prediction p = m.predict(MediaDataset.featuresOnly(table, m.schema()), bar);
+        bar.finishLine();
+        List<String> targets = m.schema().targetNames();
+        List<String> names = new ArrayList<>();
+        for (String t : targets) {
+            names.add(t + "_pred");
+            names.add(t + "_std");
+        }
+        List<List<String>> values = new ArrayList<>();
+        for (int i = 0; i < table.rowCount(); i++) {
+            List<String> row = new ArrayList<>();
+            for (int t = 0; t < targets.size(); t++) {
+                row.add(Numbers.format(p.mean()[i][t]));
+                row.add(Numbers.format(p.std()[i][t]));
+            }
+            values.add(row);
+        }
+        CsvWriter.write(table.withColumns(names, values), cmd.out);
+        System.out.printf("Predicted %d rows with %s (%s) -> %s%n", table.rowCount(), cmd.model, m.method(), cmd.out);
+        for (int t = 0; t < targets.size(); t++) {
+            double[] measured = measured(table, targets.get(t));
+            if (measured != null) {
+                Metrics s = Metrics.of(measured, p.meanOf(t));
+                System.out.printf("  %-24s R2 %.3f  MAE %.4g  RMSE %.4g%n", targets.get(t), s.r2(), s.mae(), s.rmse());
+            }
+        }
+        return 0;
+    }
+
+    /** The column's values when every one is a finite number, else null. */
+    private static double[] measured(Table table, String column) {
+        int c = table.indexOf(column);
+        if (c < 0) {
+            return null;
+        }
+        double[] v = new double[table.rowCount()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = table.number(i, c);
+            if (!Double.isFinite(v[i])) {
+                return null;
+            }
+        }
+        return v;
+    }
+
+    private static void printFit(HybridModel model, MediaDataset data, String verb, Path out, ProgressBar bar) {
+        HybridArchitecture a = model.architecture();
+        System.out.printf("%s %s (%d member%s, %d parameters each) on %d rows: %s -> %s%n", verb, model.method(),
+                model.members().size(), model.members().size() == 1 ? "" : "s",
+                model.members().get(0).parameterCount(), data.size(), inputs(a), out);
+        Prediction p = model.predict(data, bar);
+        bar.finishLine();
+        double[][] y = data.tabular().y();
+        for (int t = 0; t < y[0].length; t++) {
+            double[] measured = new double[y.length];
+            for (int i = 0; i < y.length; i++) {
+                measured[i] = y[i][t];
+            }
+            Metrics m = Metrics.of(measured, p.meanOf(t));
+            System.out.printf("  %-26s training-set R2 %.3f  RMSE %.4g (optimistic: rows seen in training)%n",
+                    model.schema().targetNames().get(t), m.r2(), m.rmse());
+        }
+    }
+
+    private static String inputs(HybridArchitecture a) {
+        List<String> parts = new ArrayList<>();
+        if (a.imageChannels() > 0) {
+            parts.add(a.imageChannels() + " image channel(s) " + a.imageWidth() + "x" + a.imageHeight());
+        }
+        if (a.seriesChannels() > 0) {
+            parts.add(a.seriesChannels() + " series of " + a.seriesLength() + " points");
+        }
+        if (a.tabularInputs() > 0) {
+            parts.add(a.tabularInputs() + " tabular inputs");
+        }
+        return String.join(", ", parts);
+    }
+}

@@ -1,0 +1,240 @@
+package io.transfab.model.nn;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.transfab.data.AtomicOutput;
+import io.transfab.data.DataException;
+import io.transfab.data.MediaDataset;
+import io.transfab.data.Schema;
+import io.transfab.data.Table;
+import io.transfab.model.Ensemble;
+import io.transfab.model.Json;
+import io.transfab.model.Prediction;
+import io.transfab.model.Progress;
+import io.transfab.model.Provenance;
+import io.transfab.model.Regressor;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A complete hybrid model as users see it: the schema (with its image and series columns), the
+ * input and target standardisation, an ensemble of {@link HybridRegressor}s trained with different
+ * seeds (their spread is the uncertainty, as for MLP ensembles), how it was trained and its
+ * provenance. Saved as a directory holding {@code model.json} (format {@value #FORMAT}) and one
+ * pair of parameter files per member.
+ */
+public final class HybridModel {
+    /** The {@code format} of a hybrid model's model.json. */
+    public static final String FORMAT = "transfab-hybrid-model";
+    public static final int FORMAT_VERSION = 1;
+    /** Rows per prediction batch: bounds the decoded images held at once. */
+    static final int PREDICT_BATCH = 64;
+
+    private final Schema schema;
+    private final HybridScaling scaling;
+    private final List<HybridRegressor> members;
+    private final String method;
+    private final Map<String, Object> details;
+    private final Provenance provenance;
+
+    HybridModel(Schema schema, HybridScaling scaling, List<HybridRegressor> members, String method,
+            Map<String, Object> details, Provenance provenance) {
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("a hybrid model needs at least one member");
+        }
+        HybridArchitecture a = members.get(0).architecture();
+        for (HybridRegressor m : members) {
+            if (!m.architecture().equals(a)) {
+                throw new IllegalArgumentException("hybrid ensemble members differ in architecture");
+            }
+        }
+        if (a.tabularInputs() != schema.encodedWidth() || a.targets() != schema.targets().size()) {
+            throw new IllegalArgumentException("architecture does not match the schema");
+        }
+        this.schema = schema;
+        this.scaling = scaling;
+        this.members = List.copyOf(members);
+        this.method = method;
+        this.details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        this.provenance = provenance;
+    }
+
+    /** Whether {@code dir} holds a hybrid model (rather than a tabular one, or nothing). */
+    public static boolean isHybrid(Path dir) {
+        try {
+            return FORMAT.equals(Json.read(dir.resolve("model.json")).path("format").asText());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    /** "hybrid" or "hybrid-finetune:STRATEGY". */
+    public String method() {
+        return method;
+    }
+
+    public Map<String, Object> details() {
+        return details;
+    }
+
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    public List<HybridRegressor> members() {
+        return members;
+    }
+
+    public HybridArchitecture architecture() {
+        return members.get(0).architecture();
+    }
+
+    HybridScaling scaling() {
+        return scaling;
+    }
+
+    /** Predicts a table in its units; images and series are read batch by batch. */
+    public Prediction predict(Table table) {
+        return predict(MediaDataset.featuresOnly(table, schema), Progress.NONE);
+    }
+
+    /** Predicts every row of {@code data}, {@value #PREDICT_BATCH} rows at a time. */
+    public Prediction predict(MediaDataset data, Progress progress) {
+        int n = data.size();
+        int t = schema.targets().size();
+        double[][][] outs = new double[members.size()][n][t];
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        HybridArchitecture a = architecture();
+        try (NDManager manager = Torch.newManager()) {
+            List<HybridRegressor.Predictor> predictors = new ArrayList<>();
+            for (HybridRegressor m : members) {
+                predictors.add(m.predictor(manager));
+            }
+            int done = 0;
+            for (int[] rows : MediaDataset.chunks(all, PREDICT_BATCH)) {
+                HybridInputs in;
+                try (MediaDataset.Batch b = data.batch(rows)) {
+                    in = scaling.prepare(b);
+                }
+                for (int k = 0; k < predictors.size(); k++) {
+                    float[][] z = predictors.get(k).predict(manager, in, a);
+                    for (int i = 0; i < rows.length; i++) {
+                        for (int j = 0; j < t; j++) {
+                            outs[k][rows[i]][j] = z[i][j];
+                        }
+                    }
+                }
+                done += rows.length;
+                progress.update("hybrid predict", done, n);
+            }
+        }
+        // The members' spread is combined exactly as for MLP ensembles (model.Ensemble).
+        List<Regressor> fixed = new ArrayList<>();
+        for (double[][] o : outs) {
+            fixed.add(new Fixed(Prediction.ofMean(o)));
+        }
+        Prediction z = fixed.size() == 1 ? ((Fixed) fixed.get(0)).prediction
+                : Ensemble.of(fixed).predict(new double[n][0]);
+        return new Prediction(scaling.targets().invert(z.mean()), scaling.targets().invertSpread(z.std()));
+    }
+
+    /** A member's predictions on the rows at hand, so that {@link Ensemble} can combine them. */
+    private record Fixed(Prediction prediction) implements Regressor {
+        @Override
+        public String kind() {
+            return "fixed";
+        }
+
+        @Override
+        public int inputCount() {
+            return 0;
+        }
+
+        @Override
+        public int outputCount() {
+            return prediction.mean()[0].length;
+        }
+
+        @Override
+        public Prediction predict(double[][] x) {
+            return prediction;
+        }
+
+        @Override
+        public void save(Path dir) {
+            throw new UnsupportedOperationException("transient");
+        }
+    }
+
+    /** Writes the model directory atomically. */
+    public void save(Path dir) throws IOException {
+        AtomicOutput.writeDirectory(dir, tmp -> {
+            ObjectNode root = Json.MAPPER.createObjectNode();
+            root.put("format", FORMAT);
+            root.put("formatVersion", FORMAT_VERSION);
+            root.set("schema", Json.MAPPER.valueToTree(schema));
+            root.set("scaling", scaling.toJson());
+            ArrayNode m = root.putArray("members");
+            for (int k = 0; k < members.size(); k++) {
+                members.get(k).save(tmp, "member-" + k);
+                m.add("member-" + k);
+            }
+            ObjectNode training = root.putObject("training");
+            training.put("method", method);
+            training.set("details", Json.MAPPER.valueToTree(details));
+            root.set("provenance", Json.MAPPER.valueToTree(provenance));
+            Json.write(tmp.resolve("model.json"), root);
+        });
+    }
+
+    /** Loads a model directory; a missing, foreign or damaged directory is a {@link DataException}. */
+    public static HybridModel load(Path dir) {
+        Path file = dir.resolve("model.json");
+        JsonNode root;
+        try {
+            root = Json.read(file);
+        } catch (NoSuchFileException e) {
+            throw DataException.of(dir.toString(), "not a transfab model directory (no model.json)");
+        } catch (IOException e) {
+            throw DataException.of(file.toString(), "cannot be read as JSON (" + e.getMessage() + ")");
+        }
+        if (!FORMAT.equals(root.path("format").asText())) {
+            throw DataException.of(file.toString(), "is not a hybrid model (format '" + FORMAT + "' expected)");
+        }
+        int version = root.path("formatVersion").asInt(-1);
+        if (version < 1 || version > FORMAT_VERSION) {
+            throw DataException.of(file.toString(), "hybrid model format version " + version + " is not supported "
+                    + "(reads 1.." + FORMAT_VERSION + "); upgrade transfab");
+        }
+        try {
+            Schema schema = Json.MAPPER.treeToValue(root.get("schema"), Schema.class);
+            List<HybridRegressor> members = new ArrayList<>();
+            for (JsonNode m : root.get("members")) {
+                members.add(HybridRegressor.load(dir, m.asText()));
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> details = Json.MAPPER.treeToValue(root.at("/training/details"), LinkedHashMap.class);
+            Provenance prov = Json.MAPPER.treeToValue(root.get("provenance"), Provenance.class);
+            return new HybridModel(schema, HybridScaling.fromJson(root.get("scaling")), members,
+                    root.at("/training/method").asText(), details, prov);
+        } catch (IOException | RuntimeException e) {
+            throw DataException.of(dir.toString(), "hybrid model directory is damaged or incomplete ("
+                    + e.getMessage() + ")");
+        }
+    }
+}

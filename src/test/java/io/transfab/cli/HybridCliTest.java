@@ -1,0 +1,77 @@
+package io.transfab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.transfab.data.CsvReader;
+import io.transfab.data.Table;
+import io.transfab.testing.HybridFixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** pretrain -> finetune -> predict on a generated table of PNG images and inline series. */
+class HybridCliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void pretrainFinetunePredictWithImageAndSeriesColumns() throws Exception {
+        // Given a source table of 40 rows and a shifted target of 12 rows, with images and profiles
+        Path source = HybridFixtures.imageTable(dir.resolve("source"), 40, 16, 1);
+        Path target = HybridFixtures.imageTable(dir.resolve("target"), 12, 16, 2, 1.0);
+        Path base = dir.resolve("base");
+        Path tuned = dir.resolve("tuned");
+        Path out = dir.resolve("pred.csv");
+        // When pre-trained, fine-tuned with freeze and used to predict
+        CliTestSupport.Run pre = CliTestSupport.run("pretrain", "--data", source.toString(), "--targets", "y",
+                "--ignore", "id", "--ensemble", "2", "--epochs", "3", "--quiet", "--seed", "5", "--out",
+                base.toString());
+        CliTestSupport.Run ft = CliTestSupport.run("finetune", "--base", base.toString(), "--data", target.toString(),
+                "--ignore", "id", "--strategy", "freeze", "--epochs", "5", "--quiet", "--out", tuned.toString());
+        CliTestSupport.Run pred = CliTestSupport.run("predict", "--model", tuned.toString(), "--data",
+                target.toString(), "--quiet", "--out", out.toString());
+        // Then each succeeds, the hybrid path is named, and predictions carry a mean and an ensemble spread
+        assertThat(pre.status()).as(pre.err()).isZero();
+        assertThat(pre.out()).contains("Pre-trained hybrid (2 members").contains("1 image channel(s) 16x16")
+                .contains("1 series of 12 points").contains("2 tabular inputs");
+        assertThat(ft.status()).as(ft.err()).isZero();
+        assertThat(ft.out()).contains("hybrid-finetune:freeze");
+        assertThat(pred.status()).as(pred.err()).isZero();
+        assertThat(pred.out()).contains("R2");
+        Table p = CsvReader.read(out);
+        assertThat(p.rowCount()).isEqualTo(12);
+        assertThat(p.number(0, p.indexOf("y_pred"))).isFinite();
+        assertThat(p.number(0, p.indexOf("y_std"))).isPositive();
+        // And a tabular-only command refuses the hybrid model with a clear message
+        CliTestSupport.Run explain = CliTestSupport.run("explain", "--model", tuned.toString(), "--data",
+                target.toString(), "--out", dir.resolve("ex").toString());
+        assertThat(explain.status()).isEqualTo(2);
+        assertThat(explain.err()).contains("is a hybrid model");
+    }
+
+    @Test
+    void missingImageStopsWithExitTwoNamingFileRowAndColumn() throws Exception {
+        // Given a table whose fourth image is missing
+        Path source = HybridFixtures.imageTable(dir, 6, 8, 3);
+        Files.delete(dir.resolve("img/s00003.png"));
+        // When pre-training on it
+        CliTestSupport.Run run = CliTestSupport.run("pretrain", "--data", source.toString(), "--targets", "y",
+                "--ignore", "id", "--epochs", "1", "--quiet", "--out", dir.resolve("m").toString());
+        // Then exit status 2 and one line naming table, row, column and image file
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err().strip()).contains(source + ", row 5, column 'image'").contains("img/s00003.png")
+                .doesNotContain("Exception");
+        assertThat(dir.resolve("m")).doesNotExist();
+    }
+
+    @Test
+    void tabularTrainRefusesImageColumns() {
+        // Given a table with an image column, when train --model ridge uses it, then it points to pretrain
+        Path source = HybridFixtures.imageTable(dir, 6, 8, 4);
+        CliTestSupport.Run run = CliTestSupport.run("train", "--data", source.toString(), "--targets", "y",
+                "--ignore", "id", "--model", "ridge", "--quiet", "--out", dir.resolve("m").toString());
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("column 'image'").contains("hybrid");
+    }
+}
