@@ -34,7 +34,7 @@ final class FinetuneCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--strategy", description = "full, freeze, head, l2sp, adapter (per-domain adapters on the "
-            + "frozen network; needs --domain) or auto (default: auto; considers adapter only with --domain).")
+            + "frozen network; needs --domain) or auto, which considers adapter only with --domain (default: auto).")
     String strategy;
 
     @Option(names = "--normalize", description = "Statistics that standardise the target inputs: target (the target "

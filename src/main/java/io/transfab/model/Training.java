@@ -61,7 +61,7 @@ public final class Training {
         }
         Map<String, Object> d = new LinkedHashMap<>(details);
         d.put("ensemble", ensemble);
-        d.put("normalization", scheme.cliName());
+        d.put("normalizationScheme", scheme.cliName());
         d.put("inputRanges", SourceRanges.of(data.schema().encodedNames(), x));
         return TrainedModel.of(data.schema(), in, out, regressor, trainer.kind(), d,
                 Provenance.of(data.source(), data.sha256(), data.size(), seed, null), perDomain ? domainColumn : null);
