@@ -117,7 +117,7 @@ final class FinetuneCommand implements Callable<Integer> {
             }
             System.out.println("  why: " + result.selection().reason());
         }
-        Summaries.printFit(result.model(), target, "Fine-tuned", out);
+        Summaries.printFit(result.model(), target, labels, "Fine-tuned", out);
         return 0;
     }
 

@@ -47,7 +47,7 @@ final class PretrainCommand implements Callable<Integer> {
                 MlpTrainer.trainer(options), ensemble, common.seed, Map.of("options", options), bar);
         bar.finishLine();
         model.save(out);
-        Summaries.printFit(model, ds, "Pre-trained", out);
+        Summaries.printFit(model, ds, domains.labels(table), "Pre-trained", out);
         return 0;
     }
 }

@@ -52,7 +52,7 @@ final class TrainCommand implements Callable<Integer> {
                 choice.trainer(network.toOptions()), k, common.seed, details, bar);
         bar.finishLine();
         m.save(out);
-        Summaries.printFit(m, ds, "Trained", out);
+        Summaries.printFit(m, ds, domains.labels(table), "Trained", out);
         return 0;
     }
 }
