@@ -33,7 +33,8 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Model directory to write.")
     Path out;
 
-    @Option(names = "--strategy", description = "full, freeze, head, l2sp or auto (default: auto).")
+    @Option(names = "--strategy", description = "full, freeze, head, l2sp, adapter (per-domain adapters on the "
+            + "frozen network; needs --domain) or auto, which considers adapter only with --domain (default: auto).")
     String strategy;
 
     @Option(names = "--normalize", description = "Statistics that standardise the target inputs: target (the target "
@@ -55,6 +56,9 @@ final class FinetuneCommand implements Callable<Integer> {
 
     @Option(names = "--ensemble", description = "Members; 0 = one per pre-trained network (default: 0).")
     Integer ensemble;
+
+    @Mixin
+    DomainOptions domains;
 
     @Mixin
     CommonOptions common;
@@ -94,14 +98,17 @@ final class FinetuneCommand implements Callable<Integer> {
                 learningRate != null ? learningRate : d.learningRate(),
                 epochs != null ? epochs : d.epochs(),
                 ensemble != null ? ensemble : d.ensemble(),
-                d.innerFolds());
+                d.innerFolds(),
+                domains.scheme(),
+                domains.domain);
+        String[] labels = domains.labels(table);
         Object ranges = baseModel.details().get("inputRanges");
         if (ranges != null) {
             SourceRanges source = Json.MAPPER.convertValue(ranges, SourceRanges.class);
             System.out.println(source.describe(source.coverage(target.x())));
         }
         ProgressBar bar = common.progress();
-        FineTuner.Result result = FineTuner.fineTune(baseModel, target, options, common.seed, bar);
+        FineTuner.Result result = FineTuner.fineTune(baseModel, target, labels, options, common.seed, bar);
         bar.finishLine();
         result.model().save(out);
         if (result.selection() != null) {
@@ -113,7 +120,7 @@ final class FinetuneCommand implements Callable<Integer> {
             }
             System.out.println("  why: " + result.selection().reason());
         }
-        Summaries.printFit(result.model(), target, "Fine-tuned", out);
+        Summaries.printFit(result.model(), target, labels, "Fine-tuned", out);
         return 0;
     }
 

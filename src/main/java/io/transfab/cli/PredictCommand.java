@@ -7,6 +7,7 @@ import io.transfab.data.Table;
 import io.transfab.evaluate.Metrics;
 import io.transfab.model.Prediction;
 import io.transfab.model.TrainedModel;
+import io.transfab.model.UnseenDomainRule;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,11 @@ import picocli.CommandLine.Option;
 /** Predicts a table with a saved model: the input rows plus {@code <target>_pred} and {@code <target>_std}. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Predict new rows with a saved model; writes the input rows plus <target>_pred and "
-                + "<target>_std columns. If the table also has the measured targets, prints R2/MAE/RMSE.")
+                + "<target>_std columns (and domain_status for a model with a domain column). If the table also has the measured targets, prints R2/MAE/RMSE.")
 final class PredictCommand implements Callable<Integer> {
+    /** Column flagging rows whose domain the model never saw (models with a domain column only). */
+    static final String DOMAIN_STATUS = "domain_status";
+
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory.")
     Path model;
 
@@ -28,6 +32,12 @@ final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "CSV", description = "Output CSV.")
     Path out;
+
+    @Option(names = "--unseen-domain", paramLabel = "RULE", description = "For a model with a domain column: input "
+            + "statistics of rows whose domain the model never saw: pooled (the training rows') or own-rows (their own "
+            + "rows in this table, at least 5; else pooled) (default: pooled). Such rows are flagged in "
+            + "domain_status and their adapter is the mean of the trained ones.")
+    String unseenDomain;
 
     @Mixin
     CommonOptions common;
@@ -39,12 +49,19 @@ final class PredictCommand implements Callable<Integer> {
         }
         TrainedModel m = TrainedModel.load(model);
         Table table = CsvReader.read(data);
-        Prediction p = m.predict(table);
+        UnseenDomainRule rule = unseenDomain == null ? UnseenDomainRule.POOLED
+                : UnseenDomainRule.fromCliName(unseenDomain);
+        TrainedModel.DomainPrediction dp = m.predict(table, rule);
+        Prediction p = dp.prediction();
+        boolean[] unseen = dp.unseen();
         List<String> targets = m.schema().targetNames();
         List<String> names = new ArrayList<>();
         for (String t : targets) {
             names.add(t + "_pred");
             names.add(t + "_std");
+        }
+        if (m.domainColumn() != null) {
+            names.add(DOMAIN_STATUS);
         }
         List<List<String>> values = new ArrayList<>();
         for (int i = 0; i < table.rowCount(); i++) {
@@ -53,10 +70,16 @@ final class PredictCommand implements Callable<Integer> {
                 row.add(Numbers.format(p.mean()[i][t]));
                 row.add(Numbers.format(p.std()[i][t]));
             }
+            if (m.domainColumn() != null) {
+                row.add(unseen[i] ? "unseen" : "known");
+            }
             values.add(row);
         }
         CsvWriter.write(table.withColumns(names, values), out);
         System.out.printf("Predicted %d rows with %s (%s) -> %s%n", table.rowCount(), model, m.method(), out);
+        for (String note : dp.notes()) {
+            System.err.println("warning: " + note + " (see " + DOMAIN_STATUS + " in " + out + ")");
+        }
         for (int t = 0; t < targets.size(); t++) {
             int c = table.indexOf(targets.get(t));
             if (c < 0) {

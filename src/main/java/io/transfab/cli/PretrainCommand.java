@@ -31,22 +31,26 @@ final class PretrainCommand implements Callable<Integer> {
     NetworkOptions network;
 
     @Mixin
+    DomainOptions domains;
+
+    @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
+        domains.requireUsed();
         Table table = data.readTable();
         if (HybridCommands.needed(data.schema(table))) {
             return HybridCommands.pretrain(this, table);
         }
-        Dataset ds = Dataset.of(table, data.schema(table));
+        Dataset ds = Dataset.of(table, domains.schema(data, table));
         MlpOptions options = network.toOptions();
         ProgressBar bar = common.progress();
-        TrainedModel model = Training.fit(ds, MlpTrainer.trainer(options), ensemble, common.seed,
-                Map.of("options", options), bar);
+        TrainedModel model = Training.fit(ds, domains.scheme(), domains.domain, domains.labels(table),
+                MlpTrainer.trainer(options), ensemble, common.seed, Map.of("options", options), bar);
         bar.finishLine();
         model.save(out);
-        Summaries.printFit(model, ds, "Pre-trained", out);
+        Summaries.printFit(model, ds, domains.labels(table), "Pre-trained", out);
         return 0;
     }
 }

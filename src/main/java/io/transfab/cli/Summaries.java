@@ -4,6 +4,7 @@ import io.transfab.data.Dataset;
 import io.transfab.evaluate.Metrics;
 import io.transfab.model.Prediction;
 import io.transfab.model.TrainedModel;
+import io.transfab.model.UnseenDomainRule;
 import java.nio.file.Path;
 
 /** Human-readable summaries printed by the training commands. */
@@ -13,9 +14,15 @@ final class Summaries {
 
     /** One line per target with the fit on the training rows (optimistic, says so). */
     static void printFit(TrainedModel model, Dataset data, String verb, Path out) {
+        printFit(model, data, null, verb, out);
+    }
+
+    /** {@link #printFit} with each row's domain label (null without a domain column). */
+    static void printFit(TrainedModel model, Dataset data, String[] labels, String verb, Path out) {
         System.out.printf("%s %s on %d rows x %d features (%s) -> %s%n", verb, model.method(), data.size(),
                 data.schema().features().size(), data.source(), out);
-        Prediction p = model.predictEncoded(data.x());
+        Prediction p = model.predictEncoded(data.x(), model.domainColumn() == null ? null : labels,
+                UnseenDomainRule.POOLED).prediction();
         double[][] y = data.y();
         for (int t = 0; t < y[0].length; t++) {
             double[] measured = new double[y.length];

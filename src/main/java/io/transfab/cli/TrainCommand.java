@@ -34,20 +34,25 @@ final class TrainCommand implements Callable<Integer> {
     NetworkOptions network;
 
     @Mixin
+    DomainOptions domains;
+
+    @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
         ModelChoice choice = ModelChoice.fromCliName(model);
+        domains.requireUsed();
         Table table = data.readTable();
-        Dataset ds = Dataset.of(table, data.schema(table));
+        Dataset ds = Dataset.of(table, domains.schema(data, table));
         ProgressBar bar = common.progress();
         Map<String, Object> details = choice == ModelChoice.MLP ? Map.of("options", network.toOptions()) : Map.of();
         int k = ensemble != null ? ensemble : (choice == ModelChoice.MLP ? 5 : 1);
-        TrainedModel m = Training.fit(ds, choice.trainer(network.toOptions()), k, common.seed, details, bar);
+        TrainedModel m = Training.fit(ds, domains.scheme(), domains.domain, domains.labels(table),
+                choice.trainer(network.toOptions()), k, common.seed, details, bar);
         bar.finishLine();
         m.save(out);
-        Summaries.printFit(m, ds, "Trained", out);
+        Summaries.printFit(m, ds, domains.labels(table), "Trained", out);
         return 0;
     }
 }

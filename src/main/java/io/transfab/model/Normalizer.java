@@ -1,12 +1,17 @@
 package io.transfab.model;
 
+import io.transfab.evaluate.Quantiles;
 import java.util.Arrays;
 
 /**
  * Column-wise affine scaling z = (v - center) / scale, part of every trained model so that
- * prediction applies exactly what training used. One-hot columns are left as 0/1.
+ * prediction applies exactly what training used. One-hot columns are left as 0/1. The factories
+ * implement the {@link NormalizationScheme}s; all of them are affine, so one center and scale per
+ * column describe every scheme and old model files read unchanged.
  */
 public final class Normalizer {
+    /** IQR of a standard normal distribution (2 * 0.6745): IQR / 1.349 estimates sigma. */
+    private static final double IQR_PER_SD = 1.3489795003921634;
     private final double[] center;
     private final double[] scale;
 
@@ -63,6 +68,83 @@ public final class Normalizer {
             s[j] = sd > 1e-12 * Math.max(1, Math.abs(mean)) ? sd : 1.0;
         }
         return new Normalizer(c, s);
+    }
+
+    /**
+     * Robust scaling on the columns where {@code scaled[j]} is true: center = median, scale =
+     * IQR / 1.349 (the standard deviation for normal data, so that learning rates tuned for
+     * standardised inputs still fit). When the IQR is 0 (over half the rows share a value) the
+     * scale falls back to the standard deviation, and for a constant column to 1.
+     */
+    public static Normalizer robust(double[][] data, boolean[] scaled) {
+        Normalizer sd = standardize(data, scaled);
+        double[] c = new double[scaled.length];
+        double[] s = sd.scale();
+        for (int j = 0; j < scaled.length; j++) {
+            if (!scaled[j] || data.length == 0) {
+                continue;
+            }
+            double[] col = column(data, j);
+            c[j] = Quantiles.median(col);
+            double iqr = (Quantiles.of(col, 0.75) - Quantiles.of(col, 0.25)) / IQR_PER_SD;
+            if (iqr > 1e-12 * Math.max(1, Math.abs(c[j]))) {
+                s[j] = iqr;
+            }
+        }
+        return new Normalizer(c, s);
+    }
+
+    /**
+     * Min-max scaling of the columns where {@code scaled[j]} is true onto [-1, 1] (zero-centred, as
+     * networks prefer): center = (min + max) / 2, scale = (max - min) / 2; a constant column gets
+     * scale 1 and maps to 0.
+     */
+    public static Normalizer minMax(double[][] data, boolean[] scaled) {
+        double[] c = new double[scaled.length];
+        double[] s = new double[scaled.length];
+        Arrays.fill(s, 1.0);
+        for (int j = 0; j < scaled.length; j++) {
+            if (!scaled[j] || data.length == 0) {
+                continue;
+            }
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (double[] row : data) {
+                lo = Math.min(lo, row[j]);
+                hi = Math.max(hi, row[j]);
+            }
+            c[j] = 0.5 * (lo + hi);
+            double half = 0.5 * (hi - lo);
+            s[j] = half > 1e-12 * Math.max(1, Math.abs(c[j])) ? half : 1.0;
+        }
+        return new Normalizer(c, s);
+    }
+
+    /**
+     * The affine normaliser of {@code scheme} fitted on {@code data}; {@link NormalizationScheme#PER_DOMAIN}
+     * gives the pooled standardisation (the per-domain part lives in {@link InputScaling}).
+     */
+    public static Normalizer fit(NormalizationScheme scheme, double[][] data, boolean[] scaled) {
+        return switch (scheme) {
+            case STANDARD, PER_DOMAIN -> standardize(data, scaled);
+            case ROBUST -> robust(data, scaled);
+            case MINMAX -> minMax(data, scaled);
+        };
+    }
+
+    /** {@link #fit} on every column. */
+    public static Normalizer fit(NormalizationScheme scheme, double[][] data) {
+        boolean[] all = new boolean[data.length == 0 ? 0 : data[0].length];
+        Arrays.fill(all, true);
+        return fit(scheme, data, all);
+    }
+
+    private static double[] column(double[][] data, int j) {
+        double[] col = new double[data.length];
+        for (int i = 0; i < data.length; i++) {
+            col[i] = data[i][j];
+        }
+        return col;
     }
 
     /** Standardises every column. */

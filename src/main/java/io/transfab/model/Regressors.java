@@ -3,6 +3,7 @@ package io.transfab.model;
 import io.transfab.model.boost.BoostedTrees;
 import io.transfab.model.gp.GaussianProcess;
 import io.transfab.model.linear.RidgeRegression;
+import io.transfab.model.nn.AdaptedMlp;
 import io.transfab.model.nn.MlpRegressor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ public final class Regressors {
         return switch (kind) {
             case Ensemble.KIND -> Ensemble.load(dir);
             case MlpRegressor.KIND -> MlpRegressor.load(dir);
+            case AdaptedMlp.KIND -> AdaptedMlp.load(dir);
             case GaussianProcess.KIND -> GaussianProcess.load(dir);
             case RidgeRegression.KIND -> RidgeRegression.load(dir);
             case BoostedTrees.KIND -> BoostedTrees.load(dir);

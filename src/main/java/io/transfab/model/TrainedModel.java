@@ -24,19 +24,34 @@ import java.util.Map;
  * directory holding {@code model.json} and the regressor's files under {@code regressor/}.
  */
 public final class TrainedModel {
-    /** Version of the on-disk layout; loading refuses newer versions. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * Newest version of the on-disk layout; loading refuses newer versions. A model without domain
+     * parts is still written as version 1 (older builds read it unchanged); a model with a domain
+     * column (per-domain statistics, adapters) is version 2, so that an older build refuses it rather
+     * than silently predicting with the pooled statistics.
+     */
+    public static final int FORMAT_VERSION = 2;
 
     private final Schema schema;
+    private final InputScaling scaling;
     private final Normalizer inputs;
     private final Normalizer outputs;
+    private final String domainColumn;
     private final Regressor regressor;
     private final String method;
     private final Map<String, Object> details;
     private final Provenance provenance;
 
-    private TrainedModel(Schema schema, Normalizer inputs, Normalizer outputs, Regressor regressor, String method,
-            Map<String, Object> details, Provenance provenance) {
+    private TrainedModel(Schema schema, InputScaling scaling, Normalizer outputs, Regressor regressor, String method,
+            Map<String, Object> details, Provenance provenance, String domainColumn) {
+        Normalizer inputs = scaling.pooled();
+        if (scaling.isPerDomain() && !scaling.domainColumn().equals(domainColumn)) {
+            throw new IllegalArgumentException("per-domain statistics keyed by '" + scaling.domainColumn()
+                    + "' but the model's domain column is " + domainColumn);
+        }
+        if (DomainRegressor.known(regressor) != null && domainColumn == null) {
+            throw new IllegalArgumentException("a regressor with per-domain parts needs a domain column");
+        }
         if (inputs.width() != schema.encodedWidth() || regressor.inputCount() != schema.encodedWidth()) {
             throw new IllegalArgumentException("input width mismatch: schema " + schema.encodedWidth()
                     + ", normaliser " + inputs.width() + ", regressor " + regressor.inputCount());
@@ -45,6 +60,8 @@ public final class TrainedModel {
             throw new IllegalArgumentException("output width mismatch");
         }
         this.schema = schema;
+        this.scaling = scaling;
+        this.domainColumn = domainColumn;
         this.inputs = inputs;
         this.outputs = outputs;
         this.regressor = regressor;
@@ -53,10 +70,22 @@ public final class TrainedModel {
         this.provenance = provenance;
     }
 
+    /** A model with one input normaliser (standard scheme) and no domain column. */
     public static TrainedModel of(Schema schema, Normalizer inputs, Normalizer outputs, Regressor regressor,
             String method, Map<String, Object> details, Provenance provenance) {
         schema.requireTabular(provenance.dataSource());
-        return new TrainedModel(schema, inputs, outputs, regressor, method, details, provenance);
+        return new TrainedModel(schema, InputScaling.global(NormalizationScheme.STANDARD, inputs, numericMask(schema)),
+                outputs, regressor, method, details, provenance, null);
+    }
+
+    /**
+     * A model with any input scaling and, when it has per-domain parts (per-domain statistics or
+     * adapters), the table column that names each row's domain (else null).
+     */
+    public static TrainedModel of(Schema schema, InputScaling inputs, Normalizer outputs, Regressor regressor,
+            String method, Map<String, Object> details, Provenance provenance, String domainColumn) {
+        schema.requireTabular(provenance.dataSource());
+        return new TrainedModel(schema, inputs, outputs, regressor, method, details, provenance, domainColumn);
     }
 
     /** Which encoded inputs are numeric (standardised) rather than one-hot (kept as 0/1). */
@@ -75,8 +104,19 @@ public final class TrainedModel {
         return schema;
     }
 
+    /** The pooled input statistics (the only ones unless the model normalises per domain). */
     public Normalizer inputNormalizer() {
         return inputs;
+    }
+
+    /** The input scaling: scheme, pooled and per-domain statistics. */
+    public InputScaling inputScaling() {
+        return scaling;
+    }
+
+    /** The column naming each row's domain when the model has per-domain parts, else null. */
+    public String domainColumn() {
+        return domainColumn;
     }
 
     public Normalizer outputNormalizer() {
@@ -101,15 +141,81 @@ public final class TrainedModel {
         return provenance;
     }
 
-    /** Predicts a table in its units; the table must have every feature column. */
+    /**
+     * Predicts a table in its units; the table must have every feature column, and the domain
+     * column when the model has one (unseen domains use the pooled statistics).
+     */
     public Prediction predict(Table table) {
-        return predictEncoded(Dataset.featuresOnly(table, schema).x());
+        return predict(table, UnseenDomainRule.POOLED).prediction();
     }
 
-    /** Predicts encoded (one-hot, not normalised) inputs. */
+    /** Predictions and, per row, whether its domain was unseen, with one note per unseen domain. */
+    public record DomainPrediction(Prediction prediction, boolean[] unseen, List<String> notes) {
+        public DomainPrediction {
+            unseen = unseen.clone();
+            notes = List.copyOf(notes);
+        }
+
+        @Override
+        public boolean[] unseen() {
+            return unseen.clone();
+        }
+    }
+
+    /** {@link #predict(Table)} with a rule for the input statistics of unseen domains, reporting them. */
+    public DomainPrediction predict(Table table, UnseenDomainRule rule) {
+        double[][] x = Dataset.featuresOnly(table, schema).x();
+        String[] labels = domainColumn == null ? null : Domains.labels(table, domainColumn);
+        return predictEncoded(x, labels, rule);
+    }
+
+    /** Predicts encoded (one-hot, not normalised) inputs; with a domain column every row counts as unseen. */
     public Prediction predictEncoded(double[][] x) {
-        Prediction z = regressor.predict(inputs.apply(x));
-        return new Prediction(outputs.invert(z.mean()), outputs.invertSpread(z.std()));
+        return predictEncoded(x, null, UnseenDomainRule.POOLED).prediction();
+    }
+
+    /**
+     * Predicts encoded inputs of the given domains ({@code labels} may be null: every row unseen, or
+     * no domain column). Rows are scaled with their domain's statistics and predicted by the
+     * regressor bound to their domain.
+     */
+    public DomainPrediction predictEncoded(double[][] x, String[] labels, UnseenDomainRule rule) {
+        if (domainColumn == null) {
+            Prediction z = regressor.predict(inputs.apply(x));
+            return new DomainPrediction(new Prediction(outputs.invert(z.mean()), outputs.invertSpread(z.std())),
+                    new boolean[x.length], List.of());
+        }
+        String[] l = labels != null ? labels : new String[x.length];
+        if (labels == null) {
+            java.util.Arrays.fill(l, "");
+        }
+        InputScaling.Applied applied = scaling.apply(x, l, rule);
+        java.util.Set<String> adapted = DomainRegressor.known(regressor);
+        Prediction z = DomainRegressor.predict(regressor, applied.z(), l);
+        boolean[] unseen = applied.unseen();
+        List<String> notes = new ArrayList<>();
+        for (Map.Entry<String, int[]> g : InputScaling.groups(l).entrySet()) {
+            String d = g.getKey();
+            int[] rows = g.getValue();
+            List<String> fallbacks = new ArrayList<>();
+            if (applied.rules().containsKey(d)) {
+                fallbacks.add(UnseenDomainRule.OWN_ROWS.cliName().equals(applied.rules().get(d))
+                        ? "input statistics from its own " + rows.length + " rows"
+                        : "pooled input statistics of the training rows");
+            }
+            if (adapted != null && !adapted.contains(d)) {
+                fallbacks.add("the mean of the trained adapters");
+                for (int r : rows) {
+                    unseen[r] = true;
+                }
+            }
+            if (!fallbacks.isEmpty()) {
+                notes.add((d.isEmpty() ? "rows without a domain label" : domainColumn + " '" + d + "'") + " ("
+                        + rows.length + " rows) is not in the model; used " + String.join(" and ", fallbacks));
+            }
+        }
+        return new DomainPrediction(new Prediction(outputs.invert(z.mean()), outputs.invertSpread(z.std())), unseen,
+                notes);
     }
 
     /** Writes the model directory atomically (a reader never sees half a model). */
@@ -125,23 +231,19 @@ public final class TrainedModel {
     private ObjectNode toJson() {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("format", "transfab-model");
-        root.put("formatVersion", FORMAT_VERSION);
+        root.put("formatVersion", domainColumn == null ? 1 : 2);
         root.set("schema", Json.MAPPER.valueToTree(schema));
-        root.set("inputNormalizer", normalizerJson(inputs));
-        root.set("outputNormalizer", normalizerJson(outputs));
+        root.set("inputNormalizer", scaling.toJson());
+        root.set("outputNormalizer", InputScaling.normalizerJson(outputs));
+        if (domainColumn != null) {
+            root.putObject("domain").put("column", domainColumn);
+        }
         root.putObject("regressor").put("kind", regressor.kind()).put("dir", "regressor");
         ObjectNode training = root.putObject("training");
         training.put("method", method);
         training.set("details", Json.MAPPER.valueToTree(details));
         root.set("provenance", Json.MAPPER.valueToTree(provenance));
         return root;
-    }
-
-    private static ObjectNode normalizerJson(Normalizer n) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
-        o.set("center", Json.MAPPER.valueToTree(n.center()));
-        o.set("scale", Json.MAPPER.valueToTree(n.scale()));
-        return o;
     }
 
     /** Loads a model directory; a missing or foreign directory is a {@link DataException}. */
@@ -170,29 +272,21 @@ public final class TrainedModel {
         }
         try {
             Schema schema = Json.MAPPER.treeToValue(root.get("schema"), Schema.class);
-            Normalizer in = Normalizer.of(doubles(root.at("/inputNormalizer/center")),
-                    doubles(root.at("/inputNormalizer/scale")));
-            Normalizer out = Normalizer.of(doubles(root.at("/outputNormalizer/center")),
-                    doubles(root.at("/outputNormalizer/scale")));
+            InputScaling in = InputScaling.fromJson(root.get("inputNormalizer"), numericMask(schema));
+            Normalizer out = InputScaling.normalizer(root.get("outputNormalizer"));
+            String domain = root.has("domain") ? root.at("/domain/column").asText() : null;
             JsonNode reg = root.get("regressor");
             Regressor regressor = Regressors.load(reg.get("kind").asText(), dir.resolve(reg.get("dir").asText()));
             @SuppressWarnings("unchecked")
             Map<String, Object> details = Json.MAPPER.treeToValue(root.at("/training/details"), LinkedHashMap.class);
             Provenance prov = Json.MAPPER.treeToValue(root.get("provenance"), Provenance.class);
-            return new TrainedModel(schema, in, out, regressor, root.at("/training/method").asText(), details, prov);
+            return new TrainedModel(schema, in, out, regressor, root.at("/training/method").asText(), details, prov,
+                    domain);
         } catch (IOException | RuntimeException e) {
             if (e instanceof DataException de) {
                 throw de;
             }
             throw DataException.of(dir.toString(), "model directory is damaged or incomplete (" + e.getMessage() + ")");
         }
-    }
-
-    private static double[] doubles(JsonNode arr) {
-        List<Double> vals = new ArrayList<>();
-        for (JsonNode v : arr) {
-            vals.add(v.asDouble());
-        }
-        return vals.stream().mapToDouble(Double::doubleValue).toArray();
     }
 }

@@ -22,15 +22,30 @@ public final class Training {
      */
     public static TrainedModel fit(Dataset data, RegressorTrainer trainer, int ensemble, long seed,
             Map<String, Object> details, Progress progress) {
+        return fit(data, NormalizationScheme.STANDARD, null, null, trainer, ensemble, seed, details, progress);
+    }
+
+    /**
+     * {@link #fit} with a normalisation scheme: inputs scaled by {@code scheme}; targets by the same
+     * scheme except per-domain, where they use the pooled standardisation (a new domain's rows have
+     * no targets to take statistics from).
+     *
+     * @param domainColumn the column of {@code labels}; required for (and only used by) per-domain
+     * @param labels       row i's domain, or null
+     */
+    public static TrainedModel fit(Dataset data, NormalizationScheme scheme, String domainColumn, String[] labels,
+            RegressorTrainer trainer, int ensemble, long seed, Map<String, Object> details, Progress progress) {
         if (ensemble < 1) {
             throw new IllegalArgumentException("ensemble size must be >= 1; got " + ensemble);
         }
         data.schema().requireTabular(data.source());
         double[][] x = data.x();
         double[][] y = data.y();
-        Normalizer in = Normalizer.standardize(x, TrainedModel.numericMask(data.schema()));
-        Normalizer out = Normalizer.standardize(y);
-        double[][] xs = in.apply(x);
+        boolean perDomain = scheme == NormalizationScheme.PER_DOMAIN;
+        InputScaling in = InputScaling.fit(scheme, x, TrainedModel.numericMask(data.schema()),
+                perDomain ? domainColumn : null, labels);
+        Normalizer out = Normalizer.fit(scheme, y);
+        double[][] xs = in.apply(x, labels);
         double[][] ys = out.apply(y);
         Regressor regressor;
         if (ensemble == 1) {
@@ -47,8 +62,9 @@ public final class Training {
         }
         Map<String, Object> d = new LinkedHashMap<>(details);
         d.put("ensemble", ensemble);
+        d.put("normalizationScheme", scheme.cliName());
         d.put("inputRanges", SourceRanges.of(data.schema().encodedNames(), x));
         return TrainedModel.of(data.schema(), in, out, regressor, trainer.kind(), d,
-                Provenance.of(data.source(), data.sha256(), data.size(), seed, null));
+                Provenance.of(data.source(), data.sha256(), data.size(), seed, null), perDomain ? domainColumn : null);
     }
 }

@@ -1,5 +1,7 @@
 package io.transfab.transfer;
 
+import io.transfab.model.NormalizationScheme;
+
 /**
  * Options of {@link FineTuner}, validated on construction.
  *
@@ -11,10 +13,27 @@ package io.transfab.transfer;
  * @param epochs        full-batch epochs (target tables are small: no inner early-stopping split)
  * @param ensemble      members; 0 = one per pre-trained member
  * @param innerFolds    folds of the inner cross-validation of {@code auto}
+ * @param scheme        normalisation scheme of the statistics computed on the target rows
+ * @param domainColumn  the column naming each target row's domain (lab, line...), or null; needed by
+ *                      {@link FineTuneStrategy#ADAPTER} and {@link NormalizationScheme#PER_DOMAIN}
  */
 public record FineTuneOptions(FineTuneStrategy strategy, InputNormalization normalization, int frozenLayers,
-        double l2spAlpha, double learningRate, int epochs, int ensemble, int innerFolds) {
+        double l2spAlpha, double learningRate, int epochs, int ensemble, int innerFolds, NormalizationScheme scheme,
+        String domainColumn) {
     public FineTuneOptions {
+        if (scheme == null) {
+            throw new IllegalArgumentException("a normalisation scheme is required");
+        }
+        if (domainColumn == null && (strategy == FineTuneStrategy.ADAPTER
+                || scheme == NormalizationScheme.PER_DOMAIN)) {
+            throw new IllegalArgumentException((strategy == FineTuneStrategy.ADAPTER ? "--strategy adapter"
+                    : "--normalization per-domain") + " needs --domain COLUMN (the column naming each row's lab, "
+                    + "line or equipment)");
+        }
+        if (normalization == InputNormalization.SOURCE && scheme != NormalizationScheme.STANDARD) {
+            throw new IllegalArgumentException("--normalization " + scheme.cliName() + " applies to statistics of the "
+                    + "target rows; with --normalize source the base model's own normalisation is used");
+        }
         if (strategy == null || normalization == null) {
             throw new IllegalArgumentException("strategy and normalization are required");
         }
@@ -38,6 +57,13 @@ public record FineTuneOptions(FineTuneStrategy strategy, InputNormalization norm
         }
     }
 
+    /** Standard normalisation and no domain column (the options before domains existed). */
+    public FineTuneOptions(FineTuneStrategy strategy, InputNormalization normalization, int frozenLayers,
+            double l2spAlpha, double learningRate, int epochs, int ensemble, int innerFolds) {
+        this(strategy, normalization, frozenLayers, l2spAlpha, learningRate, epochs, ensemble, innerFolds,
+                NormalizationScheme.STANDARD, null);
+    }
+
     /** Defaults measured on simulated electrode transfers (see docs/transfer.md). */
     public static FineTuneOptions defaults() {
         return new FineTuneOptions(FineTuneStrategy.AUTO, InputNormalization.TARGET, 1, 1e-2, 3e-3, 300, 0, 5);
@@ -45,11 +71,17 @@ public record FineTuneOptions(FineTuneStrategy strategy, InputNormalization norm
 
     public FineTuneOptions withStrategy(FineTuneStrategy s) {
         return new FineTuneOptions(s, normalization, frozenLayers, l2spAlpha, learningRate, epochs, ensemble,
-                innerFolds);
+                innerFolds, scheme, domainColumn);
     }
 
     public FineTuneOptions withEnsemble(int k) {
         return new FineTuneOptions(strategy, normalization, frozenLayers, l2spAlpha, learningRate, epochs, k,
-                innerFolds);
+                innerFolds, scheme, domainColumn);
+    }
+
+    /** These options with a normalisation scheme and a domain column (null for none). */
+    public FineTuneOptions withDomain(NormalizationScheme s, String column) {
+        return new FineTuneOptions(strategy, normalization, frozenLayers, l2spAlpha, learningRate, epochs, ensemble,
+                innerFolds, s, column);
     }
 }

@@ -13,7 +13,13 @@ public enum FineTuneStrategy {
     HEAD("head"),
     /** All layers trained with a penalty alpha * ||w - w_pretrained||^2 (L2-SP). */
     L2SP("l2sp"),
-    /** Chooses among the above and a from-scratch network by inner cross-validation on the target rows. */
+    /**
+     * A per-domain adapter (feature-wise scale and shift on the inputs and hidden activations,
+     * starting at the identity) trained on the target rows while the pre-trained network stays
+     * frozen; needs a domain column.
+     */
+    ADAPTER("adapter"),
+    /** Chooses among the above (adapter only when a domain column is given) and a from-scratch network by inner cross-validation on the target rows. */
     AUTO("auto");
 
     private final String cliName;

@@ -3,14 +3,20 @@ package io.transfab.transfer;
 import io.transfab.data.DataException;
 import io.transfab.data.Dataset;
 import io.transfab.evaluate.Splits;
+import io.transfab.model.DomainRegressor;
 import io.transfab.model.Ensemble;
+import io.transfab.model.InputScaling;
 import io.transfab.model.Matrices;
+import io.transfab.model.NormalizationScheme;
 import io.transfab.model.Normalizer;
 import io.transfab.model.Progress;
 import io.transfab.model.Provenance;
 import io.transfab.model.Regressor;
 import io.transfab.model.Seeds;
 import io.transfab.model.TrainedModel;
+import io.transfab.model.nn.AdaptedMlp;
+import io.transfab.model.nn.AdapterOptions;
+import io.transfab.model.nn.AdapterTrainer;
 import io.transfab.model.nn.FineTuneSpec;
 import io.transfab.model.nn.MlpOptions;
 import io.transfab.model.nn.MlpRegressor;
@@ -49,7 +55,7 @@ public final class FineTuner {
     /** Candidates of {@code auto}: the four transfer strategies and training from scratch. */
     enum Candidate {
         FULL("full"), FREEZE_LOWER("freeze"), HEAD("head"), L2SP("l2sp"), TRANSFER_GP(GpTransfer.METHOD),
-        SCRATCH("scratch");
+        SCRATCH("scratch"), ADAPTER("adapter");
 
         final String label;
 
@@ -72,6 +78,7 @@ public final class FineTuner {
                 case FREEZE_LOWER -> FREEZE_LOWER;
                 case HEAD -> HEAD;
                 case L2SP -> L2SP;
+                case ADAPTER -> ADAPTER;
                 case AUTO -> throw new IllegalArgumentException("auto is not a single candidate");
             };
         }
@@ -141,9 +148,9 @@ public final class FineTuner {
         }
         Map<String, Object> details = new LinkedHashMap<>(base.details());
         details.put("targetsSelected", targets);
-        return TrainedModel.of(new io.transfab.data.Schema(base.schema().features(), cols), base.inputNormalizer(),
+        return TrainedModel.of(new io.transfab.data.Schema(base.schema().features(), cols), base.inputScaling(),
                 Normalizer.of(c, sc), sliced.size() == 1 ? sliced.get(0) : Ensemble.of(sliced), base.method(),
-                details, base.provenance());
+                details, base.provenance(), base.domainColumn());
     }
 
     /**
@@ -151,6 +158,22 @@ public final class FineTuner {
      */
     public static Result fineTune(TrainedModel base, Dataset target, FineTuneOptions options, long seed,
             Progress progress) {
+        return fineTune(base, target, null, options, seed, progress);
+    }
+
+    /**
+     * {@link #fineTune(TrainedModel, Dataset, FineTuneOptions, long, Progress)} with the target
+     * rows' domain labels ({@code labels[i]} of row i, from {@code options.domainColumn()}); null
+     * when there is no domain column. {@code auto} considers the adapter only with labels.
+     */
+    public static Result fineTune(TrainedModel base, Dataset target, String[] labels, FineTuneOptions options,
+            long seed, Progress progress) {
+        if ((options.domainColumn() == null) != (labels == null)) {
+            throw new IllegalArgumentException("domain labels are given exactly when options name a domain column");
+        }
+        if (labels != null && labels.length != target.size()) {
+            throw new IllegalArgumentException(target.size() + " target rows but " + labels.length + " domain labels");
+        }
         if (!target.schema().equals(base.schema())) {
             throw new IllegalArgumentException("target data must be encoded with the base model's schema");
         }
@@ -165,17 +188,22 @@ public final class FineTuner {
         Selection selection = null;
         Candidate chosen;
         if (options.strategy() == FineTuneStrategy.AUTO) {
-            selection = select(base, nets, x, y, options, Seeds.derive(seed, "auto"), progress);
+            selection = select(base, nets, x, y, labels, options, Seeds.derive(seed, "auto"), progress);
             chosen = Candidate.fromLabel(selection.chosen());
         } else {
             chosen = Candidate.of(options.strategy());
         }
         int k = options.ensemble() > 0 ? options.ensemble() : nets.size();
-        Fitted f = fit(chosen, base, nets, x, y, options, k, seed, progress);
+        Fitted f = fit(chosen, base, nets, x, y, labels, options, k, seed, progress);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("strategy", options.strategy().cliName());
         details.put("chosen", chosen.label);
         details.put("normalization", options.normalization().cliName());
+        details.put("normalizationScheme", f.in.scheme().cliName());
+        if (options.domainColumn() != null) {
+            details.put("domainColumn", options.domainColumn());
+            details.put("domains", new java.util.TreeSet<>(List.of(labels)));
+        }
         details.put("frozenLayers", options.frozenLayers());
         details.put("l2spAlpha", options.l2spAlpha());
         details.put("learningRate", options.learningRate());
@@ -188,28 +216,32 @@ public final class FineTuner {
         }
         String method = chosen == Candidate.SCRATCH ? "mlp"
                 : chosen == Candidate.TRANSFER_GP ? GpTransfer.METHOD : "finetune:" + chosen.label;
+        String domainColumn = f.in.isPerDomain() ? f.in.domainColumn()
+                : chosen == Candidate.ADAPTER ? options.domainColumn() : null;
         TrainedModel model = TrainedModel.of(base.schema(), f.in, f.out, f.regressor, method, details,
                 Provenance.of(target.source(), target.sha256(), target.size(), seed,
-                        base.provenance().dataSha256()));
+                        base.provenance().dataSha256()), domainColumn);
         return new Result(model, selection);
     }
 
-    private record Fitted(Normalizer in, Normalizer out, Regressor regressor) {
+    private record Fitted(InputScaling in, Normalizer out, Regressor regressor) {
     }
 
     private static Fitted fit(Candidate c, TrainedModel base, List<MlpRegressor> nets, double[][] x, double[][] y,
-            FineTuneOptions o, int members, long seed, Progress progress) {
-        if (c == Candidate.TRANSFER_GP) {
-            GpTransfer.Parts p = GpTransfer.build(base, x, y, o.normalization(), seed, Progress.NONE);
-            return new Fitted(p.in(), p.out(), p.model());
-        }
-        Normalizer in = c == Candidate.SCRATCH || o.normalization() == InputNormalization.TARGET
-                ? Normalizer.standardize(x, TrainedModel.numericMask(base.schema()))
-                : base.inputNormalizer();
-        Normalizer out = Normalizer.standardize(y);
-        double[][] xs = in.apply(x);
+            String[] labels, FineTuneOptions o, int members, long seed, Progress progress) {
+        boolean perDomain = o.scheme() == NormalizationScheme.PER_DOMAIN;
+        InputScaling in = c == Candidate.SCRATCH || o.normalization() == InputNormalization.TARGET
+                ? InputScaling.fit(o.scheme(), x, TrainedModel.numericMask(base.schema()),
+                        perDomain ? o.domainColumn() : null, labels)
+                : base.inputScaling();
+        Normalizer out = Normalizer.fit(o.scheme(), y);
+        double[][] xs = in.apply(x, labels);
         double[][] ys = out.apply(y);
+        if (c == Candidate.TRANSFER_GP) {
+            return new Fitted(in, out, GpTransfer.calibrated(base, xs, ys, seed, Progress.NONE));
+        }
         List<MlpRegressor> fitted = new ArrayList<>(members);
+        List<AdaptedMlp> adapted = new ArrayList<>(members);
         for (int m = 0; m < members; m++) {
             final int member = m;
             String task = c == Candidate.SCRATCH ? "training from scratch" : "fine-tuning (" + c.label + ")";
@@ -218,11 +250,14 @@ public final class FineTuner {
             long s = Seeds.derive(seed, m);
             if (c == Candidate.SCRATCH) {
                 fitted.add(MlpTrainer.fit(xs, ys, scratchOptions(architecture(nets.get(0)), o), s, p));
+            } else if (c == Candidate.ADAPTER) {
+                adapted.add(AdapterTrainer.fit(nets.get(m % nets.size()), xs, ys, labels, adapterOptions(o), p));
             } else {
                 fitted.add(MlpTrainer.fineTune(nets.get(m % nets.size()), xs, ys, spec(c, nets.get(0), o), s, p));
             }
         }
-        Regressor r = fitted.size() == 1 ? fitted.get(0) : Ensemble.of(fitted);
+        List<? extends Regressor> all = c == Candidate.ADAPTER ? adapted : fitted;
+        Regressor r = all.size() == 1 ? all.get(0) : Ensemble.of(all);
         return new Fitted(in, out, r);
     }
 
@@ -237,9 +272,21 @@ public final class FineTuner {
             case HEAD -> new FineTuneSpec(net.hiddenLayerCount(), true, 0.0,
                     fullBatch(10 * o.learningRate(), o.epochs(), 1e-3));
             case L2SP -> new FineTuneSpec(0, false, o.l2spAlpha(), fixed);
-            case TRANSFER_GP, SCRATCH -> throw new IllegalArgumentException(c.label + " is not a fine-tuning spec");
+            case TRANSFER_GP, SCRATCH, ADAPTER -> throw new IllegalArgumentException(c.label + " is not a fine-tuning spec");
         };
     }
+
+    /**
+     * Adapter training: ten times the fine-tuning learning rate (like a fresh head, the adapters
+     * start from a fixed point far from their optimum) for the fine-tuning epochs, and a weak pull
+     * toward the identity so that a domain with few rows keeps an adapter near it.
+     */
+    static AdapterOptions adapterOptions(FineTuneOptions o) {
+        return new AdapterOptions(10 * o.learningRate(), o.epochs(), ADAPTER_IDENTITY_PENALTY);
+    }
+
+    /** Identity pull of the adapters (per squared parameter; the loss is a mean over rows and targets). */
+    static final double ADAPTER_IDENTITY_PENALTY = 1e-3;
 
     /**
      * The from-scratch network that transfer is compared with: the same architecture, trained on the
@@ -267,7 +314,7 @@ public final class FineTuner {
      * docs/transfer.md), training from scratch last.
      */
     static final List<Candidate> PREFERENCE = List.of(Candidate.L2SP, Candidate.TRANSFER_GP, Candidate.FREEZE_LOWER,
-            Candidate.FULL, Candidate.HEAD, Candidate.SCRATCH);
+            Candidate.ADAPTER, Candidate.FULL, Candidate.HEAD, Candidate.SCRATCH);
 
     /**
      * Inner k-fold CV over the candidates with the one-standard-error rule (Hastie, Tibshirani &
@@ -275,7 +322,7 @@ public final class FineTuner {
      * lowest by no more than one standard error of the paired per-row differences. With 10-20 rows
      * the CV ranking is noisy; the rule only leaves the preferred strategy when the evidence is clear.
      */
-    static Selection select(TrainedModel base, List<MlpRegressor> nets, double[][] x, double[][] y,
+    static Selection select(TrainedModel base, List<MlpRegressor> nets, double[][] x, double[][] y, String[] labels,
             FineTuneOptions o, long seed, Progress progress) {
         int n = x.length;
         if (n < 4) {
@@ -285,7 +332,10 @@ public final class FineTuner {
         int folds = Math.min(o.innerFolds(), n);
         var splits = Splits.kFold(n, folds, seed);
         Normalizer scale = Normalizer.standardize(y);
-        Candidate[] candidates = Candidate.values();
+        // The adapter needs domain labels; without them auto keeps its candidates of before.
+        Candidate[] candidates = java.util.Arrays.stream(Candidate.values())
+                .filter(c -> c != Candidate.ADAPTER || labels != null).toArray(Candidate[]::new);
+        List<Candidate> present = List.of(candidates);
         // loss[c][i]: squared error of row i (mean over targets, standardised units) when it was held out
         double[][] loss = new double[candidates.length][n];
         int total = folds * candidates.length;
@@ -298,10 +348,14 @@ public final class FineTuner {
             double[][] yTr = Matrices.rows(y, tr);
             double[][] xTe = Matrices.rows(x, te);
             double[][] yTe = scale.apply(Matrices.rows(y, te));
+            String[] labTr = labels == null ? null : pick(labels, tr);
+            String[] labTe = labels == null ? null : pick(labels, te);
             for (int c = 0; c < candidates.length; c++) {
                 progress.update(task, done++, total);
-                Fitted fit = fit(candidates[c], base, nets, xTr, yTr, o, 1, Seeds.derive(seed, f), Progress.NONE);
-                double[][] pred = scale.apply(fit.out.invert(fit.regressor.predict(fit.in.apply(xTe)).mean()));
+                Fitted fit = fit(candidates[c], base, nets, xTr, yTr, labTr, o, 1, Seeds.derive(seed, f),
+                        Progress.NONE);
+                double[][] pred = scale.apply(fit.out.invert(
+                        DomainRegressor.predict(fit.regressor, fit.in.apply(xTe, labTe), labTe).mean()));
                 for (int i = 0; i < te.length; i++) {
                     double sq = 0;
                     for (int t = 0; t < pred[i].length; t++) {
@@ -324,9 +378,12 @@ public final class FineTuner {
         Candidate chosen = candidates[best];
         double se = 0;
         for (Candidate c : PREFERENCE) {
+            if (!present.contains(c)) {
+                continue;
+            }
             double[] diff = new double[n];
             for (int i = 0; i < n; i++) {
-                diff[i] = loss[c.ordinal()][i] - loss[best][i];
+                diff[i] = loss[present.indexOf(c)][i] - loss[best][i];
             }
             se = standardError(diff);
             if (mean(diff) <= se) {
@@ -335,7 +392,8 @@ public final class FineTuner {
             }
         }
         String reason;
-        if (chosen.ordinal() == best) {
+        int chosenIndex = present.indexOf(chosen);
+        if (chosenIndex == best) {
             reason = String.format(Locale.ROOT, "lowest out-of-fold RMSE in %d-fold CV on the %d target rows "
                     + "(%.3f, standardised units)%s", folds, n, scores.get(best).cvRmse(),
                     chosen == PREFERENCE.get(0) ? "" : "; no more preferred candidate came within one standard error");
@@ -343,10 +401,18 @@ public final class FineTuner {
             reason = String.format(Locale.ROOT, "out-of-fold RMSE %.3f is within one standard error (MSE difference "
                     + "%.3f <= SE %.3f) of the lowest, %.3f for '%s', in %d-fold CV on the %d target rows; auto "
                     + "prefers %s when the data cannot tell the candidates apart",
-                    scores.get(chosen.ordinal()).cvRmse(), mean(loss[chosen.ordinal()]) - mean(loss[best]), se,
+                    scores.get(chosenIndex).cvRmse(), mean(loss[chosenIndex]) - mean(loss[best]), se,
                     scores.get(best).cvRmse(), candidates[best].label, folds, n, chosen.label);
         }
         return new Selection(chosen.label, folds, scores, reason);
+    }
+
+    private static String[] pick(String[] labels, int[] rows) {
+        String[] out = new String[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = labels[rows[i]];
+        }
+        return out;
     }
 
     static double mean(double[] v) {

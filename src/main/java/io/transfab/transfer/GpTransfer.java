@@ -55,8 +55,11 @@ public final class GpTransfer {
                 ? Normalizer.standardize(x, TrainedModel.numericMask(base.schema()))
                 : base.inputNormalizer();
         Normalizer out = Normalizer.standardize(y);
-        double[][] xs = in.apply(x);
-        double[][] ys = out.apply(y);
+        return new Parts(in, out, calibrated(base, in.apply(x), out.apply(y), seed, progress));
+    }
+
+    /** The GP on normalised inputs {@code xs} and targets {@code ys} (any input scaling). */
+    static MeanFunctionGp calibrated(TrainedModel base, double[][] xs, double[][] ys, long seed, Progress progress) {
         double[][] m = base.regressor().predict(xs).mean();
         int t = ys[0].length;
         double[] gain = new double[t];
@@ -72,7 +75,7 @@ public final class GpTransfer {
         }
         GaussianProcess gp = GaussianProcessTrainer.withDefaults().fit(xs, residual, seed,
                 (task, done, total) -> progress.update("transfer-gp: " + task, done, total));
-        return new Parts(in, out, MeanFunctionGp.of(base.regressor(), gain, offset, gp));
+        return MeanFunctionGp.of(base.regressor(), gain, offset, gp);
     }
 
     /** Least squares y = a m + b with a small ridge on a (closed form of the 2x2 normal equations). */

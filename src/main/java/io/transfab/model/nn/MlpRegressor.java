@@ -209,6 +209,12 @@ public final class MlpRegressor implements Regressor {
         return h;
     }
 
+    /** Layer {@code l} applied to one row: activated for hidden layers, linear for the output layer. */
+    double[] layerOutput(int l, double[] in) {
+        checkLayer(l);
+        return layer(l, in, l < hiddenLayerCount());
+    }
+
     private double[] layer(int l, double[] in, boolean activate) {
         float[][] w = weights[l];
         double[] out = new double[w.length];

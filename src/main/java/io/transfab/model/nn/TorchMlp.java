@@ -62,7 +62,7 @@ final class TorchMlp {
             if (l == weights.length - 1) {
                 return z;
             }
-            h = activate(z);
+            h = activate(activation, z);
             if (dropout > 0) {
                 h = h.mul(mask(step, h.getShape(), dropout, rng));
             }
@@ -70,7 +70,8 @@ final class TorchMlp {
         throw new IllegalStateException("no layers");
     }
 
-    private NDArray activate(NDArray z) {
+    /** The hidden nonlinearity on a DJL array (also used by {@link AdapterTrainer}). */
+    static NDArray activate(Activation activation, NDArray z) {
         return switch (activation) {
             case RELU -> ai.djl.nn.Activation.relu(z);
             case TANH -> ai.djl.nn.Activation.tanh(z);
