@@ -96,7 +96,7 @@ final class StudyCommand implements Runnable {
                 + "(default: the noise-free simulator values).")
         boolean noisyTest;
 
-        @Option(names = "--target-r2", defaultValue = "0.9", description = "R2 to reach (default: "
+        @Option(names = "--target-r2", defaultValue = "0.98", description = "R2 to reach (default: "
                 + "${DEFAULT-VALUE}).")
         double targetR2;
 

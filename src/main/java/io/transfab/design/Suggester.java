@@ -40,7 +40,7 @@ public final class Suggester {
             if (cov.isPresent()) {
                 double[] gain = new double[pool.size()];
                 SpaceModel.Selection s = IntegratedVariance.select(space, pool, cov.get(), options.runs(), gain, score);
-                return sm.proposal(pool, p, gain, s, "variance_reduction");
+                return sm.proposal(pool, p, gain, s, "acquisition"); // the variance reduction at its pick
             }
         }
         SpaceModel.Selection s = SpaceModel.diverse(space, pool, score, options.runs());
