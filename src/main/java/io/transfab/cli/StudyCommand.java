@@ -67,7 +67,8 @@ final class StudyCommand implements Runnable {
 
     @Command(name = "active-learning", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Learning curves (test R2 against experiments) of active learning (suggest --goal "
-                    + "explore), random sampling and one-shot maximin LHS, averaged over seeds.")
+                    + "explore: integrated variance reduction), random sampling and one-shot maximin LHS, averaged "
+                    + "over seeds.")
     static final class ActiveLearning implements Callable<Integer> {
         @Mixin
         LabOptions lab;
@@ -95,9 +96,13 @@ final class StudyCommand implements Runnable {
                 + "(default: the noise-free simulator values).")
         boolean noisyTest;
 
-        @Option(names = "--target-r2", defaultValue = "0.9", description = "R2 to reach (default: "
+        @Option(names = "--target-r2", defaultValue = "0.98", description = "R2 to reach (default: "
                 + "${DEFAULT-VALUE}).")
         double targetR2;
+
+        @Option(names = "--compare-max-std", description = "Also run active learning with suggest --goal "
+                + "explore:max-std (largest predictive std) beside the default integrated variance rule.")
+        boolean compareMaxStd;
 
         @Option(names = "--out", defaultValue = "transfab-out/study-active-learning", paramLabel = "DIR",
                 description = "Output directory (default: ${DEFAULT-VALUE}).")
@@ -109,7 +114,7 @@ final class StudyCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             ActiveLearningOptions o = new ActiveLearningOptions(properties, initial, batch, rounds, lab.seeds,
-                    testRows, noisyTest, targetR2, common.seed);
+                    testRows, noisyTest, targetR2, compareMaxStd, common.seed);
             SimulatorLab l = lab.lab(out);
             ProgressBar bar = common.progress();
             ActiveLearningResult r = ActiveLearningStudy.run(l, o, bar);

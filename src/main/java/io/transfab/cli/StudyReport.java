@@ -44,7 +44,7 @@ final class StudyReport {
         int[] sizes = r.sizes();
         List<List<String>> rows = new ArrayList<>();
         for (int k = 0; k < r.properties().size(); k++) {
-            for (StudyMethod m : StudyMethod.values()) {
+            for (StudyMethod m : r.methods()) {
                 for (int j = 0; j < sizes.length; j++) {
                     double[] v = r.overSeeds(m, k, j);
                     double h = r.halfBand(m, k, j);
@@ -74,7 +74,7 @@ final class StudyReport {
         Map<String, Object> props = new LinkedHashMap<>();
         for (int k = 0; k < r.properties().size(); k++) {
             Map<String, Object> methods = new LinkedHashMap<>();
-            for (StudyMethod m : StudyMethod.values()) {
+            for (StudyMethod m : r.methods()) {
                 Map<String, Object> mm = new LinkedHashMap<>();
                 OptionalInt n = r.experimentsToReach(m, k, o.targetR2());
                 mm.put("experimentsToReachTarget", n.isPresent() ? n.getAsInt() : null);
@@ -114,17 +114,20 @@ final class StudyReport {
         List<Block> blocks = new ArrayList<>();
         blocks.add(Block.Paragraph.of(String.format(Locale.ROOT, "The simulator (%s) is the lab. Active learning "
                 + "starts from a maximin LHS of %d experiments and adds %d per round, chosen by suggest --goal "
-                + "explore from a Gaussian process refitted every round. Random sampling adds uniform random "
+                + "explore (integrated variance reduction, ALC, with fantasised covariance updates) from a Gaussian "
+                + "process refitted every round%s. Random sampling adds uniform random "
                 + "experiments; the one-shot LHS is a fresh maximin Latin hypercube of each size. R2 is measured on "
                 + "a fixed test set of %d uniform random points (%s); curves show the mean over %d seeds "
                 + "with a 95%% band of the mean (1.96 standard errors).", r.chemistry(), o.initial(), o.batch(),
+                o.compareMaxStd() ? "; active-learning-max-std uses --goal explore:max-std (largest predictive "
+                        + "std with an exclusion radius) instead" : "",
                 o.testRows(), o.noisyTest() ? "one noisy measurement each" : "noise-free simulator values",
                 o.seeds())));
         for (int k = 0; k < r.properties().size(); k++) {
             String prop = r.properties().get(k);
             blocks.add(Block.Heading.of(1, prop));
             List<CurveSeries> series = new ArrayList<>();
-            for (StudyMethod m : StudyMethod.values()) {
+            for (StudyMethod m : r.methods()) {
                 double[] mean = new double[sizes.length];
                 double[] lo = new double[sizes.length];
                 double[] up = new double[sizes.length];
@@ -140,20 +143,20 @@ final class StudyReport {
                     "test R2 (mean over seeds)", series), "Mean test R2 over seeds with a 95% band of the mean; the "
                     + "x axis counts experiments run in the simulated lab."));
             List<String> header = new ArrayList<>(List.of("experiments"));
-            for (StudyMethod m : StudyMethod.values()) {
+            for (StudyMethod m : r.methods()) {
                 header.add(m.label());
             }
             List<List<String>> rows = new ArrayList<>();
             for (int j = 0; j < sizes.length; j++) {
                 List<String> row = new ArrayList<>(List.of(Integer.toString(sizes[j])));
-                for (StudyMethod m : StudyMethod.values()) {
+                for (StudyMethod m : r.methods()) {
                     row.add(f3(r.mean(m, k, j)) + " \u00b1 " + f3(r.halfBand(m, k, j)));
                 }
                 rows.add(row);
             }
             blocks.add(Block.DataTable.of(header, rows, "Mean test R2 \u00b1 95% band half-width."));
             List<List<String>> reachRows = new ArrayList<>();
-            for (StudyMethod m : StudyMethod.values()) {
+            for (StudyMethod m : r.methods()) {
                 reachRows.add(List.of(m.label(), reach(r.experimentsToReach(m, k, o.targetR2()),
                         sizes[sizes.length - 1]), r.seedsReaching(m, k, o.targetR2()) + " of " + o.seeds()));
             }
@@ -173,20 +176,20 @@ final class StudyReport {
             sb.append(String.format(Locale.ROOT, "Mean test R2 of %s over %d seeds (%s):%n", r.properties().get(k),
                     r.options().seeds(), r.chemistry()));
             sb.append(String.format(Locale.ROOT, "  %11s", "experiments"));
-            for (StudyMethod m : StudyMethod.values()) {
+            for (StudyMethod m : r.methods()) {
                 sb.append(String.format(Locale.ROOT, " %15s", m.label()));
             }
             sb.append('\n');
             for (int j = 0; j < sizes.length; j++) {
                 sb.append(String.format(Locale.ROOT, "  %11d", sizes[j]));
-                for (StudyMethod m : StudyMethod.values()) {
+                for (StudyMethod m : r.methods()) {
                     sb.append(String.format(Locale.ROOT, " %8s \u00b1%5s", f3(r.mean(m, k, j)),
                             f3(r.halfBand(m, k, j))));
                 }
                 sb.append('\n');
             }
             sb.append(String.format(Locale.ROOT, "  Experiments to reach mean R2 %s:", r.options().targetR2()));
-            for (StudyMethod m : StudyMethod.values()) {
+            for (StudyMethod m : r.methods()) {
                 sb.append(' ').append(m.label()).append(' ')
                         .append(reach(r.experimentsToReach(m, k, r.options().targetR2()), sizes[sizes.length - 1]))
                         .append(';');

@@ -14,10 +14,17 @@ import java.util.List;
  * @param noisyTest score against one noisy measurement per test point instead of the noise-free simulator
  *        (noise then caps the reachable R2 below 1)
  * @param targetR2 R2 to reach for "experiments needed"
+ * @param compareMaxStd also run active learning with the maximum-std rule ({@code explore:max-std})
  * @param seed root seed; the same options give the same result
  */
 public record ActiveLearningOptions(List<String> properties, int initial, int batch, int rounds, int seeds,
-        int testRows, boolean noisyTest, double targetR2, long seed) {
+        int testRows, boolean noisyTest, double targetR2, boolean compareMaxStd, long seed) {
+    /** Options without the max-std comparison. */
+    public ActiveLearningOptions(List<String> properties, int initial, int batch, int rounds, int seeds,
+            int testRows, boolean noisyTest, double targetR2, long seed) {
+        this(properties, initial, batch, rounds, seeds, testRows, noisyTest, targetR2, false, seed);
+    }
+
     public ActiveLearningOptions {
         properties = List.copyOf(properties);
         if (properties.isEmpty()) {
@@ -47,6 +54,12 @@ public record ActiveLearningOptions(List<String> properties, int initial, int ba
         if (!(targetR2 <= 1)) {
             throw new IllegalArgumentException("--target-r2 must be a number <= 1; got " + targetR2);
         }
+    }
+
+    /** The methods compared, in report order. */
+    public List<StudyMethod> methods() {
+        return compareMaxStd ? List.of(StudyMethod.values())
+                : List.of(StudyMethod.ACTIVE, StudyMethod.RANDOM, StudyMethod.LHS);
     }
 
     /** Size after each round: initial, initial + batch, ..., initial + rounds * batch. */

@@ -30,6 +30,11 @@ public final class ActiveLearningResult {
         return chemistry;
     }
 
+    /** The methods compared, in report order. */
+    public List<StudyMethod> methods() {
+        return options.methods();
+    }
+
     public List<String> properties() {
         return options.properties();
     }

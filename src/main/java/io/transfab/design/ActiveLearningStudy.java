@@ -13,7 +13,8 @@ import java.util.stream.IntStream;
 /**
  * Active learning with the simulator as the lab: learning curves of test R2 against the number of
  * experiments for {@link StudyMethod#ACTIVE} (a maximin LHS of {@code initial} runs, then per round a GP refit
- * and {@code batch} new runs from {@link Suggester} with goal explore), {@link StudyMethod#RANDOM} (nested
+ * and {@code batch} new runs from {@link Suggester} with goal explore; optionally also
+ * {@link StudyMethod#ACTIVE_MAX_STD} with goal explore:max-std), {@link StudyMethod#RANDOM} (nested
  * uniform random runs) and {@link StudyMethod#LHS} (a fresh maximin LHS of every size). Every model is a
  * Gaussian process with default options on all requested properties; the test set is one fixed set of
  * uniform random points with their noise-free values (or one noisy measurement each), shared by all methods
@@ -35,14 +36,14 @@ public final class ActiveLearningStudy {
                 : testPoints.stream().map(x -> lab.truth(x, props)).toArray(double[][]::new);
         int[] sizes = options.sizes();
         double[][][][] r2 = new double[StudyMethod.values().length][props.length][options.seeds()][sizes.length];
-        int total = options.seeds() * StudyMethod.values().length * sizes.length;
+        int total = options.seeds() * options.methods().size() * sizes.length;
         AtomicInteger done = new AtomicInteger();
         Runnable step = () -> progress.update("active-learning study", done.incrementAndGet(), total);
         progress.update("active-learning study", 0, total);
         IntStream.range(0, options.seeds()).parallel().forEach(i -> {
             Run run = new Run(lab, space, props, options, Seeds.derive(options.seed(), i), testX, testY, step);
             double[][][] bySize = run.all();
-            for (StudyMethod m : StudyMethod.values()) {
+            for (StudyMethod m : options.methods()) {
                 for (int k = 0; k < props.length; k++) {
                     for (int j = 0; j < sizes.length; j++) {
                         r2[m.ordinal()][k][i][j] = bySize[m.ordinal()][j][k];
@@ -73,13 +74,27 @@ public final class ActiveLearningStudy {
             for (int j = 0; j < sizes.length; j++) {
                 out[StudyMethod.RANDOM.ordinal()][j] = score(random.prefix(sizes[j]));
             }
+            for (StudyMethod m : o.methods()) {
+                if (m == StudyMethod.ACTIVE || m == StudyMethod.ACTIVE_MAX_STD) {
+                    out[m.ordinal()] = active(start, m == StudyMethod.ACTIVE ? SuggestGoal.explore()
+                            : SuggestGoal.exploreMaxStd());
+                }
+            }
+            return out;
+        }
+
+        /** R2 per size of active learning from {@code start} with the exploration goal. */
+        private double[][] active(Experiments start, SuggestGoal goal) {
+            int[] sizes = o.sizes();
+            double[][] out = new double[sizes.length][];
             Experiments active = start;
             for (int j = 0; j < sizes.length; j++) {
                 TrainedModel model = fit(active);
-                out[StudyMethod.ACTIVE.ordinal()][j] = StudyModels.r2(model, testX, testY);
+                out[j] = StudyModels.r2(model, testX, testY);
                 step.run();
                 if (j + 1 < sizes.length) {
-                    Proposal p = Suggester.suggest(model, space, new SuggestOptions(SuggestGoal.explore(), o.batch(),
+                    // both rules see the same candidates and the same lab noise per round
+                    Proposal p = Suggester.suggest(model, space, new SuggestOptions(goal, o.batch(),
                             SuggestOptions.DEFAULT_CANDIDATES, Seeds.derive(seed, "suggest " + j)), "study space");
                     List<double[]> next = new ArrayList<>();
                     for (int r = 0; r < p.runs(); r++) {

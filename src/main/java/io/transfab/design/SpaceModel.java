@@ -3,6 +3,7 @@ package io.transfab.design;
 import io.transfab.data.Column;
 import io.transfab.data.ColumnType;
 import io.transfab.data.DataException;
+import io.transfab.data.Dataset;
 import io.transfab.data.Table;
 import io.transfab.model.Prediction;
 import io.transfab.model.TrainedModel;
@@ -106,6 +107,11 @@ final class SpaceModel {
 
     /** Predicts the points through a table of the model's feature columns, as a user's CSV would be read. */
     Prediction predict(List<Candidate> points) {
+        return model.predictEncoded(encoded(points));
+    }
+
+    /** The points encoded as the model's inputs (one-hot, not normalised), read as a user's CSV would be. */
+    double[][] encoded(List<Candidate> points) {
         List<Column> features = model.schema().features();
         List<String> names = new ArrayList<>();
         for (Column c : features) {
@@ -121,7 +127,8 @@ final class SpaceModel {
             }
             rows.add(row);
         }
-        return model.predict(Table.of("candidates", names, Collections.nCopies(names.size(), ""), rows));
+        return Dataset.featuresOnly(Table.of("candidates", names, Collections.nCopies(names.size(), ""), rows),
+                model.schema()).x();
     }
 
     /** The feasible points among the first {@code count} points of the seeded shifted Sobol sequence. */
@@ -150,6 +157,11 @@ final class SpaceModel {
      * already taken; when the candidates run out, halve r and go on.
      */
     static Selection diverse(ParameterSpace space, List<Candidate> pool, double[] score, int n) {
+        return diverse(space, pool, score, n, new int[0]);
+    }
+
+    /** As {@link #diverse(ParameterSpace, List, double[], int)}, completing a batch that starts with {@code taken}. */
+    static Selection diverse(ParameterSpace space, List<Candidate> pool, double[] score, int n, int[] taken) {
         Integer[] order = new Integer[pool.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -159,6 +171,10 @@ final class SpaceModel {
                 ? Double.NEGATIVE_INFINITY : score[i]).reversed().thenComparingInt(i -> i));
         List<Integer> chosen = new ArrayList<>();
         boolean[] used = new boolean[pool.size()];
+        for (int i : taken) {
+            chosen.add(i);
+            used[i] = true;
+        }
         double radius = RADIUS_FACTOR * Math.sqrt(space.dimension());
         while (true) {
             for (Integer i : order) {

@@ -4,16 +4,17 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * What {@link Suggester} looks for: {@code explore}, {@code maximize:Y}, {@code minimize:Y} or
- * {@code target:Y=VALUE} (Y a target column of the model).
+ * What {@link Suggester} looks for: {@code explore} (or {@code explore:max-std}), {@code maximize:Y},
+ * {@code minimize:Y} or {@code target:Y=VALUE} (Y a target column of the model).
  *
  * @param target the target column; empty for {@link Kind#EXPLORE}
  * @param value the wanted value for {@link Kind#TARGET}, NaN otherwise
+ * @param rule how {@link Kind#EXPLORE} ranks points; {@link ExploreRule#INTEGRATED_VARIANCE} for other kinds
  */
-public record SuggestGoal(Kind kind, String target, double value) {
+public record SuggestGoal(Kind kind, String target, double value, ExploreRule rule) {
     /** The acquisition policy. */
     public enum Kind {
-        /** Largest predictive standard deviation (summed over targets, each in its own training units). */
+        /** Reduce the predictive uncertainty; see {@link ExploreRule}. */
         EXPLORE,
         /** Expected improvement over the best predicted value among the candidates. */
         MAXIMIZE,
@@ -23,8 +24,27 @@ public record SuggestGoal(Kind kind, String target, double value) {
         TARGET
     }
 
+    /** How {@code explore} chooses its batch. */
+    public enum ExploreRule {
+        /**
+         * Greedy integrated variance reduction over the space (ALC) with fantasised rank-1 covariance updates,
+         * for models that give a posterior covariance (GP, mean+GP, ensembles); other models fall back to
+         * {@link #MAX_STD}.
+         */
+        INTEGRATED_VARIANCE,
+        /** Largest predictive standard deviation (summed over targets, each over its training scale). */
+        MAX_STD
+    }
+
+    public SuggestGoal(Kind kind, String target, double value) {
+        this(kind, target, value, ExploreRule.INTEGRATED_VARIANCE);
+    }
+
     public SuggestGoal {
         Objects.requireNonNull(kind, "kind");
+        if (rule == null || kind != Kind.EXPLORE) {
+            rule = ExploreRule.INTEGRATED_VARIANCE;
+        }
         target = target == null ? "" : target.strip();
         if (kind == Kind.EXPLORE) {
             if (!target.isEmpty()) {
@@ -46,6 +66,11 @@ public record SuggestGoal(Kind kind, String target, double value) {
         return new SuggestGoal(Kind.EXPLORE, "", Double.NaN);
     }
 
+    /** Explore by the largest predictive standard deviation (the rule before integrated variance). */
+    public static SuggestGoal exploreMaxStd() {
+        return new SuggestGoal(Kind.EXPLORE, "", Double.NaN, ExploreRule.MAX_STD);
+    }
+
     public static SuggestGoal maximize(String target) {
         return new SuggestGoal(Kind.MAXIMIZE, target, Double.NaN);
     }
@@ -58,10 +83,13 @@ public record SuggestGoal(Kind kind, String target, double value) {
         return new SuggestGoal(Kind.TARGET, target, value);
     }
 
-    /** Parses {@code explore}, {@code maximize:Y}, {@code minimize:Y} or {@code target:Y=VALUE}. */
+    /**
+     * Parses {@code explore}, {@code explore:max-std}, {@code maximize:Y}, {@code minimize:Y} or
+     * {@code target:Y=VALUE}.
+     */
     public static SuggestGoal parse(String text) {
         String s = Objects.requireNonNull(text, "goal").strip();
-        String usage = "; use explore, maximize:Y, minimize:Y or target:Y=VALUE";
+        String usage = "; use explore, explore:max-std, maximize:Y, minimize:Y or target:Y=VALUE";
         if (s.equals("explore")) {
             return explore();
         }
@@ -72,6 +100,15 @@ public record SuggestGoal(Kind kind, String target, double value) {
         String head = s.substring(0, colon).strip();
         String rest = s.substring(colon + 1).strip();
         switch (head) {
+            case "explore":
+                if (rest.equals("max-std")) {
+                    return exploreMaxStd();
+                }
+                if (rest.equals("ivr")) {
+                    return explore();
+                }
+                throw new IllegalArgumentException("goal '" + s + "': explore takes no target column; use "
+                        + "explore (integrated variance) or explore:max-std");
             case "maximize", "max":
                 return maximize(rest);
             case "minimize", "min":

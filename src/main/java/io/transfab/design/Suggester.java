@@ -8,9 +8,11 @@ import java.util.List;
 /**
  * Proposes the next experiments for a trained model (active learning / Bayesian optimisation on a candidate
  * set): scores feasible shifted Sobol points by an acquisition function and picks a diverse batch
- * ({@link SpaceModel#diverse}). Acquisitions (larger is better):
+ * ({@link SpaceModel#diverse}, or fantasised updates for explore). Acquisitions (larger is better):
  * <ul>
- * <li>explore: sum over targets of sigma_t / s_t (s_t the target's training standard deviation);
+ * <li>explore: where the model gives a posterior covariance (GP, mean+GP, ensemble), a greedy batch by
+ * integrated variance reduction ({@link IntegratedVariance}, ALC); otherwise, and for {@code explore:max-std},
+ * sum over targets of sigma_t / s_t (s_t the target's training standard deviation) with an exclusion radius;
  * <li>maximize / minimize: expected improvement EI = I Phi(I/sigma) + sigma phi(I/sigma), I = mu - best
  * (best - mu for minimize), best the best predicted mean among the candidates (Jones, Schonlau and Welch,
  * J. Global Optim. 13 (1998) 455-492); a model without std gives the confidence bound with sigma = 0, that
@@ -30,8 +32,17 @@ public final class Suggester {
         int t = goal.kind() == SuggestGoal.Kind.EXPLORE ? -1 : sm.targetIndex(goal.target());
         List<SpaceModel.Candidate> pool = SpaceModel.sobolCandidates(space, options.candidates(), options.runs(),
                 options.seed());
-        Prediction p = sm.predict(pool);
+        double[][] encoded = sm.encoded(pool);
+        Prediction p = model.predictEncoded(encoded);
         double[] score = acquisition(goal, t, p, model.outputNormalizer().scale(), model.method());
+        if (goal.kind() == SuggestGoal.Kind.EXPLORE && goal.rule() == SuggestGoal.ExploreRule.INTEGRATED_VARIANCE) {
+            var cov = IntegratedVariance.of(model, encoded);
+            if (cov.isPresent()) {
+                double[] gain = new double[pool.size()];
+                SpaceModel.Selection s = IntegratedVariance.select(space, pool, cov.get(), options.runs(), gain, score);
+                return sm.proposal(pool, p, gain, s, "acquisition"); // the variance reduction at its pick
+            }
+        }
         SpaceModel.Selection s = SpaceModel.diverse(space, pool, score, options.runs());
         return sm.proposal(pool, p, score, s, "acquisition");
     }

@@ -30,6 +30,19 @@ class StudyCommandTest {
     }
 
     @Test
+    void compareMaxStdAddsTheMaxStdCurve() throws Exception {
+        // Given the tiny study with --compare-max-std
+        Path out = dir.resolve("al2");
+        CliTestSupport.Run r = CliTestSupport.run("study", "active-learning", "--seeds", "1", "--initial", "6",
+                "--batch", "3", "--rounds", "1", "--test-rows", "40", "--compare-max-std", "--quiet", "--seed", "3",
+                "--out", out.toString());
+        // Then a fourth method is reported
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("active-learning-max-std");
+        assertThat(Files.readAllLines(out.resolve("curves.csv"))).hasSize(1 + 4 * 2);
+    }
+
+    @Test
     void inverseDesignWritesHitRates() throws Exception {
         // Given a tiny inverse-design study with one requested density
         Path out = dir.resolve("inv");

@@ -17,7 +17,8 @@ class ActiveLearningStudyTest {
     static void runSmallStudy() {
         // Given the NMC process window and a small study: 8 + 4 * 3 experiments, 3 seeds, 150 test rows
         SimulatorLab lab = SimulatorLab.of(Chemistry.NMC, 1.0, SimulatorLab.space(Chemistry.NMC), "nmc");
-        ActiveLearningOptions o = new ActiveLearningOptions(List.of("density_g_cm3"), 8, 4, 3, 3, 150, false, 0.9, 5);
+        ActiveLearningOptions o = new ActiveLearningOptions(List.of("density_g_cm3"), 8, 4, 3, 3, 150, false, 0.9,
+                true, 5);
         // When it runs
         result = ActiveLearningStudy.run(lab, o, Progress.NONE);
     }
@@ -36,10 +37,16 @@ class ActiveLearningStudyTest {
 
     @Test
     void activeLearningStartsFromTheInitialLhs() {
-        // Then active learning and the one-shot LHS share the initial design and so its score
+        // Then both active-learning rules and the one-shot LHS share the initial design and so its score,
+        // and the two rules then choose differently
+        boolean differ = false;
         for (int s = 0; s < 3; s++) {
             assertThat(result.r2(StudyMethod.ACTIVE, 0, s, 0)).isEqualTo(result.r2(StudyMethod.LHS, 0, s, 0));
+            assertThat(result.r2(StudyMethod.ACTIVE_MAX_STD, 0, s, 0)).isEqualTo(result.r2(StudyMethod.LHS, 0, s, 0));
+            differ |= result.r2(StudyMethod.ACTIVE, 0, s, 1) != result.r2(StudyMethod.ACTIVE_MAX_STD, 0, s, 1);
         }
+        assertThat(differ).isTrue();
+        assertThat(result.methods()).containsExactly(StudyMethod.values());
     }
 
     @Test

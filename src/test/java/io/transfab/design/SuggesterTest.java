@@ -86,9 +86,9 @@ class SuggesterTest {
     }
 
     @Test
-    void exploreProposesFeasibleDiversePointsOfLargeUncertainty() {
-        // Given a GP of a smooth function, When 8 exploration points are suggested
-        Proposal p = Suggester.suggest(gp, SPACE, SuggestOptions.of(SuggestGoal.explore(), 8, 5), "space");
+    void exploreMaxStdProposesFeasibleDiversePointsOfLargeUncertainty() {
+        // Given a GP of a smooth function, When 8 exploration points are suggested by the max-std rule
+        Proposal p = Suggester.suggest(gp, SPACE, SuggestOptions.of(SuggestGoal.exploreMaxStd(), 8, 5), "space");
         // Then they respect bounds, grid and constraint, are at least 0.1*sqrt(3) apart, and have finite stds
         assertThat(p.runs()).isEqualTo(8);
         assertInsideSpace(SPACE, p);
@@ -101,6 +101,25 @@ class SuggesterTest {
         for (int i = 1; i < p.runs(); i++) {
             assertThat(p.score(0)).isGreaterThanOrEqualTo(p.score(i));
         }
+    }
+
+    @Test
+    void exploreByIntegratedVarianceProposesAFeasibleBatchOfDistinctPoints() {
+        // Given a GP of a smooth function, When 8 exploration points are suggested (integrated variance)
+        Proposal p = Suggester.suggest(gp, SPACE, SuggestOptions.of(SuggestGoal.explore(), 8, 5), "space");
+        // Then they respect bounds, grid and constraint, no two coincide, and each lowered the variance
+        assertThat(p.runs()).isEqualTo(8);
+        assertInsideSpace(SPACE, p);
+        assertThat(p.minPairwiseDistance()).isGreaterThan(0.05);
+        for (int i = 0; i < p.runs(); i++) {
+            assertThat(p.score(i)).as("variance reduction of run %d", i).isPositive();
+            for (int j = 0; j < i; j++) {
+                assertThat(Arrays.equals(p.point(i), p.point(j))).as("runs %d and %d", i, j).isFalse();
+            }
+        }
+        // and the batch differs from the max-std batch of the same candidates
+        Proposal m = Suggester.suggest(gp, SPACE, SuggestOptions.of(SuggestGoal.exploreMaxStd(), 8, 5), "space");
+        assertThat(Arrays.equals(p.point(0), m.point(0))).isFalse();
     }
 
     @Test
@@ -206,6 +225,10 @@ class SuggesterTest {
     @Test
     void goalsParseAndBadGoalsAreRejected() {
         assertThat(SuggestGoal.parse("explore")).isEqualTo(SuggestGoal.explore());
+        assertThat(SuggestGoal.parse("explore").rule()).isEqualTo(SuggestGoal.ExploreRule.INTEGRATED_VARIANCE);
+        assertThat(SuggestGoal.parse("explore:max-std")).isEqualTo(SuggestGoal.exploreMaxStd());
+        assertThat(SuggestGoal.maximize("y1").rule()).isEqualTo(SuggestGoal.ExploreRule.INTEGRATED_VARIANCE);
+        assertThrows(IllegalArgumentException.class, () -> SuggestGoal.parse("explore:y1"));
         assertThat(SuggestGoal.parse("maximize:y1")).isEqualTo(SuggestGoal.maximize("y1"));
         assertThat(SuggestGoal.parse(" minimize: y2 ")).isEqualTo(SuggestGoal.minimize("y2"));
         SuggestGoal t = SuggestGoal.parse("target:y1=1.5");

@@ -105,6 +105,21 @@ public final class GaussianProcess implements Regressor {
         return new Prediction(mean, std);
     }
 
+    /**
+     * The posterior covariance of output {@code output}'s latent function between the rows of {@code a} and
+     * of {@code b} (both in the GP's normalised input units): {@code k(a,b) - k(a,X) K^-1 k(X,b)}, with
+     * {@code k} the signal kernel, so that no noise term enters even where a row of {@code a} equals one of
+     * {@code b}. In normalised output units; {@code cov(x,x) + noiseVariance} is the square of the
+     * predicted std at x.
+     *
+     * @return a.length x b.length
+     */
+    public double[][] posteriorCovariance(double[][] a, double[][] b, int output) {
+        Matrices.requireColumns(a, inputCount(), "a");
+        Matrices.requireColumns(b, inputCount(), "b");
+        return outputs.get(output).covariance(a, b);
+    }
+
     /** Writes {@code gp.json}: the training data and each output's hyperparameters. */
     @Override
     public void save(Path dir) throws IOException {

@@ -79,6 +79,43 @@ final class Matern52Gp {
     }
 
     /**
+     * The posterior covariance of the latent function, {@code k(a,b) - k(a,X) K^-1 k(X,b)} with
+     * {@code k} the signal kernel (no noise term), as {@code V_a^T V_b} with {@code V = L^-1 k(X, .)}
+     * (R&amp;W eq. 2.24). Its diagonal plus the noise variance is the square of {@link #predict}'s std.
+     */
+    double[][] covariance(double[][] a, double[][] b) {
+        double[][] sa = scale(a, hyper.lengthScalesView());
+        double[][] sb = a == b ? sa : scale(b, hyper.lengthScalesView());
+        double[][] va = whitened(sa);
+        double[][] vb = a == b ? va : whitened(sb);
+        double s2 = hyper.signalVariance();
+        double[][] c = new double[a.length][b.length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < b.length; j++) {
+                double vv = 0;
+                for (int m = 0; m < va[i].length; m++) {
+                    vv += va[i][m] * vb[j][m];
+                }
+                c[i][j] = s2 * matern52(distance(sa[i], sb[j])) - vv;
+            }
+        }
+        return c;
+    }
+
+    /** Row i is {@code L^-1 k(X, x_i)} for scaled points x_i. */
+    private double[][] whitened(double[][] scaled) {
+        int n = scaledX.length;
+        double[][] v = new double[scaled.length][n];
+        for (int i = 0; i < scaled.length; i++) {
+            for (int m = 0; m < n; m++) {
+                v[i][m] = hyper.signalVariance() * matern52(distance(scaled[i], scaledX[m]));
+            }
+            TriangularSolver_DDRM.solveL(lower, v[i], n);
+        }
+        return v;
+    }
+
+    /**
      * The log marginal likelihood {@code -1/2 y^T K^-1 y - 1/2 log|K| - n/2 log 2pi} (R&amp;W eq. 2.30)
      * and, into {@code grad}, its gradient with respect to {@code (log s2, log l_1..log l_D, log noise)}:
      * {@code 1/2 tr((alpha alpha^T - K^-1) dK/dtheta_j)} (R&amp;W eq. 5.9). Returns NaN where K is

@@ -230,6 +230,81 @@ class GaussianProcessTest {
                 () -> GaussianProcessTrainer.withDefaults().fit(x, new double[][] {{1}}, 1L, Progress.NONE));
     }
 
+    @Test
+    void posteriorCovarianceIsSymmetricAndMatchesThePredictiveVariance() {
+        // Given a GP conditioned at fixed hyperparameters and two sets of query points
+        SplittableRandom r = new SplittableRandom(11);
+        double[][] x = randomMatrix(r, 15, 3);
+        GpHyperparameters h = new GpHyperparameters(1.3, new double[] {0.8, 1.5, 2.5}, 0.05);
+        GaussianProcess gp = GaussianProcess.of(x, column(smooth(x)), List.of(h));
+        double[][] a = randomMatrix(r, 6, 3);
+        double[][] b = randomMatrix(r, 4, 3);
+        // When computing covariances within and across the sets
+        double[][] aa = gp.posteriorCovariance(a, a, 0);
+        double[][] ab = gp.posteriorCovariance(a, b, 0);
+        double[][] ba = gp.posteriorCovariance(b, a, 0);
+        double[] std = gp.predict(a).stdOf(0);
+        // Then cov(a,a) + noise is the predictive variance on the diagonal, and both are symmetric
+        for (int i = 0; i < a.length; i++) {
+            assertClose(aa[i][i] + h.noiseVariance(), std[i] * std[i], 1e-10, 1e-12, "variance " + i);
+            for (int j = 0; j < a.length; j++) {
+                assertClose(aa[i][j], aa[j][i], 1e-12, 1e-14, "cov(a,a) symmetry");
+            }
+            for (int j = 0; j < b.length; j++) {
+                assertClose(ab[i][j], ba[j][i], 1e-12, 1e-14, "cov(a,b) = cov(b,a)^T");
+            }
+        }
+    }
+
+    @Test
+    void posteriorCovarianceMatchesScikitLearn() throws IOException {
+        // Given sklearn's predict(return_cov=True) of the fixed-kernel GP (noise on its diagonal)
+        JsonNode cov;
+        try (InputStream in = GaussianProcessTest.class.getResourceAsStream("/golden/gp_posterior_cov_sklearn.json")) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            cov = new ObjectMapper().readTree(text.lines().filter(l -> !l.startsWith("#"))
+                    .collect(Collectors.joining("\n"))).get("cov");
+        }
+        JsonNode fixed = golden.get("fixed");
+        GpHyperparameters h = new GpHyperparameters(fixed.get("signal_variance").asDouble(),
+                vector(fixed.get("length_scales")), fixed.get("noise_variance").asDouble());
+        GaussianProcess gp = GaussianProcess.of(matrix(golden.get("X")), column(vector(golden.get("y"))), List.of(h));
+        double[][] xt = matrix(golden.get("X_test"));
+        // When computing our latent covariance and adding the noise on the diagonal
+        double[][] ours = gp.posteriorCovariance(xt, xt, 0);
+        for (int i = 0; i < ours.length; i++) {
+            ours[i][i] += h.noiseVariance();
+        }
+        // Then they agree
+        assertClose(ours, matrix(cov), 1e-6, 1e-10, "posterior covariance");
+    }
+
+    @Test
+    void posteriorCovarianceShrinksByTheRankOneFantasyUpdate() {
+        // Given a GP and the same GP conditioned on one more point z at the same hyperparameters (any y)
+        SplittableRandom r = new SplittableRandom(12);
+        double[][] x = randomMatrix(r, 10, 2);
+        GpHyperparameters h = new GpHyperparameters(0.9, new double[] {0.7, 1.1}, 0.02);
+        GaussianProcess gp = GaussianProcess.of(x, column(smooth(x)), List.of(h));
+        double[][] z = {{0.3, -0.4}};
+        double[][] xz = java.util.Arrays.copyOf(x, x.length + 1);
+        xz[x.length] = z[0];
+        GaussianProcess more = GaussianProcess.of(xz, column(smooth(xz)), List.of(h));
+        double[][] a = randomMatrix(r, 5, 2);
+        // When updating the first GP's covariance by cov(a,z) cov(z,b) / (var(z) + noise)
+        double[][] c = gp.posteriorCovariance(a, a, 0);
+        double[][] az = gp.posteriorCovariance(a, z, 0);
+        double vz = gp.posteriorCovariance(z, z, 0)[0][0] + h.noiseVariance();
+        double[][] updated = new double[a.length][a.length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a.length; j++) {
+                updated[i][j] = c[i][j] - az[i][0] * az[j][0] / vz;
+            }
+        }
+        // Then it equals the refitted GP's covariance (the update ALC batches rely on)
+        assertClose(updated, more.posteriorCovariance(a, a, 0), 1e-8, 1e-10, "fantasy update");
+    }
+
     private static double[] smooth(double[][] x) {
         double[] y = new double[x.length];
         for (int i = 0; i < x.length; i++) {
