@@ -24,7 +24,7 @@ public record SuggestRequest(SuggestGoal goal, int runs, DesignMethod method, lo
     /** The goal as typed on the command line. */
     public String goalText() {
         return switch (goal.kind()) {
-            case EXPLORE -> "explore";
+            case EXPLORE -> goal.rule() == SuggestGoal.ExploreRule.MAX_STD ? "explore:max-std" : "explore";
             case MAXIMIZE -> "maximize:" + goal.target();
             case MINIMIZE -> "minimize:" + goal.target();
             case TARGET -> "target:" + goal.target() + "=" + goal.value();
