@@ -48,7 +48,20 @@ public final class Assessment {
     public static Result run(MethodTrainer trainer, List<Method> methods, Dataset target, Dataset test,
             List<Integer> sizes, int repeats, List<Splits.Split> cvSplits, int cvFoldsPerRepeat, int jobs,
             long seed, Path workDir, String fingerprint, Progress progress) throws IOException {
-        List<Planned> plan = plan(target.size(), test != null, sizes, repeats, cvSplits, cvFoldsPerRepeat, seed);
+        return run(p -> runUnit(trainer, methods, target, test, p, seed), methods.size(), target.size(), test != null,
+                sizes, repeats, cvSplits, cvFoldsPerRepeat, jobs, seed, workDir, fingerprint, progress);
+    }
+
+    /** Trains every method on one planned split and scores it (the tabular and the hybrid paths differ here only). */
+    interface UnitRunner {
+        SplitResult.Unit run(Planned p);
+    }
+
+    /** The plan, the resumable store and the parallel schedule, around any {@link UnitRunner}. */
+    static Result run(UnitRunner runner, int methodCount, int targetRows, boolean externalTest, List<Integer> sizes,
+            int repeats, List<Splits.Split> cvSplits, int cvFoldsPerRepeat, int jobs, long seed, Path workDir,
+            String fingerprint, Progress progress) throws IOException {
+        List<Planned> plan = plan(targetRows, externalTest, sizes, repeats, cvSplits, cvFoldsPerRepeat, seed);
         UnitStore store = UnitStore.open(workDir, fingerprint);
         SplitResult.Unit[] done = new SplitResult.Unit[plan.size()];
         int resumed = 0;
@@ -60,7 +73,7 @@ public final class Assessment {
             }
         }
         AtomicInteger finished = new AtomicInteger(resumed);
-        String task = "assess: " + plan.size() + " splits x " + methods.size() + " methods";
+        String task = "assess: " + plan.size() + " splits x " + methodCount + " methods";
         progress.update(task, finished.get(), plan.size());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
         try {
@@ -71,7 +84,7 @@ public final class Assessment {
                 }
                 final int index = i;
                 futures.add(pool.submit(() -> {
-                    SplitResult.Unit unit = runUnit(trainer, methods, target, test, plan.get(index), seed);
+                    SplitResult.Unit unit = runner.run(plan.get(index));
                     try {
                         store.save(unit);
                     } catch (IOException e) {
@@ -147,7 +160,7 @@ public final class Assessment {
         return new SplitResult.Unit(p.phase(), p.size(), p.repeat(), p.fold(), results);
     }
 
-    private static int[] range(int n) {
+    static int[] range(int n) {
         int[] r = new int[n];
         for (int i = 0; i < n; i++) {
             r[i] = i;

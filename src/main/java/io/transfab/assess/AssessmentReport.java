@@ -244,16 +244,28 @@ public final class AssessmentReport {
     public static void printSummary(AssessmentRun.Outcome o, Path out, PrintStream ps) {
         Summary s = o.summary();
         ps.println(o.shift().summary());
-        ps.printf("Assessed %d splits (%d resumed from an interrupted run).%n", o.units(), o.resumedUnits());
+        printScores(s, o.units(), o.resumedUnits(), ps);
+        for (ImportanceComparison.PerTarget pt : o.importance().targets()) {
+            ps.printf(Locale.ROOT, "  importance ranking of %s, target vs source: Spearman %.2f%n", pt.target(),
+                    pt.spearman());
+        }
+        ps.println("Recommended: " + s.recommended().cliName() + " (" + s.recommendation() + ")");
+        ps.println("Report: " + out.resolve("report.html") + "   metrics: " + out.resolve("metrics.json")
+                + "   model: " + out.resolve("recommended"));
+    }
+
+    /** The median test R2 per method and size, and the verdicts (shared by the tabular and hybrid paths). */
+    static void printScores(Summary s, int units, int resumed, PrintStream ps) {
+        ps.printf("Assessed %d splits (%d resumed from an interrupted run).%n", units, resumed);
         for (int t = 0; t < s.targets().size(); t++) {
             ps.println(s.targets().get(t) + ": median test R2");
-            ps.printf("  %-12s", "rows");
+            ps.printf("  %-16s", "rows");
             for (int size : s.curves().keySet()) {
                 ps.printf("%9d", size);
             }
             ps.printf("%12s%n", s.resampling().isEmpty() ? "" : "resampling");
             for (Method m : s.methods()) {
-                ps.printf("  %-12s", m.cliName());
+                ps.printf("  %-16s", m.cliName());
                 for (var e : s.curves().values()) {
                     List<Summary.TargetScores> ts = e.get(m);
                     ps.printf("%9s", ts == null ? "" : fmt(ts.get(t).r2().median()));
@@ -268,12 +280,5 @@ public final class AssessmentReport {
                         .replace('_', ' '), v.sentence());
             }
         }
-        for (ImportanceComparison.PerTarget pt : o.importance().targets()) {
-            ps.printf(Locale.ROOT, "  importance ranking of %s, target vs source: Spearman %.2f%n", pt.target(),
-                    pt.spearman());
-        }
-        ps.println("Recommended: " + s.recommended().cliName() + " (" + s.recommendation() + ")");
-        ps.println("Report: " + out.resolve("report.html") + "   metrics: " + out.resolve("metrics.json")
-                + "   model: " + out.resolve("recommended"));
     }
 }

@@ -15,7 +15,11 @@ public enum Method {
     L2SP("l2sp", true),
     AUTO("auto", true),
     /** A GP whose prior mean is the re-calibrated pre-trained network. */
-    TRANSFER_GP("transfer-gp", true);
+    TRANSFER_GP("transfer-gp", true),
+    /** The hybrid network (images, series, tabular) pre-trained on the source and fine-tuned (freeze) on the draw. */
+    HYBRID_TRANSFER("hybrid-transfer", true),
+    /** The same hybrid network trained on the target draw alone. */
+    HYBRID_SCRATCH("hybrid-scratch", false);
 
     private final String cliName;
     private final boolean transfer;
@@ -32,6 +36,11 @@ public enum Method {
     /** Whether the method uses the source data (through the pre-trained network). */
     public boolean isTransfer() {
         return transfer;
+    }
+
+    /** Whether the method reads image and series columns (only these do; the others see the tabular columns). */
+    public boolean isHybrid() {
+        return this == HYBRID_TRANSFER || this == HYBRID_SCRATCH;
     }
 
     public static Method fromCliName(String name) {

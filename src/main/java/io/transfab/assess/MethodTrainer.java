@@ -56,6 +56,8 @@ public final class MethodTrainer {
                 yield new Trained(r.model(), r.selection() == null ? null : r.selection().chosen());
             }
             case TRANSFER_GP -> plain(GpTransfer.fit(base, target, fineTune.normalization(), seed, progress));
+            case HYBRID_TRANSFER, HYBRID_SCRATCH -> throw new IllegalArgumentException(method.cliName()
+                    + " needs image or series columns among the features (see HybridAssessment)");
         };
     }
 

@@ -205,7 +205,7 @@ public final class Summary {
      * same data.
      */
     static final List<Method> TRANSFER_ORDER = List.of(Method.AUTO, Method.L2SP, Method.TRANSFER_GP, Method.FREEZE,
-            Method.FULL, Method.HEAD);
+            Method.FULL, Method.HEAD, Method.HYBRID_TRANSFER);
 
     /** Transfer (see {@link #TRANSFER_ORDER}) against the non-transfer method with the lowest median RMSE. */
     private static List<Verdict> verdicts(Map<Method, List<TargetScores>> perMethod,

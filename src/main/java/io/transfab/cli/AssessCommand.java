@@ -2,10 +2,13 @@ package io.transfab.cli;
 
 import io.transfab.assess.AssessmentReport;
 import io.transfab.assess.AssessmentRun;
+import io.transfab.assess.HybridAssessment;
 import io.transfab.assess.Method;
 import io.transfab.data.CsvReader;
 import io.transfab.data.DataException;
+import io.transfab.data.Schema;
 import io.transfab.data.Table;
+import io.transfab.model.nn.HybridOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,9 +55,13 @@ final class AssessCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--methods", split = ",", defaultValue = "mlp,ridge,gp,xgboost,full,freeze,head,l2sp,auto,"
-            + "transfer-gp", description = "Methods to compare (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--methods", split = ",", description = "Methods to compare (default: mlp,ridge,gp,xgboost,"
+            + "full,freeze,head,l2sp,auto,transfer-gp; with image or series features: hybrid-transfer,"
+            + "hybrid-scratch,gp,ridge,xgboost, the tabular ones on the tabular columns only).")
     List<String> methods;
+
+    static final List<String> TABULAR_DEFAULT = List.of("mlp", "ridge", "gp", "xgboost", "full", "freeze", "head",
+            "l2sp", "auto", "transfer-gp");
 
     @Option(names = "--protocol", defaultValue = "kfold", description = "Resampling of the whole target table: kfold, "
             + "repeated-kfold, loo or group-kfold (default: ${DEFAULT-VALUE}).")
@@ -89,8 +96,11 @@ final class AssessCommand implements Callable<Integer> {
         Table src = CsvReader.read(source);
         Table tgt = CsvReader.read(target);
         Table tst = test == null ? null : CsvReader.read(test);
+        boolean hybrid = Schema.infer(src, features, targets, ignore).hasMedia();
+        List<String> chosen = methods != null ? methods : hybrid
+                ? HybridAssessment.DEFAULT_METHODS.stream().map(Method::cliName).toList() : TABULAR_DEFAULT;
         List<Method> ms = new ArrayList<>();
-        for (String m : methods) {
+        for (String m : chosen) {
             Method method = Method.fromCliName(m);
             if (!ms.contains(method)) {
                 ms.add(method);
@@ -116,6 +126,13 @@ final class AssessCommand implements Callable<Integer> {
         AssessmentRun.Settings settings = new AssessmentRun.Settings(features, targets, ignore, sizeList, repeats, ms,
                 proto, folds, cvRepeats, groups, ensemble, threads, common.seed);
         ProgressBar bar = common.progress();
+        if (hybrid) {
+            HybridAssessment.Outcome o = HybridAssessment.run(src, tgt, tst, settings, HybridOptions.defaults(),
+                    HybridCommands.FINE_TUNE, out, bar);
+            bar.finishLine();
+            HybridAssessment.printSummary(o, out, System.out);
+            return 0;
+        }
         AssessmentRun.Outcome outcome = AssessmentRun.run(src, tgt, tst, settings, out, bar);
         bar.finishLine();
         AssessmentReport.printSummary(outcome, out, System.out);

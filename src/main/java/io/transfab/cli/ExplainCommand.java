@@ -6,9 +6,11 @@ import io.transfab.explain.ExplainOptions;
 import io.transfab.explain.ExplainOutput;
 import io.transfab.explain.Explainer;
 import io.transfab.explain.Explanation;
+import io.transfab.explain.HybridExplainer;
 import io.transfab.explain.ShapMethod;
 import io.transfab.explain.ShapOptions;
 import io.transfab.model.TrainedModel;
+import io.transfab.model.nn.HybridModel;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Option;
 /** Shapley values, importances and dependence plots of a saved model on a table. */
 @Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Explain a saved model: Shapley values of every row and target per manufacturing parameter "
-                + "(shap.csv), importances (importance.csv), partial dependence and an HTML report (explain.html).")
+                + "(for a hybrid model the images and the series are one player each) (shap.csv), importances (importance.csv), partial dependence and an HTML report (explain.html).")
 final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory.")
     Path model;
@@ -72,16 +74,26 @@ final class ExplainCommand implements Callable<Integer> {
         int th = threads != null ? threads : Math.min(4, Runtime.getRuntime().availableProcessors());
         ExplainOptions options = ExplainOptions.defaults().withBackgroundSize(backgroundSize)
                 .withShap(new ShapOptions(m, kernelCoalitions, th));
-        TrainedModel trained = TrainedModel.load(model);
         Table table = CsvReader.read(data);
         Explainer.requireRow(table, row);
         Table bg = background == null ? null : CsvReader.read(background);
         ProgressBar bar = common.progress();
-        Explanation e = Explainer.run(trained, table, bg, options, common.seed, bar);
+        Explanation e;
+        String modelMethod;
+        if (HybridModel.isHybrid(model)) {
+            // images and series are one player each; see HybridExplainer
+            HybridModel hybrid = HybridModel.load(model);
+            modelMethod = hybrid.method();
+            e = HybridExplainer.run(hybrid, table, bg, options, common.seed, bar);
+        } else {
+            TrainedModel trained = TrainedModel.load(model);
+            modelMethod = trained.method();
+            e = Explainer.run(trained, table, bg, options, common.seed, bar);
+        }
         bar.finishLine();
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("model", model.toString());
-        settings.put("model method", trained.method());
+        settings.put("model method", modelMethod);
         settings.put("data", data.toString());
         settings.put("background option", background == null ? "(sample of data)" : background.toString());
         settings.put("requested method", m.name().toLowerCase(Locale.ROOT));

@@ -99,6 +99,15 @@ public final class ExplainOutput {
         root.put("settings", settings);
         root.put("method", s.method().name().toLowerCase(java.util.Locale.ROOT));
         root.put("players", s.players());
+        List<String> media = new ArrayList<>();
+        for (int j = 0; j < e.players().count(); j++) {
+            if (e.players().isMedia(j)) {
+                media.add(s.players().get(j));
+            }
+        }
+        if (!media.isEmpty()) {
+            root.put("mediaPlayers", media);
+        }
         root.put("targets", s.targets());
         root.put("rowsExplained", s.rowCount());
         root.put("background", Map.of("source", e.background().source(), "rows", e.background().rowCount()));
@@ -142,7 +151,7 @@ public final class ExplainOutput {
     }
 
     private static String label(Explanation e, int player) {
-        return e.schema().features().get(player).label();
+        return e.players().column(player).label();
     }
 
     private static String targetLabel(Explanation e, int t) {
@@ -265,7 +274,8 @@ public final class ExplainOutput {
             double[] c = new double[p];
             for (int k = 0; k < p; k++) {
                 int j = rank[k];
-                labels.add(s.players().get(j) + " = " + valueText(e, x[row], j));
+                labels.add(e.players().isMedia(j) ? s.players().get(j) + " (this row's)"
+                        : s.players().get(j) + " = " + valueText(e, x[row], j));
                 c[k] = s.value(row, t, j);
             }
             String unit = e.schema().targets().get(t).unit();
@@ -287,8 +297,8 @@ public final class ExplainOutput {
     }
 
     private static String valueText(Explanation e, double[] row, int player) {
-        Column c = e.schema().features().get(player);
-        int[] cols = e.schema().encodedGroups()[player];
+        Column c = e.players().column(player);
+        int[] cols = e.players().group(player);
         if (c.type() == io.transfab.data.ColumnType.CATEGORICAL) {
             for (int k = 0; k < cols.length; k++) {
                 if (row[cols[k]] == 1.0) {
@@ -302,11 +312,16 @@ public final class ExplainOutput {
 
     /** Each numeric parameter min-max scaled over the explained rows; categories by their index. */
     private static double[][] colour(Explanation e, double[][] x) {
-        int p = e.schema().features().size();
-        int[][] groups = e.schema().encodedGroups();
+        int p = e.players().count();
         double[][] c = new double[x.length][p];
         for (int j = 0; j < p; j++) {
-            int[] cols = groups[j];
+            if (e.players().isMedia(j)) { // an image or a series has no value on a colour scale
+                for (double[] r : c) {
+                    r[j] = 0.5;
+                }
+                continue;
+            }
+            int[] cols = e.players().group(j);
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
             double[] v = new double[x.length];

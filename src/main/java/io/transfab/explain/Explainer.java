@@ -29,15 +29,8 @@ public final class Explainer {
             long seed, Progress progress) {
         Schema schema = model.schema();
         double[][] x = Dataset.featuresOnly(data, schema).x();
-        double[][] y = null;
-        String permNote = "";
-        List<String> missing = schema.targetNames().stream().filter(t -> !data.has(t)).toList();
-        if (missing.isEmpty()) {
-            y = Dataset.of(data, schema).y();
-        } else {
-            permNote = data.source() + " has no measured " + String.join(", ", missing)
-                    + "; permutation importance needs the targets";
-        }
+        String permNote = permutationNote(data, schema);
+        double[][] y = permNote.isEmpty() ? Dataset.of(data, schema).y() : null;
         Players players = Players.of(schema);
         Background background;
         if (backgroundTable != null) {
@@ -80,12 +73,13 @@ public final class Explainer {
         int steps = tCount * 2;
         int step = 0;
         for (int t = 0; t < tCount; t++) {
-            int[] rank = importance.ranking(t);
+            // images and series have no value to sweep: dependence covers the tabular players only
+            int[] rank = Arrays.stream(importance.ranking(t)).filter(j -> !players.isMedia(j)).toArray();
             int[] chosen = Arrays.copyOf(rank, Math.min(options.topDependence(), rank.length));
             top.add(chosen);
             for (int j : chosen) {
                 if (!oneWay.containsKey(j)) {
-                    PartialDependence.Grid g = PartialDependence.Grid.of(players, j, schema.features().get(j), x,
+                    PartialDependence.Grid g = PartialDependence.Grid.of(players, j, players.column(j), x,
                             options.gridPoints());
                     oneWay.put(j, PartialDependence.oneWay(f, players, rows, g));
                 }
@@ -99,8 +93,8 @@ public final class Explainer {
                 pair = pairs.get(key);
                 if (pair == null) {
                     pair = PartialDependence.twoWay(f, players, rows,
-                            PartialDependence.Grid.of(players, a, schema.features().get(a), x, options.twoWayGridPoints()),
-                            PartialDependence.Grid.of(players, b, schema.features().get(b), x, options.twoWayGridPoints()));
+                            PartialDependence.Grid.of(players, a, players.column(a), x, options.twoWayGridPoints()),
+                            PartialDependence.Grid.of(players, b, players.column(b), x, options.twoWayGridPoints()));
                     pairs.put(key, pair);
                 }
             }
@@ -108,8 +102,15 @@ public final class Explainer {
             progress.update("partial dependence", ++step, steps);
         }
         seconds.put("dependence", (System.nanoTime() - t2) / 1e9);
-        return new Explanation(schema, x, background, shap, importance, perm, permutationNote, oneWay, top, twoWay,
+        return new Explanation(schema, players, x, background, shap, importance, perm, permutationNote, oneWay, top, twoWay,
                 seconds);
+    }
+
+    /** "" when {@code data} has every target (permutation importance can run), else why not. */
+    static String permutationNote(Table data, Schema schema) {
+        List<String> missing = schema.targetNames().stream().filter(t -> !data.has(t)).toList();
+        return missing.isEmpty() ? "" : data.source() + " has no measured " + String.join(", ", missing)
+                + "; permutation importance needs the targets";
     }
 
     private static double[][] dependenceRows(double[][] x, int max, long seed) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 /** Everything {@link Explainer#run} computed for one model and one table. */
 public final class Explanation {
     private final Schema schema;
+    private final Players players;
     private final double[][] x;
     private final Background background;
     private final ShapValues shap;
@@ -22,10 +23,11 @@ public final class Explanation {
     private final List<PartialDependence.TwoWay> twoWay;
     private final Map<String, Double> seconds;
 
-    Explanation(Schema schema, double[][] x, Background background, ShapValues shap, MeanAbsShap importance,
+    Explanation(Schema schema, Players players, double[][] x, Background background, ShapValues shap, MeanAbsShap importance,
             PermutationImportance permutation, String permutationNote, Map<Integer, PartialDependence.OneWay> dependence,
             List<int[]> topPlayers, List<PartialDependence.TwoWay> twoWay, Map<String, Double> seconds) {
         this.schema = schema;
+        this.players = players;
         this.x = Matrices.copy(x);
         this.background = background;
         this.shap = shap;
@@ -40,6 +42,11 @@ public final class Explanation {
 
     public Schema schema() {
         return schema;
+    }
+
+    /** The players, in the order of the Shapley values. */
+    public Players players() {
+        return players;
     }
 
     /** The explained rows, encoded (a copy). */

@@ -9,19 +9,23 @@ import java.util.Objects;
 
 /**
  * The players of a Shapley game: one per manufacturing parameter. A categorical parameter is one
- * player whose one-hot columns always move together ({@link Schema#encodedGroups()}).
+ * player whose one-hot columns always move together ({@link Schema#encodedGroups()}). For a hybrid
+ * model ({@link #hybrid}) the images are one player and the series another; each holds one
+ * encoded column whose value is the index of the pool row that supplies the media (see
+ * {@link HybridExplainer}), so coalitions swap whole images and series like any other value.
  */
 public final class Players {
     private final List<String> names;
     private final List<Boolean> categorical;
+    private final List<Column> columns;
     private final int[][] groups;
     private final int width;
 
-    private Players(List<String> names, List<Boolean> categorical, int[][] groups) {
+    private Players(List<String> names, List<Boolean> categorical, List<Column> columns, int[][] groups) {
         if (names.isEmpty()) {
             throw new IllegalArgumentException("need at least one player");
         }
-        if (names.size() != groups.length || categorical.size() != groups.length) {
+        if (names.size() != groups.length || categorical.size() != groups.length || columns.size() != groups.length) {
             throw new IllegalArgumentException(names.size() + " names for " + groups.length + " groups");
         }
         boolean[] seen = new boolean[totalWidth(groups)];
@@ -38,6 +42,7 @@ public final class Players {
         }
         this.names = List.copyOf(names);
         this.categorical = List.copyOf(categorical);
+        this.columns = List.copyOf(columns);
         this.groups = new int[groups.length][];
         for (int i = 0; i < groups.length; i++) {
             this.groups[i] = groups[i].clone();
@@ -50,18 +55,65 @@ public final class Players {
         Objects.requireNonNull(schema, "schema");
         List<Boolean> cat = new ArrayList<>();
         for (Column f : schema.features()) {
+            if (f.type().isMedia()) {
+                throw new IllegalArgumentException("column '" + f.name() + "' holds " + f.type().name()
+                        .toLowerCase(java.util.Locale.ROOT) + "s; use Players.hybrid");
+            }
             cat.add(f.type() == ColumnType.CATEGORICAL);
         }
-        return new Players(schema.featureNames(), cat, schema.encodedGroups());
+        return new Players(schema.featureNames(), cat, schema.features(), schema.encodedGroups());
+    }
+
+    /**
+     * The players of a hybrid model: one per tabular feature (schema order, encoded columns
+     * 0..w-1), then one for all image columns (encoded column w, named by the column, or the
+     * columns joined by '+' when several images are channels of one) and one for all series columns
+     * (the next column), as the network encodes them together.
+     */
+    public static Players hybrid(Schema schema) {
+        Objects.requireNonNull(schema, "schema");
+        List<String> names = new ArrayList<>();
+        List<Boolean> cat = new ArrayList<>();
+        List<Column> cols = new ArrayList<>();
+        List<int[]> groups = new ArrayList<>();
+        int[][] encoded = schema.encodedGroups();
+        for (int i = 0; i < encoded.length; i++) {
+            Column f = schema.features().get(i);
+            if (!f.type().isMedia()) {
+                names.add(f.name());
+                cat.add(f.type() == ColumnType.CATEGORICAL);
+                cols.add(f);
+                groups.add(encoded[i]);
+            }
+        }
+        int next = schema.encodedWidth();
+        for (ColumnType type : List.of(ColumnType.IMAGE, ColumnType.SERIES)) {
+            List<Column> media = schema.featuresOf(type);
+            if (!media.isEmpty()) {
+                String name = String.join("+", media.stream().map(Column::name).toList());
+                names.add(name);
+                cat.add(false);
+                cols.add(new Column(name, "", type, List.of(), media.get(0).shape()));
+                groups.add(new int[] {next++});
+            }
+        }
+        return new Players(names, cat, cols, groups.toArray(new int[0][]));
     }
 
     /** Players with explicit encoded column groups (a group of width > 1 is treated as categorical). */
     public static Players of(List<String> names, int[][] groups) {
         List<Boolean> cat = new ArrayList<>();
-        for (int[] g : groups) {
-            cat.add(g.length > 1);
+        List<Column> cols = new ArrayList<>();
+        for (int j = 0; j < groups.length; j++) {
+            cat.add(groups[j].length > 1);
+            List<String> levels = new ArrayList<>();
+            for (int k = 0; k < groups[j].length; k++) {
+                levels.add(Integer.toString(k));
+            }
+            cols.add(groups[j].length > 1 ? Column.categorical(names.get(j), "", levels)
+                    : Column.numeric(names.get(j), ""));
         }
-        return new Players(names, cat, groups);
+        return new Players(names, cat, cols, groups);
     }
 
     private static int totalWidth(int[][] groups) {
@@ -86,6 +138,16 @@ public final class Players {
 
     public boolean isCategorical(int player) {
         return categorical.get(player);
+    }
+
+    /** Whether the player is a hybrid model's images or series (no value to sweep or colour by). */
+    public boolean isMedia(int player) {
+        return columns.get(player).type().isMedia();
+    }
+
+    /** The column the player stands for (for the images or series of a hybrid: an IMAGE or SERIES column). */
+    public Column column(int player) {
+        return columns.get(player);
     }
 
     /** Total encoded width. */

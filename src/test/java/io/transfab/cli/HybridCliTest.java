@@ -43,11 +43,13 @@ class HybridCliTest {
         assertThat(p.rowCount()).isEqualTo(12);
         assertThat(p.number(0, p.indexOf("y_pred"))).isFinite();
         assertThat(p.number(0, p.indexOf("y_std"))).isPositive();
-        // And a tabular-only command refuses the hybrid model with a clear message
+        // And explain takes the hybrid model, with the image and the profile as one player each
         CliTestSupport.Run explain = CliTestSupport.run("explain", "--model", tuned.toString(), "--data",
-                target.toString(), "--out", dir.resolve("ex").toString());
-        assertThat(explain.status()).isEqualTo(2);
-        assertThat(explain.err()).contains("is a hybrid model");
+                target.toString(), "--background-size", "5", "--quiet", "--out", dir.resolve("ex").toString());
+        assertThat(explain.status()).as(explain.err()).isZero();
+        Table shap = CsvReader.read(dir.resolve("ex/shap.csv"));
+        assertThat(shap.names()).contains("x1", "x2", "image", "profile");
+        assertThat(shap.rowCount()).isEqualTo(12);
     }
 
     @Test

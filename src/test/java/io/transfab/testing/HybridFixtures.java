@@ -28,6 +28,16 @@ public final class HybridFixtures {
      * @param shift added to the bright fraction's effect (a "related material": same physics, other offset)
      */
     public static Path imageTable(Path dir, int rows, int size, long seed, double shift) {
+        return table(dir, rows, size, seed, 2 + shift, 0.5, 0.3);
+    }
+
+    /** As {@link #imageTable} but {@code y = 2 f + noise}: x1, x2 and the profile are all distractors. */
+    public static Path imageOnlyTable(Path dir, int rows, int size, long seed) {
+        return table(dir, rows, size, seed, 2, 0, 0);
+    }
+
+    private static Path table(Path dir, int rows, int size, long seed, double imageWeight, double x1Weight,
+            double peakWeight) {
         SplittableRandom rng = new SplittableRandom(seed);
         StringBuilder csv = new StringBuilder("id,x1,x2,image,profile,y\n");
         try {
@@ -39,7 +49,7 @@ public final class HybridFixtures {
                 double peak = rng.nextDouble();
                 String name = String.format(Locale.ROOT, "img/s%05d.png", i);
                 writeImage(dir.resolve(name), size, f, rng);
-                double y = 2 * f + shift * f + 0.5 * x1 + 0.3 * peak + 0.02 * rng.nextGaussian();
+                double y = imageWeight * f + x1Weight * x1 + peakWeight * peak + 0.02 * rng.nextGaussian();
                 csv.append(String.format(Locale.ROOT, "s%d,%.5f,%.5f,%s,%s,%.6f%n", i, x1, x2, name,
                         profile(peak, 12), y));
             }

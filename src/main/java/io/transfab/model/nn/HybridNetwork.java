@@ -69,12 +69,24 @@ final class HybridNetwork {
      */
     NDArray forward(NDManager step, NDArray images, NDArray series, NDArray tabular, double dropout,
             SplittableRandom rng) {
+        return head(step, arch.imageChannels() > 0 ? encodeImage(images) : null,
+                arch.seriesChannels() > 0 ? encodeSeries(step, series) : null, tabular, dropout, rng);
+    }
+
+    /**
+     * The tabular branch and the head on given encoder outputs (image embedding {@code n x
+     * imageEmbedding}, series embedding {@code n x seriesEmbedding}; null where the architecture has no
+     * such branch): what {@link #forward} runs after the encoders. Explanations compose rows from
+     * pre-computed embeddings through it, so the encoders run once per image rather than per coalition.
+     */
+    NDArray head(NDManager step, NDArray imageEmbedding, NDArray seriesEmbedding, NDArray tabular, double dropout,
+            SplittableRandom rng) {
         NDList parts = new NDList();
         if (arch.imageChannels() > 0) {
-            parts.add(encodeImage(images));
+            parts.add(imageEmbedding);
         }
         if (arch.seriesChannels() > 0) {
-            parts.add(encodeSeries(step, series));
+            parts.add(seriesEmbedding);
         }
         if (arch.tabularInputs() > 0) {
             parts.add(silu(linear(tabular, HybridArchitecture.TABULAR + ".fc")));

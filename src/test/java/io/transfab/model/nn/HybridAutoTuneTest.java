@@ -1,0 +1,70 @@
+package io.transfab.model.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.transfab.data.CsvReader;
+import io.transfab.data.DataException;
+import io.transfab.data.MediaDataset;
+import io.transfab.data.Schema;
+import io.transfab.data.Table;
+import io.transfab.model.Progress;
+import io.transfab.testing.HybridFixtures;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** finetune --strategy auto for hybrids: inner CV over l2sp, freeze, full, head and scratch. */
+class HybridAutoTuneTest {
+    private static final HybridOptions SMALL = new HybridOptions(List.of(6, 8), 8, 16, 16,
+            new TrainingOptions(3e-3, 30, 16, 1e-4, 0.0, 0.0, 1));
+    private static final TrainingOptions TUNE = new TrainingOptions(1e-3, 10, 32, 0.0, 0.0, 0.0, 1);
+
+    @TempDir
+    static Path dir;
+    static HybridModel base;
+    static MediaDataset target;
+
+    @BeforeAll
+    static void pretrain() {
+        // A base trained on 120 source rows and a target of 12 rows of the same material
+        Table source = CsvReader.read(HybridFixtures.imageTable(dir.resolve("s"), 120, 16, 21));
+        Schema schema = Schema.infer(source, List.of("x1", "x2", "image", "profile"), List.of("y"), List.of());
+        base = HybridTrainer.fit(MediaDataset.of(source, schema), SMALL, 2, 4, Progress.NONE);
+        target = MediaDataset.of(CsvReader.read(HybridFixtures.imageTable(dir.resolve("t"), 12, 16, 22)), schema);
+    }
+
+    @Test
+    void scoresEveryCandidateAndPrefersTransferOverScratchWhenTheBaseFits() {
+        // When auto runs a 3-fold inner CV with 10 fine-tuning epochs
+        HybridAutoTune.Result r = HybridAutoTune.run(base, target, 1, 1e-2, TUNE, 3, 9, Progress.NONE);
+        HybridAutoTune.Selection s = r.selection();
+        // Then every candidate has a finite score, in preference order
+        assertThat(s.scores()).extracting(HybridAutoTune.Score::candidate).containsExactlyElementsOf(
+                HybridAutoTune.PREFERENCE);
+        assertThat(s.scores()).allSatisfy(c -> assertThat(c.cvRmse()).isFinite().isPositive());
+        assertThat(s.folds()).isEqualTo(3);
+        // And a base trained on the same material beats 20 epochs from scratch on 8 rows, so transfer is chosen
+        double scratch = s.scores().get(4).cvRmse();
+        double bestTransfer = s.scores().subList(0, 4).stream().mapToDouble(HybridAutoTune.Score::cvRmse).min()
+                .orElseThrow();
+        assertThat(bestTransfer).isLessThan(scratch);
+        assertThat(s.chosen()).isNotEqualTo("scratch");
+        assertThat(s.reason()).contains("3-fold CV on the 12 target rows");
+        // And the final model is the chosen strategy on every member, with the selection recorded
+        assertThat(r.model().method()).isEqualTo("hybrid-finetune:" + s.chosen());
+        assertThat(r.model().members()).hasSize(2);
+        assertThat(r.model().details()).containsKey("selection");
+    }
+
+    @Test
+    void tooFewRowsForTheInnerCvIsADataError() {
+        // Given 3 target rows, when auto runs, then a one-line error names the other strategies
+        MediaDataset three = target.subset(new int[] {0, 1, 2});
+        DataException e = assertThrows(DataException.class,
+                () -> HybridAutoTune.run(base, three, 1, 1e-2, TUNE, 5, 1, Progress.NONE));
+        assertThat(e.getMessage()).contains("at least 4 target rows").contains("--strategy");
+    }
+}
