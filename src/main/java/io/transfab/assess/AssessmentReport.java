@@ -2,6 +2,7 @@ package io.transfab.assess;
 
 import io.transfab.data.Table;
 import io.transfab.evaluate.ShiftDiagnostics;
+import io.transfab.model.Provenance;
 import io.transfab.model.TrainedModel;
 import io.transfab.report.Block;
 import io.transfab.report.CurveSeries;
@@ -19,8 +20,27 @@ public final class AssessmentReport {
     private AssessmentReport() {
     }
 
+    /** A model as the report names it: its method and provenance (tabular and hybrid models alike). */
+    record ModelInfo(String method, Provenance provenance) {
+        static ModelInfo of(TrainedModel m) {
+            return new ModelInfo(m.method(), m.provenance());
+        }
+    }
+
     static HtmlReport of(Summary s, AssessmentRun.Settings settings, Table source, Table target, Table test,
             TrainedModel base, TrainedModel recommended, ImportanceComparison importance, ShiftDiagnostics shift) {
+        return of(s, settings, source, target, test, ModelInfo.of(base), ModelInfo.of(recommended), importance, shift,
+                List.of());
+    }
+
+    /**
+     * @param importance null: no importance section (a note should say why)
+     * @param shift      null: no shift section (a note should say why)
+     * @param notes      sentences shown under the summary (the hybrid path explains its methods here)
+     */
+    static HtmlReport of(Summary s, AssessmentRun.Settings settings, Table source, Table target, Table test,
+            ModelInfo base, ModelInfo recommended, ImportanceComparison importance, ShiftDiagnostics shift,
+            List<String> notes) {
         List<Block> b = new ArrayList<>();
         b.add(Block.Paragraph.of(String.format(Locale.ROOT, "Question: with only a few experiments on the target "
                 + "material, does pre-training on the source data help, and how sure are we? Every method was trained "
@@ -30,6 +50,9 @@ public final class AssessmentReport {
         b.add(Block.Note.info("Recommended: " + s.recommended().cliName() + ". " + s.recommendation()
                 + ". It was trained on all " + target.rowCount() + " target rows and saved in recommended/ "
                 + "(use it with 'transfab predict --model recommended')."));
+        for (String n : notes) {
+            b.add(Block.Note.info(n));
+        }
         b.add(Block.KeyValues.of(
                 "Source", source.source() + " (" + source.rowCount() + " rows)",
                 "Target", target.source() + " (" + target.rowCount() + " rows)",
@@ -37,23 +60,9 @@ public final class AssessmentReport {
                 "Methods", String.join(", ", s.methods().stream().map(Method::cliName).toList()),
                 "Resampling", settings.protocol() + (settings.groups() == null ? "" : " by " + settings.groups()),
                 "Seed", Long.toString(settings.seed())));
-
-        b.add(Block.Heading.of(1, "Does the source cover the target?"));
-        for (String w : shift.warnings()) {
-            b.add(Block.Note.warning(w + "."));
+        if (shift != null) {
+            shiftSection(b, shift);
         }
-        List<List<String>> shiftRows = new ArrayList<>();
-        for (ShiftDiagnostics.ParameterShift p : shift.parameters()) {
-            shiftRows.add(List.of(p.name(), String.format(Locale.ROOT, "%.4g - %.4g", p.sourceMin(), p.sourceMax()),
-                    String.format(Locale.ROOT, "%.4g - %.4g", p.targetMin(), p.targetMax()),
-                    String.format(Locale.ROOT, "%.0f %%", 100 * p.fractionOutside()),
-                    String.format(Locale.ROOT, "%+.2f", p.standardizedMeanDifference())));
-        }
-        b.add(Block.DataTable.of(List.of("parameter", "source range", "target range", "target rows outside",
-                "mean shift [source sd]"), shiftRows, String.format(Locale.ROOT, "%.0f %% of the target rows lie "
-                + "outside the source range in at least one parameter; maximum mean discrepancy test of the whole "
-                + "parameter distribution: MMD^2 = %.3g, permutation p = %.3g (%d permutations).",
-                100 * shift.fractionOutsideSupport(), shift.mmd2(), shift.mmdPValue(), shift.permutations())));
         if (!s.curves().isEmpty()) {
             b.add(Block.Heading.of(1, "Learning curves"));
             List<Block.Figure> figs = new ArrayList<>();
@@ -91,8 +100,9 @@ public final class AssessmentReport {
                 }
             }
             b.add(Block.DataTable.of(List.of("rows", "property", "verdict", "numbers behind it"), rows,
-                    "Transfer (auto if assessed, else the first of l2sp, transfer-gp, freeze, full, head) against the "
-                            + "non-transfer method with the "
+                    "Transfer (" + (s.methods().contains(Method.HYBRID_TRANSFER) ? "hybrid-transfer"
+                            : "auto if assessed, else the first of l2sp, transfer-gp, freeze, full, head")
+                            + ") against the non-transfer method with the "
                             + "lowest median RMSE at that size; paired Wilcoxon signed-rank test on the per-draw RMSE "
                             + "(see docs/statistics.md)."));
             b.add(Block.Heading.of(1, "Median scores per size"));
@@ -142,6 +152,41 @@ public final class AssessmentReport {
             }
             b.add(Block.FigureGrid.of(figs));
         }
+        if (importance != null) {
+            importanceSection(b, importance);
+        }
+        b.add(Block.Heading.of(1, "Provenance"));
+        b.add(Block.KeyValues.of(
+                "Pre-trained model", base.method() + " on " + base.provenance().rows() + " source rows, data SHA-256 "
+                        + base.provenance().dataSha256(),
+                "Recommended model", recommended.method() + " on " + recommended.provenance().rows()
+                        + " target rows, data SHA-256 " + recommended.provenance().dataSha256(),
+                "Versions", recommended.provenance().versions().toString(),
+                "Training time per method [s]", formatSeconds(s.seconds())));
+        return HtmlReport.of("Assessment: does transfer learning help?", source.source() + " -> " + target.source(),
+                b);
+    }
+
+    private static void shiftSection(List<Block> b, ShiftDiagnostics shift) {
+        b.add(Block.Heading.of(1, "Does the source cover the target?"));
+        for (String w : shift.warnings()) {
+            b.add(Block.Note.warning(w + "."));
+        }
+        List<List<String>> shiftRows = new ArrayList<>();
+        for (ShiftDiagnostics.ParameterShift p : shift.parameters()) {
+            shiftRows.add(List.of(p.name(), String.format(Locale.ROOT, "%.4g - %.4g", p.sourceMin(), p.sourceMax()),
+                    String.format(Locale.ROOT, "%.4g - %.4g", p.targetMin(), p.targetMax()),
+                    String.format(Locale.ROOT, "%.0f %%", 100 * p.fractionOutside()),
+                    String.format(Locale.ROOT, "%+.2f", p.standardizedMeanDifference())));
+        }
+        b.add(Block.DataTable.of(List.of("parameter", "source range", "target range", "target rows outside",
+                "mean shift [source sd]"), shiftRows, String.format(Locale.ROOT, "%.0f %% of the target rows lie "
+                + "outside the source range in at least one parameter; maximum mean discrepancy test of the whole "
+                + "parameter distribution: MMD^2 = %.3g, permutation p = %.3g (%d permutations).",
+                100 * shift.fractionOutsideSupport(), shift.mmd2(), shift.mmdPValue(), shift.permutations())));
+    }
+
+    private static void importanceSection(List<Block> b, ImportanceComparison importance) {
         b.add(Block.Heading.of(1, "Which parameters matter: target against source"));
         for (ImportanceComparison.PerTarget pt : importance.targets()) {
             List<List<String>> rows = new ArrayList<>();
@@ -165,16 +210,6 @@ public final class AssessmentReport {
                     + "on up to %d source rows (exact interventional Shapley values, see docs/explain.md).",
                     pt.target(), pt.spearman(), agreement, ImportanceComparison.MAX_ROWS)));
         }
-        b.add(Block.Heading.of(1, "Provenance"));
-        b.add(Block.KeyValues.of(
-                "Pre-trained model", base.method() + " on " + base.provenance().rows() + " source rows, data SHA-256 "
-                        + base.provenance().dataSha256(),
-                "Recommended model", recommended.method() + " on " + recommended.provenance().rows()
-                        + " target rows, data SHA-256 " + recommended.provenance().dataSha256(),
-                "Versions", recommended.provenance().versions().toString(),
-                "Training time per method [s]", formatSeconds(s.seconds())));
-        return HtmlReport.of("Assessment: does transfer learning help?", source.source() + " -> " + target.source(),
-                b);
     }
 
     private static Block scoreTable(Summary s, int t) {
@@ -242,10 +277,18 @@ public final class AssessmentReport {
 
     /** The console summary printed by the assess command. */
     public static void printSummary(AssessmentRun.Outcome o, Path out, PrintStream ps) {
-        Summary s = o.summary();
-        ps.println(o.shift().summary());
-        printScores(s, o.units(), o.resumedUnits(), ps);
-        for (ImportanceComparison.PerTarget pt : o.importance().targets()) {
+        printSummary(o.summary(), o.shift(), o.importance(), o.units(), o.resumedUnits(), out, ps);
+    }
+
+    /** As above for any assessment; a null shift or importance is left out. */
+    static void printSummary(Summary s, ShiftDiagnostics shift, ImportanceComparison importance, int units,
+            int resumed, Path out, PrintStream ps) {
+        if (shift != null) {
+            ps.println(shift.summary());
+        }
+        printScores(s, units, resumed, ps);
+        for (ImportanceComparison.PerTarget pt : importance == null ? List.<ImportanceComparison.PerTarget>of()
+                : importance.targets()) {
             ps.printf(Locale.ROOT, "  importance ranking of %s, target vs source: Spearman %.2f%n", pt.target(),
                     pt.spearman());
         }

@@ -83,25 +83,8 @@ public final class AssessmentRun {
      */
     public static Outcome run(Table source, Table target, Table test, Settings s, Path out, TrainedModel givenBase,
             Progress progress) throws IOException {
-        List<String> ignore = new ArrayList<>(s.ignore());
-        String[] groupLabels = null;
-        if (s.groups() != null) {
-            int c = target.indexOf(s.groups());
-            if (c < 0) {
-                throw DataException.at(target.source(), 0, s.groups(), "no such column (named in --groups)");
-            }
-            groupLabels = new String[target.rowCount()];
-            for (int i = 0; i < groupLabels.length; i++) {
-                groupLabels[i] = target.cell(i, c);
-            }
-            if (!ignore.contains(s.groups()) && source.has(s.groups())) {
-                ignore.add(s.groups());
-            }
-        }
-        Schema schema = Schema.infer(source, s.features(), s.targets(), ignore);
-        if (s.features().isEmpty() && s.groups() != null && schema.featureNames().contains(s.groups())) {
-            throw new IllegalStateException("the group column must not be a feature");
-        }
+        String[] groupLabels = groupLabels(target, s.groups());
+        Schema schema = Schema.infer(source, s.features(), s.targets(), ignoring(s, source));
         Dataset src = Dataset.of(source, schema);
         Dataset tgt = Dataset.of(target, schema);
         Dataset tst = test == null ? null : Dataset.of(test, schema);
@@ -164,6 +147,31 @@ public final class AssessmentRun {
         lap(phases, "report and outputs", t0);
         return new Outcome(summary, recommended, importance, shift, result.units().size(), result.resumedUnits(),
                 phases);
+    }
+
+    /** The target's group labels from the --groups column (null without one), for group k-fold. */
+    static String[] groupLabels(Table target, String groups) {
+        if (groups == null) {
+            return null;
+        }
+        int c = target.indexOf(groups);
+        if (c < 0) {
+            throw DataException.at(target.source(), 0, groups, "no such column (named in --groups)");
+        }
+        String[] labels = new String[target.rowCount()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = target.cell(i, c);
+        }
+        return labels;
+    }
+
+    /** The --ignore list plus the --groups column, so that the default feature list leaves the group label out. */
+    static List<String> ignoring(Settings s, Table source) {
+        List<String> ignore = new ArrayList<>(s.ignore());
+        if (s.groups() != null && !ignore.contains(s.groups()) && source.has(s.groups())) {
+            ignore.add(s.groups());
+        }
+        return ignore;
     }
 
     private static long lap(Map<String, Double> phases, String name, long since) {

@@ -7,6 +7,7 @@ import io.transfab.data.Dataset;
 import io.transfab.data.MediaDataset;
 import io.transfab.data.Schema;
 import io.transfab.data.Table;
+import io.transfab.evaluate.ShiftDiagnostics;
 import io.transfab.evaluate.Splits;
 import io.transfab.model.Json;
 import io.transfab.model.Prediction;
@@ -37,8 +38,10 @@ import java.util.Set;
  * ({@link Method#HYBRID_SCRATCH}), and tabular baselines (mlp, ridge, gp, xgboost) on the tabular
  * columns only. The last comparison answers "do the images and series help" on the same rows.
  * The draws, resampling, resumable store, statistics and verdicts are those of
- * {@link AssessmentRun}. It writes metrics.json, predictions.csv, pretrained/ and recommended/,
- * but no report.html or importance comparison (SHAP of hybrids is {@code explain}'s job).
+ * {@link AssessmentRun}, including group k-fold. It writes what the tabular path writes: metrics.json,
+ * predictions.csv, pretrained/, recommended/ and report.html, with the source coverage check on the
+ * tabular parameters and, when a hybrid is recommended, the importance comparison with the image and
+ * the series as one player each.
  */
 public final class HybridAssessment {
     /** Methods that can run on a table with image or series columns. */
@@ -52,7 +55,12 @@ public final class HybridAssessment {
     }
 
     /** What the run produced. */
-    public record Outcome(Summary summary, int units, int resumedUnits, Map<String, Double> phaseSeconds) {
+    /**
+     * @param importance null when the recommended method is a tabular baseline (its players differ from the hybrid's)
+     * @param shift      of the tabular parameters; null without tabular features
+     */
+    public record Outcome(Summary summary, ImportanceComparison importance, ShiftDiagnostics shift, int units,
+            int resumedUnits, Map<String, Double> phaseSeconds) {
         public Outcome {
             phaseSeconds = Map.copyOf(phaseSeconds);
         }
@@ -64,7 +72,8 @@ public final class HybridAssessment {
      */
     public static Outcome run(Table source, Table target, Table test, AssessmentRun.Settings s, HybridOptions network,
             TrainingOptions fineTune, Path out, Progress progress) throws IOException {
-        Schema schema = Schema.infer(source, s.features(), s.targets(), s.ignore());
+        String[] groupLabels = AssessmentRun.groupLabels(target, s.groups());
+        Schema schema = Schema.infer(source, s.features(), s.targets(), AssessmentRun.ignoring(s, source));
         if (!schema.hasMedia()) {
             throw new IllegalArgumentException("hybrid assessment needs image or series columns among the features");
         }
@@ -73,9 +82,6 @@ public final class HybridAssessment {
                 throw new IllegalArgumentException("--methods " + m.cliName() + " cannot run on image or series "
                         + "columns; with them choose from hybrid-transfer, hybrid-scratch, mlp, ridge, gp, xgboost");
             }
-        }
-        if (s.groups() != null) {
-            throw new IllegalArgumentException("--groups is not supported with image or series columns yet");
         }
         List<Column> tabular = schema.features().stream().filter(f -> !f.type().isMedia()).toList();
         boolean tabularMethods = s.methods().stream().anyMatch(m -> !m.isHybrid());
@@ -96,14 +102,20 @@ public final class HybridAssessment {
                 sizes.add(n);
             }
         }
-        List<Splits.Split> cv = Stats.resampling(s.protocol(), tgt.size(), s.folds(), s.cvRepeats(), null,
+        List<Splits.Split> cv = Stats.resampling(s.protocol(), tgt.size(), s.folds(), s.cvRepeats(), groupLabels,
                 Seeds.derive(s.seed(), "resampling"));
-        int foldsPerRepeat = Stats.foldsPerRepeat(s.protocol(), tgt.size(), s.folds(), null);
+        int foldsPerRepeat = Stats.foldsPerRepeat(s.protocol(), tgt.size(), s.folds(), groupLabels);
+        // Shift of the tabular parameters only: an image has no range to compare.
+        ShiftDiagnostics shift = tabSchema == null || src.size() < 2 || tgt.size() < 2 ? null
+                : ShiftDiagnostics.of(tabSchema.encodedNames(), src.tabular().x(), tgt.tabular().x(),
+                        Seeds.derive(s.seed(), "shift"));
 
         Map<String, Double> phases = new LinkedHashMap<>();
         long t0 = System.nanoTime();
+        // The media hashes make a resume notice a changed image, which the table text does not show.
         String fingerprint = io.transfab.data.Hashing.sha256((AssessmentRun.fingerprint(s, source, target, test)
-                + Json.toString(network) + Json.toString(fineTune)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                + Json.toString(network) + Json.toString(fineTune) + src.sha256() + tgt.sha256()
+                + (tst == null ? "" : tst.sha256())).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Path work = out.toAbsolutePath().resolveSibling(out.getFileName() + ".partial");
         UnitStore store = UnitStore.open(work, fingerprint);
         Path baseDir = store.directory().resolve("pretrained");
@@ -144,6 +156,15 @@ public final class HybridAssessment {
         HybridModel recHybrid = best.isHybrid() ? trainers.hybrid(best, tgt, recSeed) : null;
         TrainedModel recTab = best.isHybrid() ? null : trainers.tabular(best, tgtTab, recSeed);
         t0 = lap(phases, "recommended model", t0);
+        ImportanceComparison importance = recHybrid == null ? null : ImportanceComparison.ofHybrid(recHybrid, target,
+                base, source, s.seed(), (task, done, total) -> progress.update("importance rankings: " + task, done,
+                        total));
+        t0 = lap(phases, "importance rankings", t0);
+        AssessmentReport.ModelInfo baseInfo = new AssessmentReport.ModelInfo(base.method(), base.provenance());
+        AssessmentReport.ModelInfo recInfo = recHybrid != null
+                ? new AssessmentReport.ModelInfo(recHybrid.method(), recHybrid.provenance())
+                : AssessmentReport.ModelInfo.of(recTab);
+        List<String> notes = reportNotes(tabular, best, shift);
         AtomicOutput.writeDirectory(out, dir -> {
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("settings", s);
@@ -153,7 +174,10 @@ public final class HybridAssessment {
                     source.sha256()));
             settings.put("target", Map.of("file", target.source(), "rows", target.rowCount(), "sha256",
                     target.sha256()));
-            Json.write(dir.resolve("metrics.json"), summary.toJson(settings));
+            Map<String, Object> json = summary.toJson(settings);
+            json.put("importance", importance);
+            json.put("shift", shift);
+            Json.write(dir.resolve("metrics.json"), json);
             CsvWriter.write(Summary.predictionsTable(result.units(), schema.targetNames()),
                     dir.resolve("predictions.csv"));
             if (recHybrid != null) {
@@ -162,10 +186,12 @@ public final class HybridAssessment {
                 recTab.save(dir.resolve("recommended"));
             }
             base.save(dir.resolve("pretrained"));
+            AssessmentReport.of(summary, s, source, target, test, baseInfo, recInfo, importance, shift, notes)
+                    .write(dir.resolve("report.html"));
         });
         AtomicOutput.deleteRecursively(work);
-        lap(phases, "outputs", t0);
-        return new Outcome(summary, result.units().size(), result.resumedUnits(), phases);
+        lap(phases, "report and outputs", t0);
+        return new Outcome(summary, importance, shift, result.units().size(), result.resumedUnits(), phases);
     }
 
     /** How each method is trained on a draw (the recommended model is trained the same way on all rows). */
@@ -192,9 +218,29 @@ public final class HybridAssessment {
 
     /** The console summary of a hybrid assessment. */
     public static void printSummary(Outcome o, Path out, PrintStream ps) {
-        AssessmentReport.printScores(o.summary(), o.units(), o.resumedUnits(), ps);
-        ps.println("Recommended: " + o.summary().recommended().cliName() + " (" + o.summary().recommendation() + ")");
-        ps.println("Metrics: " + out.resolve("metrics.json") + "   predictions: " + out.resolve("predictions.csv")
-                + "   model: " + out.resolve("recommended"));
+        AssessmentReport.printSummary(o.summary(), o.shift(), o.importance(), o.units(), o.resumedUnits(), out, ps);
+    }
+
+    /** What the report says beyond the tabular one: the methods, and why a section is missing. */
+    private static List<String> reportNotes(List<Column> tabular, Method best, ShiftDiagnostics shift) {
+        List<String> notes = new ArrayList<>();
+        String cols = tabular.isEmpty() ? "none" : String.join(", ", tabular.stream().map(Column::name).toList());
+        notes.add("The features include image or series columns. hybrid-transfer is the hybrid network (image and "
+                + "series encoders with a tabular branch) pre-trained on the source and fine-tuned with 'freeze' on "
+                + "each draw; hybrid-scratch is the same network trained on the draw alone. The tabular methods see "
+                + "only the tabular columns (" + cols + "): hybrid-scratch against them shows whether the images and "
+                + "series help; hybrid-transfer against hybrid-scratch whether the source helps.");
+        if (shift == null) {
+            notes.add("No source coverage check: it compares tabular parameters, and there are none.");
+        } else {
+            notes.add("The source coverage check below compares the tabular parameters only; images and series "
+                    + "are not compared.");
+        }
+        if (!best.isHybrid()) {
+            notes.add("No importance comparison: the recommended method " + best.cliName() + " sees the tabular "
+                    + "columns only, so its rankings cannot be set against the hybrid's (run 'transfab explain' on "
+                    + "pretrained/).");
+        }
+        return notes;
     }
 }

@@ -6,6 +6,9 @@ import io.transfab.data.Table;
 import io.transfab.evaluate.Splits;
 import io.transfab.explain.Background;
 import io.transfab.explain.EncodedPredictor;
+import io.transfab.explain.ExplainOptions;
+import io.transfab.explain.Explanation;
+import io.transfab.explain.HybridExplainer;
 import io.transfab.explain.MeanAbsShap;
 import io.transfab.explain.Players;
 import io.transfab.explain.ShapExplainer;
@@ -15,6 +18,7 @@ import io.transfab.model.Matrices;
 import io.transfab.model.Progress;
 import io.transfab.model.Seeds;
 import io.transfab.model.TrainedModel;
+import io.transfab.model.nn.HybridModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,9 +52,36 @@ public record ImportanceComparison(List<String> parameters, List<PerTarget> targ
                 Seeds.derive(seed, "importance-target"), progress);
         MeanAbsShap onSource = meanAbsShap(base, Dataset.featuresOnly(source, schema).x(),
                 Seeds.derive(seed, "importance-source"), progress);
-        List<String> params = schema.featureNames();
+        return compare(schema.featureNames(), schema.targetNames(), onTarget, onSource);
+    }
+
+    /**
+     * The same comparison for hybrid models: the tabular parameters are one player each, all image
+     * columns one player and all series columns another ({@link HybridExplainer}), each explained on
+     * a seeded sample of at most {@value #MAX_ROWS} rows against {@value #BACKGROUND} background rows.
+     */
+    static ImportanceComparison ofHybrid(HybridModel recommended, Table target, HybridModel base, Table source,
+            long seed, Progress progress) {
+        ExplainOptions options = new ExplainOptions(BACKGROUND, ExplainOptions.DEFAULT_MODEL_ROW_BUDGET,
+                ShapOptions.defaults(), 200, 0.95, 1, 0, 2, 2, 1);
+        Explanation onTarget = HybridExplainer.run(recommended, sample(target, Seeds.derive(seed, "importance-target")),
+                null, options, Seeds.derive(seed, "importance-target"), progress);
+        Explanation onSource = HybridExplainer.run(base, sample(source, Seeds.derive(seed, "importance-source")), null,
+                options, Seeds.derive(seed, "importance-source"), progress);
+        return compare(onTarget.players().names(), recommended.schema().targetNames(), onTarget.importance(),
+                onSource.importance());
+    }
+
+    /** At most {@value #MAX_ROWS} rows of {@code t}, a seeded sample. */
+    private static Table sample(Table t, long seed) {
+        return t.rowCount() <= MAX_ROWS ? t
+                : t.select(Arrays.copyOf(Splits.permutation(t.rowCount(), seed), MAX_ROWS));
+    }
+
+    private static ImportanceComparison compare(List<String> params, List<String> targets, MeanAbsShap onTarget,
+            MeanAbsShap onSource) {
         List<PerTarget> out = new ArrayList<>();
-        for (int t = 0; t < schema.targets().size(); t++) {
+        for (int t = 0; t < targets.size(); t++) {
             double[] a = new double[params.size()];
             double[] b = new double[params.size()];
             for (int j = 0; j < a.length; j++) {
@@ -59,7 +90,7 @@ public record ImportanceComparison(List<String> parameters, List<PerTarget> targ
             }
             int[] ra = rankOf(onTarget.ranking(t));
             int[] rb = rankOf(onSource.ranking(t));
-            out.add(new PerTarget(schema.targetNames().get(t), a, ra, b, rb, spearman(ra, rb)));
+            out.add(new PerTarget(targets.get(t), a, ra, b, rb, spearman(ra, rb)));
         }
         return new ImportanceComparison(params, out);
     }

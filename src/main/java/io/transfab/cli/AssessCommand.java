@@ -9,6 +9,7 @@ import io.transfab.data.DataException;
 import io.transfab.data.Schema;
 import io.transfab.data.Table;
 import io.transfab.model.nn.HybridOptions;
+import io.transfab.model.nn.TrainingOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +83,14 @@ final class AssessCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     int ensemble;
 
+    @Option(names = "--epochs", paramLabel = "N", description = "Image or series features only: most epochs of the "
+            + "hybrid's pre-training on the source (default: 40, with early stopping).")
+    Integer epochs;
+
+    @Option(names = "--finetune-epochs", paramLabel = "N", description = "Image or series features only: epochs of "
+            + "hybrid-transfer's fine-tuning on each draw; hybrid-scratch trains twice as many (default: 100).")
+    Integer finetuneEpochs;
+
     @Option(names = "--jobs", description = "Parallel splits (default: the number of processors).")
     Integer jobs;
 
@@ -126,9 +135,18 @@ final class AssessCommand implements Callable<Integer> {
         AssessmentRun.Settings settings = new AssessmentRun.Settings(features, targets, ignore, sizeList, repeats, ms,
                 proto, folds, cvRepeats, groups, ensemble, threads, common.seed);
         ProgressBar bar = common.progress();
+        if (!hybrid && (epochs != null || finetuneEpochs != null)) {
+            throw new IllegalArgumentException("--epochs and --finetune-epochs apply to image or series features "
+                    + "(the hybrid network) only; the tabular assessment uses the MLP defaults");
+        }
         if (hybrid) {
-            HybridAssessment.Outcome o = HybridAssessment.run(src, tgt, tst, settings, HybridOptions.defaults(),
-                    HybridCommands.FINE_TUNE, out, bar);
+            HybridOptions network = HybridOptions.defaults();
+            if (epochs != null) {
+                network = network.withTraining(network.training().withMaxEpochs(epochs));
+            }
+            TrainingOptions fineTune = finetuneEpochs == null ? HybridCommands.FINE_TUNE
+                    : HybridCommands.FINE_TUNE.withMaxEpochs(finetuneEpochs);
+            HybridAssessment.Outcome o = HybridAssessment.run(src, tgt, tst, settings, network, fineTune, out, bar);
             bar.finishLine();
             HybridAssessment.printSummary(o, out, System.out);
             return 0;

@@ -1,10 +1,8 @@
 package io.transfab.cli;
 
 import io.transfab.data.CsvReader;
-import io.transfab.data.CsvWriter;
 import io.transfab.data.DataException;
 import io.transfab.data.MediaDataset;
-import io.transfab.data.Numbers;
 import io.transfab.data.Schema;
 import io.transfab.data.Table;
 import io.transfab.evaluate.Metrics;
@@ -139,47 +137,8 @@ final class HybridCommands {
         ProgressBar bar = cmd.common.progress();
         Prediction p = m.predict(MediaDataset.featuresOnly(table, m.schema()), bar);
         bar.finishLine();
-        List<String> targets = m.schema().targetNames();
-        List<String> names = new ArrayList<>();
-        for (String t : targets) {
-            names.add(t + "_pred");
-            names.add(t + "_std");
-        }
-        List<List<String>> values = new ArrayList<>();
-        for (int i = 0; i < table.rowCount(); i++) {
-            List<String> row = new ArrayList<>();
-            for (int t = 0; t < targets.size(); t++) {
-                row.add(Numbers.format(p.mean()[i][t]));
-                row.add(Numbers.format(p.std()[i][t]));
-            }
-            values.add(row);
-        }
-        CsvWriter.write(table.withColumns(names, values), cmd.out);
-        System.out.printf("Predicted %d rows with %s (%s) -> %s%n", table.rowCount(), cmd.model, m.method(), cmd.out);
-        for (int t = 0; t < targets.size(); t++) {
-            double[] measured = measured(table, targets.get(t));
-            if (measured != null) {
-                Metrics s = Metrics.of(measured, p.meanOf(t));
-                System.out.printf("  %-24s R2 %.3f  MAE %.4g  RMSE %.4g%n", targets.get(t), s.r2(), s.mae(), s.rmse());
-            }
-        }
+        cmd.write(table, m.schema().targetNames(), p, null, m.method(), List.of());
         return 0;
-    }
-
-    /** The column's values when every one is a finite number, else null. */
-    private static double[] measured(Table table, String column) {
-        int c = table.indexOf(column);
-        if (c < 0) {
-            return null;
-        }
-        double[] v = new double[table.rowCount()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = table.number(i, c);
-            if (!Double.isFinite(v[i])) {
-                return null;
-            }
-        }
-        return v;
     }
 
     private static void printFit(HybridModel model, MediaDataset data, String verb, Path out, ProgressBar bar) {

@@ -52,15 +52,26 @@ final class PredictCommand implements Callable<Integer> {
         UnseenDomainRule rule = unseenDomain == null ? UnseenDomainRule.POOLED
                 : UnseenDomainRule.fromCliName(unseenDomain);
         TrainedModel.DomainPrediction dp = m.predict(table, rule);
-        Prediction p = dp.prediction();
-        boolean[] unseen = dp.unseen();
-        List<String> targets = m.schema().targetNames();
+        write(table, m.schema().targetNames(), dp.prediction(), m.domainColumn() != null ? dp.unseen() : null,
+                m.method(), dp.notes());
+        return 0;
+    }
+
+    /**
+     * Writes the input rows plus {@code <target>_pred} and {@code <target>_std} (and {@value #DOMAIN_STATUS}
+     * when {@code unseen} is given) to {@code --out}, then prints the summary, any notes, and R2/MAE/RMSE
+     * of every target the table holds in full. Tabular and hybrid models share it.
+     *
+     * @param unseen per row whether its domain is new to the model; null for a model without a domain column
+     */
+    void write(Table table, List<String> targets, Prediction p, boolean[] unseen, String method, List<String> notes)
+            throws java.io.IOException {
         List<String> names = new ArrayList<>();
         for (String t : targets) {
             names.add(t + "_pred");
             names.add(t + "_std");
         }
-        if (m.domainColumn() != null) {
+        if (unseen != null) {
             names.add(DOMAIN_STATUS);
         }
         List<List<String>> values = new ArrayList<>();
@@ -70,14 +81,14 @@ final class PredictCommand implements Callable<Integer> {
                 row.add(Numbers.format(p.mean()[i][t]));
                 row.add(Numbers.format(p.std()[i][t]));
             }
-            if (m.domainColumn() != null) {
+            if (unseen != null) {
                 row.add(unseen[i] ? "unseen" : "known");
             }
             values.add(row);
         }
         CsvWriter.write(table.withColumns(names, values), out);
-        System.out.printf("Predicted %d rows with %s (%s) -> %s%n", table.rowCount(), model, m.method(), out);
-        for (String note : dp.notes()) {
+        System.out.printf("Predicted %d rows with %s (%s) -> %s%n", table.rowCount(), model, method, out);
+        for (String note : notes) {
             System.err.println("warning: " + note + " (see " + DOMAIN_STATUS + " in " + out + ")");
         }
         for (int t = 0; t < targets.size(); t++) {
@@ -96,6 +107,5 @@ final class PredictCommand implements Callable<Integer> {
                 System.out.printf("  %-24s R2 %.3f  MAE %.4g  RMSE %.4g%n", targets.get(t), s.r2(), s.mae(), s.rmse());
             }
         }
-        return 0;
     }
 }

@@ -29,6 +29,8 @@ public final class MediaDataset {
     private final int width;
     private final int seriesLength;
     private final Counter counter;
+    /** {@link #sha256()}, computed on first use (it reads every referenced file). */
+    private volatile String contentSha256;
 
     private MediaDataset(Table table, Schema schema, Dataset tabular, Counter counter) {
         this.table = table;
@@ -108,7 +110,37 @@ public final class MediaDataset {
         return table.source();
     }
 
+    /**
+     * SHA-256 of the table text and of the contents of every image and series file its media cells
+     * name (row by row, images then series, each file read in chunks, one at a time); an inline series
+     * enters through the table text. Changing one image's pixels changes it, while
+     * {@link #tableSha256()} stays the same. Computed once per dataset, on first use.
+     */
     public String sha256() {
+        String h = contentSha256;
+        if (h == null) {
+            List<String> labels = new ArrayList<>();
+            List<java.nio.file.Path> files = new ArrayList<>();
+            for (int r = 0; r < table.rowCount(); r++) {
+                for (int c : imageColumns) {
+                    labels.add(table.cell(r, c));
+                    files.add(MediaFiles.resolve(table.folder(), table.cell(r, c), cell(r, c), "image"));
+                }
+                for (int c : seriesColumns) {
+                    String t = table.cell(r, c).trim();
+                    labels.add(t);
+                    boolean inline = t.startsWith("[") && t.endsWith("]"); // as MediaFiles.readSeries decides
+                    files.add(inline ? null : MediaFiles.resolve(table.folder(), t, cell(r, c), "series"));
+                }
+            }
+            h = Hashing.sha256WithFiles(table.sha256(), labels, files);
+            contentSha256 = h;
+        }
+        return h;
+    }
+
+    /** SHA-256 of the table text only (the {@link Table#sha256()} of the rows). */
+    public String tableSha256() {
         return table.sha256();
     }
 

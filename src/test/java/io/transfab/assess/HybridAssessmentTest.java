@@ -51,7 +51,48 @@ class HybridAssessmentTest {
         Table pred = CsvReader.read(out.resolve("predictions.csv"));
         assertThat(pred.rowCount()).isPositive();
         assertThat(java.nio.file.Files.readString(out.resolve("metrics.json"))).contains("hybrid-transfer")
-                .contains("tabularBaselinesUse");
+                .contains("tabularBaselinesUse").contains("\"shift\"");
+        // And the report shows the learning curves, verdicts and parity plots of the tabular path
+        String report = java.nio.file.Files.readString(out.resolve("report.html"));
+        assertThat(report).contains("Learning curves").contains("Verdict").contains("hybrid-transfer")
+                .contains("hybrid-scratch").contains("Whole-table resampling").contains("<svg")
+                .contains("tabular columns (x1, x2)").contains("Does the source cover the target?");
+        assertThat(o.shift().parameters()).extracting(p -> p.name()).containsExactly("x1", "x2");
+    }
+
+    @Test
+    void groupKFoldKeepsEachBatchOnOneSideAndARecommendedHybridGetsAnImportanceComparison() throws Exception {
+        // Given a target of 12 rows in 4 batches (a column the source does not have)
+        Table source = CsvReader.read(HybridFixtures.imageTable(dir.resolve("s"), 40, 8, 1));
+        Table raw = CsvReader.read(HybridFixtures.imageTable(dir.resolve("t"), 12, 8, 2, 0.5));
+        List<List<String>> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < raw.rowCount(); i++) {
+            batch.add(List.of("b" + (i % 4)));
+        }
+        Table target = raw.withColumns(List.of("batch"), batch);
+        AssessmentRun.Settings s = new AssessmentRun.Settings(List.of(), List.of("y"), List.of("id"), List.of(6), 1,
+                List.of(Method.HYBRID_TRANSFER, Method.HYBRID_SCRATCH), "group-kfold", 3, 1, "batch", 1, 1, 5);
+        // When assessed with group k-fold by batch and only the hybrid methods
+        HybridAssessment.Outcome o = HybridAssessment.run(source, target, null, s, TINY, TUNE, dir.resolve("out"),
+                Progress.NONE);
+        // Then every batch's rows are scored in one fold only: no batch sits on both sides of a split
+        Table pred = CsvReader.read(dir.resolve("out/predictions.csv"));
+        java.util.Map<String, java.util.Set<String>> foldsOfBatch = new java.util.HashMap<>();
+        for (int i = 0; i < pred.rowCount(); i++) {
+            if (pred.cell(i, pred.indexOf("phase")).equals("cv")) {
+                int row = Integer.parseInt(pred.cell(i, pred.indexOf("row")));
+                foldsOfBatch.computeIfAbsent(batch.get(row).get(0), k -> new java.util.HashSet<>())
+                        .add(pred.cell(i, pred.indexOf("fold")));
+            }
+        }
+        assertThat(foldsOfBatch).hasSize(4).allSatisfy((b, folds) -> assertThat(folds).hasSize(1));
+        assertThat(o.units()).isEqualTo(1 + 3);
+        // And the group column is no feature, and a hybrid is recommended, so its importance is compared
+        assertThat(o.summary().recommended().isHybrid()).isTrue();
+        assertThat(o.importance().parameters()).containsExactly("x1", "x2", "image", "profile");
+        assertThat(o.importance().targets().get(0).spearman()).isBetween(-1.0, 1.0);
+        String report = java.nio.file.Files.readString(dir.resolve("out/report.html"));
+        assertThat(report).contains("Which parameters matter").contains("group-kfold by batch");
     }
 
     @Test

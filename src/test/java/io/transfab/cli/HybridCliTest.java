@@ -53,6 +53,39 @@ class HybridCliTest {
     }
 
     @Test
+    void assessOnImageFeaturesWritesTheReportWithTheHybridMethods() throws Exception {
+        // Given a source of 30 rows and a target of 10 rows with 8x8 images and profiles
+        Path source = HybridFixtures.imageTable(dir.resolve("source"), 30, 8, 1);
+        Path target = HybridFixtures.imageTable(dir.resolve("target"), 10, 8, 2, 0.5);
+        Path out = dir.resolve("assess");
+        // When assessed with the default hybrid methods, kept short by --epochs and --finetune-epochs
+        CliTestSupport.Run run = CliTestSupport.run("assess", "--source", source.toString(), "--target",
+                target.toString(), "--targets", "y", "--ignore", "id", "--sizes", "6", "--repeats", "1", "--folds",
+                "2", "--ensemble", "1", "--epochs", "3", "--finetune-epochs", "3", "--jobs", "1", "--quiet",
+                "--seed", "3", "--out", out.toString());
+        // Then it succeeds, names the report, and the report compares the hybrid methods and the baselines
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Report: ").contains("hybrid-transfer").contains("hybrid-scratch");
+        String report = Files.readString(out.resolve("report.html"));
+        assertThat(report).contains("hybrid-transfer").contains("hybrid-scratch").contains("xgboost")
+                .contains("Learning curves");
+        assertThat(out.resolve("metrics.json")).exists();
+        assertThat(Files.readString(out.resolve("metrics.json"))).contains("\"maxEpochs\" : 3");
+    }
+
+    @Test
+    void assessEpochOptionsAreRefusedForTabularFeatures() throws Exception {
+        // Given a purely tabular source and target
+        Path csv = dir.resolve("t.csv");
+        Files.writeString(csv, "a,y\n1,2\n2,3\n3,5\n4,4\n5,6\n6,7\n");
+        // When assess is given --epochs, then it stops with status 2 and says the option is for hybrids
+        CliTestSupport.Run run = CliTestSupport.run("assess", "--source", csv.toString(), "--target", csv.toString(),
+                "--targets", "y", "--epochs", "3", "--quiet", "--out", dir.resolve("o").toString());
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("--epochs").contains("image or series");
+    }
+
+    @Test
     void missingImageStopsWithExitTwoNamingFileRowAndColumn() throws Exception {
         // Given a table whose fourth image is missing
         Path source = HybridFixtures.imageTable(dir, 6, 8, 3);

@@ -177,6 +177,35 @@ class MediaDatasetTest {
         assertThat(e.getMessage()).contains("column 'image'").contains("hybrid").contains("--ignore image");
     }
 
+    @Test
+    void dataHashCoversImageBytesWhileTheTableHashCoversTheTextOnly() throws Exception {
+        // Given a table of 4 images, hashed once
+        Path table = HybridFixtures.imageTable(dir, 4, 8, 3);
+        MediaDataset before = MediaDataset.of(CsvReader.read(table), schemaOf(CsvReader.read(table)));
+        String data = before.sha256();
+        String text = before.tableSha256();
+        // When one image's pixels change and the table file stays byte for byte the same
+        HybridFixtures.writeImage(dir.resolve("img/s00002.png"), 8, 0.5, new SplittableRandom(99));
+        MediaDataset after = MediaDataset.of(CsvReader.read(table), schemaOf(CsvReader.read(table)));
+        // Then the data hash changes, the table hash does not, and hashing again gives the same value
+        assertThat(after.tableSha256()).isEqualTo(text);
+        assertThat(after.sha256()).isNotEqualTo(data).isNotEqualTo(text).hasSize(64);
+        assertThat(MediaDataset.of(CsvReader.read(table), schemaOf(CsvReader.read(table))).sha256())
+                .isEqualTo(after.sha256());
+    }
+
+    @Test
+    void dataHashCoversSeriesFiles() {
+        // Given a table whose series sits in a CSV file
+        Table t = CsvReader.parse("t.csv", "s,y\nser.csv,1\n[1;2],2\n").withFolder(dir);
+        writeQuietly(dir.resolve("ser.csv"), "t,v\n0,1\n1,2\n");
+        Schema s = Schema.infer(t, List.of("s"), List.of("y"), List.of());
+        String first = MediaDataset.of(t, s).sha256();
+        // When the series file's values change, then the data hash changes
+        writeQuietly(dir.resolve("ser.csv"), "t,v\n0,1\n1,3\n");
+        assertThat(MediaDataset.of(t, s).sha256()).isNotEqualTo(first);
+    }
+
     private static double[] toDouble(float[] f) {
         double[] d = new double[f.length];
         for (int i = 0; i < f.length; i++) {

@@ -28,7 +28,7 @@ import java.util.Map;
  * A complete hybrid model as users see it: the schema (with its image and series columns), the
  * input and target standardisation, an ensemble of {@link HybridRegressor}s trained with different
  * seeds (their spread is the uncertainty, as for MLP ensembles), how it was trained and its
- * provenance. Saved as a directory holding {@code model.json} (format {@value #FORMAT}) and one
+ * provenance (its data hash covers the table text and every image and series file). Saved as a directory holding {@code model.json} (format {@value #FORMAT}) and one
  * pair of parameter files per member.
  */
 public final class HybridModel {

@@ -96,7 +96,7 @@ class HybridTrainerTest {
         assertThat(after.mean()).isDeepEqualTo(before.mean());
         assertThat(after.std()).isDeepEqualTo(before.std());
         assertThat(before.std()[0][0]).isPositive();
-        assertThat(loaded.provenance().dataSha256()).isEqualTo(train.sha256());
+        assertThat(loaded.provenance().dataSha256()).isEqualTo(d.sha256()).isNotEqualTo(train.sha256());
         assertThat(loaded.schema()).isEqualTo(schema);
     }
 
@@ -142,7 +142,7 @@ class HybridTrainerTest {
             }
         });
         assertThat(headModel.method()).isEqualTo("hybrid-finetune:head");
-        assertThat(headModel.provenance().baseDataSha256()).isEqualTo(train.sha256());
+        assertThat(headModel.provenance().baseDataSha256()).isEqualTo(source.sha256());
     }
 
     @Test
