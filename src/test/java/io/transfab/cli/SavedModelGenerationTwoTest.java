@@ -1,0 +1,54 @@
+package io.transfab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.transfab.data.CsvReader;
+import io.transfab.data.Table;
+import io.transfab.testing.Approx;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Model directories of the second generation (robust / min-max / per-domain scaling, domain adapters, hybrid
+ * image networks) saved on 2026-11-30 still load and predict what they predicted then, through {@code predict}.
+ */
+class SavedModelGenerationTwoTest {
+    private static Path fixtures() throws Exception {
+        return Paths.get(SavedModelGenerationTwoTest.class.getResource("/fixtures/models-v2/README.txt").toURI())
+                .getParent();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ridge-robust", "gp-per-domain", "mlp-minmax", "adapter", "hybrid"})
+    void savedModelStillPredictsWhatItDid(String name, @TempDir Path tmp) throws Exception {
+        // Given a saved model, the inputs it predicted and what it predicted then
+        Path dir = fixtures();
+        String inputs = name.equals("hybrid") ? "gdl-inputs.csv" : "inputs.csv";
+        Table expected = CsvReader.read(dir.resolve("expected-" + name + ".csv"));
+        Path out = tmp.resolve("p.csv");
+        // When it predicts the same inputs today
+        CliTestSupport.Run run = CliTestSupport.run("predict", "--model", dir.resolve(name).toString(), "--data",
+                dir.resolve(inputs).toString(), "--out", out.toString(), "--quiet");
+        // Then it succeeds and every prediction column agrees, domain_status included
+        assertThat(run.status()).as(run.err()).isZero();
+        Table actual = CsvReader.read(out);
+        assertThat(actual.names()).isEqualTo(expected.names());
+        assertThat(actual.rowCount()).isEqualTo(expected.rowCount());
+        for (int c = 0; c < expected.columnCount(); c++) {
+            String col = expected.names().get(c);
+            for (int i = 0; i < expected.rowCount(); i++) {
+                if (col.endsWith("_std") && Double.isNaN(expected.number(i, c))) {
+                    assertThat(actual.number(i, c)).as(name + " " + col + " row " + i).isNaN();
+                } else if (col.endsWith("_pred") || col.endsWith("_std")) {
+                    Approx.assertClose(actual.number(i, c), expected.number(i, c), 1e-6, 1e-9,
+                            name + " " + col + " row " + i);
+                } else if (col.equals("domain_status")) {
+                    assertThat(actual.cell(i, c)).as(name + " row " + i).isEqualTo(expected.cell(i, c));
+                }
+            }
+        }
+    }
+}
