@@ -1,10 +1,9 @@
 package io.transfab.assess;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import io.transfab.data.CliNamed;
 
 /** The methods {@code assess} compares, by the names {@code train} and {@code finetune} use. */
-public enum Method {
+public enum Method implements CliNamed {
     MLP("mlp", false),
     RIDGE("ridge", false),
     GP("gp", false),
@@ -29,6 +28,7 @@ public enum Method {
         this.transfer = transfer;
     }
 
+    @Override
     public String cliName() {
         return cliName;
     }
@@ -44,12 +44,6 @@ public enum Method {
     }
 
     public static Method fromCliName(String name) {
-        for (Method m : values()) {
-            if (m.cliName.equalsIgnoreCase(name.trim())) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("unknown method '" + name + "'; choose from "
-                + Arrays.stream(values()).map(Method::cliName).collect(Collectors.joining(", ")));
+        return CliNamed.parse(Method.class, name, "method");
     }
 }

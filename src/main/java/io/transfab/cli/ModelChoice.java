@@ -1,5 +1,6 @@
 package io.transfab.cli;
 
+import io.transfab.data.CliNamed;
 import io.transfab.model.RegressorTrainer;
 import io.transfab.model.boost.BoostedTreesTrainer;
 import io.transfab.model.gp.GaussianProcessTrainer;
@@ -9,15 +10,17 @@ import io.transfab.model.nn.MlpTrainer;
 import java.util.Locale;
 
 /** The from-scratch model families of {@code train --model}. */
-enum ModelChoice {
+enum ModelChoice implements CliNamed {
     MLP, RIDGE, GP, XGBOOST;
 
+    /** The lower-case constant name ({@code mlp, ridge, gp, xgboost}). */
+    @Override
+    public String cliName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
     static ModelChoice fromCliName(String name) {
-        try {
-            return valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown --model '" + name + "'; choose mlp, ridge, gp or xgboost");
-        }
+        return CliNamed.parse(ModelChoice.class, name, "--model");
     }
 
     RegressorTrainer trainer(MlpOptions mlp) {

@@ -1,9 +1,10 @@
 package io.transfab.design;
 
+import io.transfab.data.CliNamed;
 import java.util.Locale;
 
 /** How a plan is generated (see docs/design.md). */
-public enum DesignMethod {
+public enum DesignMethod implements CliNamed {
     /** Maximin Latin hypercube. */
     LHS,
     /** Digitally shifted Sobol points. */
@@ -17,15 +18,10 @@ public enum DesignMethod {
 
     /** Parses the CLI spelling ({@code lhs}, {@code sobol}, ...). */
     public static DesignMethod fromCliName(String name) {
-        for (DesignMethod m : values()) {
-            if (m.cliName().equals(name)) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("unknown design method '" + name
-                + "' (use lhs, sobol, factorial, extremes or dopt)");
+        return CliNamed.parse(DesignMethod.class, name, "design method");
     }
 
+    @Override
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -1,13 +1,12 @@
 package io.transfab.model;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import io.transfab.data.CliNamed;
 
 /**
  * How a model scales its numeric inputs (and targets) before the regressor sees them; stored in
  * model.json and re-applied at prediction time. See docs/transfer.md, "Normalisation schemes".
  */
-public enum NormalizationScheme {
+public enum NormalizationScheme implements CliNamed {
     /** Mean and population standard deviation (the default, and what every format-1 model used). */
     STANDARD("standard"),
     /** Median and interquartile range / 1.349 (equal to the standard deviation for normal data). */
@@ -26,18 +25,13 @@ public enum NormalizationScheme {
         this.cliName = cliName;
     }
 
+    @Override
     public String cliName() {
         return cliName;
     }
 
     /** Parses the CLI name; unknown names get a message listing the valid ones. */
     public static NormalizationScheme fromCliName(String name) {
-        for (NormalizationScheme s : values()) {
-            if (s.cliName.equalsIgnoreCase(name)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("unknown --normalization '" + name + "'; choose one of "
-                + Arrays.stream(values()).map(NormalizationScheme::cliName).collect(Collectors.joining(", ")));
+        return CliNamed.parse(NormalizationScheme.class, name, "--normalization");
     }
 }

@@ -1,10 +1,12 @@
 package io.transfab.model;
 
+import io.transfab.data.CliNamed;
+
 /**
  * Which input statistics a per-domain model uses for rows of a domain it was not trained on.
  * Either way the rows are reported as unseen (see {@link InputScaling.Applied}).
  */
-public enum UnseenDomainRule {
+public enum UnseenDomainRule implements CliNamed {
     /** The pooled statistics of all training rows (the default: needs nothing from the new domain). */
     POOLED("pooled"),
     /**
@@ -21,16 +23,12 @@ public enum UnseenDomainRule {
         this.cliName = cliName;
     }
 
+    @Override
     public String cliName() {
         return cliName;
     }
 
     public static UnseenDomainRule fromCliName(String name) {
-        for (UnseenDomainRule r : values()) {
-            if (r.cliName.equalsIgnoreCase(name)) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException("unknown --unseen-domain '" + name + "'; choose pooled or own-rows");
+        return CliNamed.parse(UnseenDomainRule.class, name, "--unseen-domain");
     }
 }

@@ -1,8 +1,7 @@
 package io.transfab.simulate;
 
-import java.util.ArrayList;
+import io.transfab.data.CliNamed;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Electrode chemistries the simulator knows. They share the physics but differ in material
@@ -10,7 +9,7 @@ import java.util.Locale;
  * (e.g. NMP-based NMC cathodes, 60-75 wt% solids, versus water-based silicon-graphite anodes,
  * 40-55 wt% solids). Values and sources: docs/simulator.md.
  */
-public enum Chemistry {
+public enum Chemistry implements CliNamed {
     /** LiNi0.6Mn0.2Co0.2O2 (NMC622) cathode, carbon black, PVDF in NMP. */
     NMC("nmc", new MaterialConstants("LiNi0.6Mn0.2Co0.2O2 (NMC622)", 4.75, 175.0, "carbon black (Super C65)", 1.9,
             "PVDF", 1.78, Solvent.NMP, 1.0, 0.06, 2.5, 0.64, 0.48, 0.15, 650.0, 1.0, 0.5, 110.0, 0.03, 30.0, 0.01,
@@ -62,6 +61,7 @@ public enum Chemistry {
     }
 
     /** The name used on the command line: nmc, lfp, graphite, si-graphite. */
+    @Override
     public String cliName() {
         return cliName;
     }
@@ -78,15 +78,6 @@ public enum Chemistry {
 
     /** The chemistry with this CLI name (case-insensitive, surrounding blanks ignored). */
     public static Chemistry fromCliName(String name) {
-        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        List<String> valid = new ArrayList<>();
-        for (Chemistry c : values()) {
-            if (c.cliName.equals(n)) {
-                return c;
-            }
-            valid.add(c.cliName);
-        }
-        throw new IllegalArgumentException(
-                "unknown chemistry '" + name + "'; valid names are " + String.join(", ", valid));
+        return CliNamed.parse(Chemistry.class, name, "chemistry");
     }
 }

@@ -1,14 +1,14 @@
 package io.transfab.simulate;
 
+import io.transfab.data.CliNamed;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A gas-diffusion-layer material family: its manufacturing-parameter ranges (in the column order
  * of {@link GdlParameters#names()}), how its fibres are laid and its mechanical and contact
  * constants. The values and their sources are listed in docs/simulator.md ("Gas diffusion layers").
  */
-public enum GdlFamily {
+public enum GdlFamily implements CliNamed {
     /** Wet-laid, resin-bonded and graphitised carbon paper (Toray TGP-H, SGL 24/25 type). */
     CARBON_PAPER("paper", Layup.PLANAR_RANDOM,
             List.of(Range.of(7, 9), Range.of(0.14, 0.24), Range.of(150, 300), Range.of(0, 20), Range.of(2, 6),
@@ -51,6 +51,7 @@ public enum GdlFamily {
     }
 
     /** The name used on the command line: paper, cloth or felt. */
+    @Override
     public String cliName() {
         return cliName;
     }
@@ -81,12 +82,6 @@ public enum GdlFamily {
 
     /** The family for a command-line name (case-insensitive). */
     public static GdlFamily fromCliName(String name) {
-        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        for (GdlFamily f : values()) {
-            if (f.cliName.equals(n)) {
-                return f;
-            }
-        }
-        throw new IllegalArgumentException("unknown GDL family '" + name + "'; use paper, cloth or felt");
+        return CliNamed.parse(GdlFamily.class, name, "GDL family");
     }
 }

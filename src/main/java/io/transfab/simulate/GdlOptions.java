@@ -1,6 +1,6 @@
 package io.transfab.simulate;
 
-import java.util.Locale;
+import io.transfab.data.CliNamed;
 import java.util.Objects;
 
 /**
@@ -15,7 +15,7 @@ public record GdlOptions(double noiseLevel, int imageSize, Clustering clustering
     public static final int DEFAULT_IMAGE_SIZE = 64;
 
     /** Where the fibre-clustering signal lives. */
-    public enum Clustering {
+    public enum Clustering implements CliNamed {
         /** Drawn per sample, affects properties, visible only in the image (default: the image carries extra signal). */
         IMAGE("image"),
         /** Drawn per sample and also written as column {@code fibre_clustering} (a tabular model sees it too). */
@@ -29,18 +29,13 @@ public record GdlOptions(double noiseLevel, int imageSize, Clustering clustering
             this.cliName = cliName;
         }
 
+        @Override
         public String cliName() {
             return cliName;
         }
 
         public static Clustering fromCliName(String name) {
-            String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-            for (Clustering c : values()) {
-                if (c.cliName.equals(n)) {
-                    return c;
-                }
-            }
-            throw new IllegalArgumentException("unknown clustering '" + name + "'; use image, column or none");
+            return CliNamed.parse(Clustering.class, name, "clustering");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.transfab.simulate;
 
+import io.transfab.data.CliNamed;
 import io.transfab.data.DataException;
 import io.transfab.data.Numbers;
 import io.transfab.data.Table;
@@ -41,7 +42,7 @@ public record Heterogeneity(int labs, Assignment assignment, List<Calibration> c
     public static final double DEFAULT_LOT_SD = 0.03;
 
     /** How rows are given to labs and lots. */
-    public enum Assignment {
+    public enum Assignment implements CliNamed {
         /** Row i goes to lab i mod labs; lots are consumed in blocks of consecutive rows. */
         ROUND_ROBIN("round-robin"),
         /** Each row draws its lab and its lot uniformly at random. */
@@ -53,17 +54,13 @@ public record Heterogeneity(int labs, Assignment assignment, List<Calibration> c
             this.cliName = cliName;
         }
 
+        @Override
         public String cliName() {
             return cliName;
         }
 
         public static Assignment fromCliName(String name) {
-            for (Assignment a : values()) {
-                if (a.cliName.equalsIgnoreCase(name == null ? "" : name.trim())) {
-                    return a;
-                }
-            }
-            throw new IllegalArgumentException("unknown assignment '" + name + "'; choose round-robin or random");
+            return CliNamed.parse(Assignment.class, name, "assignment");
         }
     }
 

@@ -1,10 +1,9 @@
 package io.transfab.transfer;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import io.transfab.data.CliNamed;
 
 /** How a pre-trained network is adapted to the target rows. */
-public enum FineTuneStrategy {
+public enum FineTuneStrategy implements CliNamed {
     /** All layers trained further at a lower learning rate. */
     FULL("full"),
     /** The lower k hidden layers frozen (bit-identical), the rest trained. */
@@ -28,18 +27,13 @@ public enum FineTuneStrategy {
         this.cliName = cliName;
     }
 
+    @Override
     public String cliName() {
         return cliName;
     }
 
     /** Parses the CLI name; unknown names get a message listing the valid ones. */
     public static FineTuneStrategy fromCliName(String name) {
-        for (FineTuneStrategy s : values()) {
-            if (s.cliName.equalsIgnoreCase(name)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("unknown strategy '" + name + "'; choose one of "
-                + Arrays.stream(values()).map(FineTuneStrategy::cliName).collect(Collectors.joining(", ")));
+        return CliNamed.parse(FineTuneStrategy.class, name, "strategy");
     }
 }

@@ -1,11 +1,13 @@
 package io.transfab.transfer;
 
+import io.transfab.data.CliNamed;
+
 /**
  * Which statistics standardise the target table's inputs before they enter the pre-trained
  * network. Targets (outputs) are always standardised with the target rows' own statistics, so
  * that the output layer only has to re-calibrate level and spread.
  */
-public enum InputNormalization {
+public enum InputNormalization implements CliNamed {
     /**
      * The source table's mean and standard deviation: an input keeps its physical meaning (60 %
      * solid content is the same point for source and target), and target rows outside the source
@@ -25,16 +27,12 @@ public enum InputNormalization {
         this.cliName = cliName;
     }
 
+    @Override
     public String cliName() {
         return cliName;
     }
 
     public static InputNormalization fromCliName(String name) {
-        for (InputNormalization n : values()) {
-            if (n.cliName.equalsIgnoreCase(name)) {
-                return n;
-            }
-        }
-        throw new IllegalArgumentException("unknown normalisation '" + name + "'; choose source or target");
+        return CliNamed.parse(InputNormalization.class, name, "normalisation");
     }
 }
