@@ -2,10 +2,8 @@ package io.transfab.cli;
 
 import io.transfab.data.AtomicOutput;
 import io.transfab.design.ActiveLearningOptions;
-import io.transfab.design.ActiveLearningResult;
 import io.transfab.design.ActiveLearningStudy;
 import io.transfab.design.InverseDesignOptions;
-import io.transfab.design.InverseDesignResult;
 import io.transfab.design.InverseDesignStudy;
 import io.transfab.design.ParameterSpace;
 import io.transfab.design.SimulatorLab;
@@ -15,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,6 +62,34 @@ final class StudyCommand implements Runnable {
             AtomicOutput.writeString(out.resolve("space.yaml"), yaml);
             return lab;
         }
+    }
+
+    /** One study run on the simulated lab. */
+    @FunctionalInterface
+    interface Study<R> {
+        R run(SimulatorLab lab, ProgressBar bar) throws Exception;
+    }
+
+    /** Writes a study's files into the output folder. */
+    @FunctionalInterface
+    interface Report<R> {
+        void write(R result, Path out) throws IOException;
+    }
+
+    /**
+     * What both subcommands do once their options are validated: build the lab (writing
+     * OUT/space.yaml), run the study under a progress bar, write its files and print the summary.
+     */
+    static <R> int runStudy(LabOptions lab, CommonOptions common, Path out, Study<R> study, Report<R> report,
+            Function<R, String> summary, String mainFile) throws Exception {
+        SimulatorLab l = lab.lab(out);
+        ProgressBar bar = common.progress();
+        R r = study.run(l, bar);
+        bar.finishLine();
+        report.write(r, out);
+        System.out.print(summary.apply(r));
+        System.out.println("Wrote " + out.resolve(mainFile) + ", results.json, report.html");
+        return 0;
     }
 
     @Command(name = "active-learning", mixinStandardHelpOptions = true, sortOptions = false,
@@ -115,14 +142,8 @@ final class StudyCommand implements Runnable {
         public Integer call() throws Exception {
             ActiveLearningOptions o = new ActiveLearningOptions(properties, initial, batch, rounds, lab.seeds,
                     testRows, noisyTest, targetR2, compareMaxStd, common.seed);
-            SimulatorLab l = lab.lab(out);
-            ProgressBar bar = common.progress();
-            ActiveLearningResult r = ActiveLearningStudy.run(l, o, bar);
-            bar.finishLine();
-            StudyReport.write(r, out);
-            System.out.print(StudyReport.summary(r));
-            System.out.println("Wrote " + out.resolve("curves.csv") + ", results.json, report.html");
-            return 0;
+            return runStudy(lab, common, out, (l, bar) -> ActiveLearningStudy.run(l, o, bar), StudyReport::write,
+                    StudyReport::summary, "curves.csv");
         }
     }
 
@@ -163,14 +184,8 @@ final class StudyCommand implements Runnable {
         public Integer call() throws Exception {
             InverseDesignOptions o = new InverseDesignOptions(property, targets, trainRuns, proposals, lab.seeds,
                     tolerance == null ? Double.NaN : tolerance, common.seed);
-            SimulatorLab l = lab.lab(out);
-            ProgressBar bar = common.progress();
-            InverseDesignResult r = InverseDesignStudy.run(l, o, bar);
-            bar.finishLine();
-            StudyReport.write(r, out);
-            System.out.print(StudyReport.summary(r));
-            System.out.println("Wrote " + out.resolve("hits.csv") + ", results.json, report.html");
-            return 0;
+            return runStudy(lab, common, out, (l, bar) -> InverseDesignStudy.run(l, o, bar), StudyReport::write,
+                    StudyReport::summary, "hits.csv");
         }
     }
 }
