@@ -11,6 +11,7 @@ import io.transfab.design.DesignMethod;
 import io.transfab.design.SuggestGoal;
 import io.transfab.transfer.FineTuneOptions;
 import io.transfab.transfer.FineTuneStrategy;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,16 @@ final class CampaignCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "choose init, suggest, record, retrain or status");
+    }
+
+    /** The {@code --dir} of an existing campaign, which every subcommand but init takes. */
+    static final class CampaignDir {
+        @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Campaign directory.")
+        Path dir;
+
+        Campaign open() throws IOException {
+            return Campaign.open(dir);
+        }
     }
 
     /** {@code campaign init}. */
@@ -78,8 +89,8 @@ final class CampaignCommand implements Runnable {
     @Command(name = "suggest", mixinStandardHelpOptions = true, sortOptions = false, description = "Suggest the next "
             + "round: a designed plan while nothing is recorded, then the latest model's proposals for the goal.")
     static final class Suggest implements Callable<Integer> {
-        @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Campaign directory.")
-        Path dir;
+        @Mixin
+        CampaignDir campaign;
 
         @Option(names = "--n", required = true, paramLabel = "N", description = "Number of experiments.")
         int runs;
@@ -99,11 +110,11 @@ final class CampaignCommand implements Runnable {
         public Integer call() throws Exception {
             SuggestRequest request = new SuggestRequest(SuggestGoal.parse(goal), runs, DesignMethod.fromCliName(method),
                     common.seed);
-            Campaign c = Campaign.open(dir);
+            Campaign c = campaign.open();
             Campaign.Suggested s = c.suggest(request);
             System.out.printf(Locale.ROOT, "Round %d (%s, goal %s): %d suggestions -> %s%n", s.round().round(),
                     s.round().origin(), s.round().goal(), s.round().suggestions(),
-                    dir.resolve("rounds").resolve(s.round().name()).resolve("suggestions.csv"));
+                    campaign.dir.resolve("rounds").resolve(s.round().name()).resolve("suggestions.csv"));
             System.out.print(CsvWriter.toCsv(s.table()));
             s.notes().forEach(n -> System.out.println("Note: " + n));
             return 0;
@@ -114,8 +125,8 @@ final class CampaignCommand implements Runnable {
     @Command(name = "record", mixinStandardHelpOptions = true, sortOptions = false, description = "Record measured "
             + "results: every parameter of the space and every target, optionally a 'suggestion' id column.")
     static final class Record implements Callable<Integer> {
-        @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Campaign directory.")
-        Path dir;
+        @Mixin
+        CampaignDir campaign;
 
         @Option(names = "--data", required = true, paramLabel = "CSV", description = "Results to add.")
         Path data;
@@ -125,10 +136,10 @@ final class CampaignCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Campaign c = Campaign.open(dir);
+            Campaign c = campaign.open();
             Campaign.Recorded r = c.record(CsvReader.read(data));
             System.out.printf(Locale.ROOT, "Recorded %d results (%d linked to suggestions); %d in %s%n", r.added(),
-                    r.linked(), r.total(), dir.resolve("results.csv"));
+                    r.linked(), r.total(), campaign.dir.resolve("results.csv"));
             if (!r.ignoredColumns().isEmpty()) {
                 System.out.println("Note: columns not kept: " + String.join(", ", r.ignoredColumns()));
             }
@@ -141,8 +152,8 @@ final class CampaignCommand implements Runnable {
             + "version on every recorded result (fine-tuning the base model, or a Gaussian process without one), "
             + "with its cross-validated error and mean predicted uncertainty.")
     static final class Retrain implements Callable<Integer> {
-        @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Campaign directory.")
-        Path dir;
+        @Mixin
+        CampaignDir campaign;
 
         @Option(names = "--repretrain", description = "First re-pre-train the base network on the source table plus "
                 + "the recorded rows (iterative pre-training), then fine-tune.")
@@ -163,13 +174,13 @@ final class CampaignCommand implements Runnable {
             FineTuneOptions ft = new FineTuneOptions(strategy != null ? FineTuneStrategy.fromCliName(strategy)
                     : d.strategy(), d.normalization(), d.frozenLayers(), d.l2spAlpha(), d.learningRate(),
                     epochs != null ? epochs : d.epochs(), d.ensemble(), d.innerFolds());
-            Campaign c = Campaign.open(dir);
+            Campaign c = campaign.open();
             ProgressBar bar = common.progress();
             Campaign.Retrained r = c.retrain(new RetrainOptions(ft, repretrain, common.seed), bar);
             bar.finishLine();
             ModelVersion v = r.version();
             System.out.printf(Locale.ROOT, "Model %s: %s on %d recorded rows%s -> %s%n", v.name(), v.method(), v.rows(),
-                    v.repretrained() ? " (re-pre-trained)" : "", dir.resolve("models").resolve(v.name()));
+                    v.repretrained() ? " (re-pre-trained)" : "", campaign.dir.resolve("models").resolve(v.name()));
             for (TargetScore s : v.scores()) {
                 System.out.printf(Locale.ROOT, "  %-26s CV RMSE %s  CV R2 %s  mean predicted std %s%n", s.target(),
                         fmt(s.cvRmse()), fmt(s.cvR2()), fmt(s.meanStd()));
@@ -185,20 +196,20 @@ final class CampaignCommand implements Runnable {
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Rounds and model versions: rows, "
             + "cross-validated error and mean predicted uncertainty (also status.json and status.csv).")
     static final class Status implements Callable<Integer> {
-        @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Campaign directory.")
-        Path dir;
+        @Mixin
+        CampaignDir campaign;
 
         @Mixin
         CommonOptions common;
 
         @Override
         public Integer call() throws Exception {
-            Campaign c = Campaign.open(dir);
+            Campaign c = campaign.open();
             if (c.store().reconciled()) {
                 System.out.println("Note: campaign.json was behind the files (an interrupted write) and was updated");
             }
             Campaign.Status s = c.status();
-            System.out.printf(Locale.ROOT, "Campaign %s: %d results, %d rounds, %d model versions%n", dir,
+            System.out.printf(Locale.ROOT, "Campaign %s: %d results, %d rounds, %d model versions%n", campaign.dir,
                     s.results(), s.rounds().size(), s.versions().size());
             System.out.println("round  origin       goal                      suggested  recorded");
             for (Campaign.RoundStatus r : s.rounds()) {
@@ -222,7 +233,7 @@ final class CampaignCommand implements Runnable {
             if (s.versions().stream().anyMatch(v -> !v.note().isEmpty())) {
                 System.out.println("* see the note in models/vN/version.json");
             }
-            System.out.println("-> " + dir.resolve("status.json") + ", " + dir.resolve("status.csv"));
+            System.out.println("-> " + campaign.dir.resolve("status.json") + ", " + campaign.dir.resolve("status.csv"));
             return 0;
         }
     }
