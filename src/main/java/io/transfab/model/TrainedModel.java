@@ -11,7 +11,6 @@ import io.transfab.data.Schema;
 import io.transfab.data.Table;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -239,25 +238,14 @@ public final class TrainedModel {
             root.putObject("domain").put("column", domainColumn);
         }
         root.putObject("regressor").put("kind", regressor.kind()).put("dir", "regressor");
-        ObjectNode training = root.putObject("training");
-        training.put("method", method);
-        training.set("details", Json.MAPPER.valueToTree(details));
-        root.set("provenance", Json.MAPPER.valueToTree(provenance));
+        ModelJson.putTraining(root, method, details, provenance);
         return root;
     }
 
     /** Loads a model directory; a missing or foreign directory is a {@link DataException}. */
     public static TrainedModel load(Path dir) {
-        Path file = dir.resolve("model.json");
-        JsonNode root;
-        try {
-            root = Json.read(file);
-        } catch (NoSuchFileException e) {
-            throw DataException.of(dir.toString(), "not a transfab model directory (no model.json); pass the --out "
-                    + "directory of pretrain, finetune or train");
-        } catch (IOException e) {
-            throw DataException.of(file.toString(), "cannot be read as JSON (" + e.getMessage() + ")");
-        }
+        Path file = dir.resolve(ModelJson.FILE);
+        JsonNode root = ModelJson.read(dir, "; pass the --out directory of pretrain, finetune or train");
         if (io.transfab.model.nn.HybridModel.FORMAT.equals(root.path("format").asText())) {
             throw DataException.of(dir.toString(), "is a hybrid model (image or series inputs); so far only "
                     + "predict and finetune read hybrid models");
@@ -277,11 +265,8 @@ public final class TrainedModel {
             String domain = root.has("domain") ? root.at("/domain/column").asText() : null;
             JsonNode reg = root.get("regressor");
             Regressor regressor = Regressors.load(reg.get("kind").asText(), dir.resolve(reg.get("dir").asText()));
-            @SuppressWarnings("unchecked")
-            Map<String, Object> details = Json.MAPPER.treeToValue(root.at("/training/details"), LinkedHashMap.class);
-            Provenance prov = Json.MAPPER.treeToValue(root.get("provenance"), Provenance.class);
-            return new TrainedModel(schema, in, out, regressor, root.at("/training/method").asText(), details, prov,
-                    domain);
+            return new TrainedModel(schema, in, out, regressor, ModelJson.method(root), ModelJson.details(root),
+                    ModelJson.provenance(root), domain);
         } catch (IOException | RuntimeException e) {
             if (e instanceof DataException de) {
                 throw de;

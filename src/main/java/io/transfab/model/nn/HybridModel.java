@@ -11,12 +11,12 @@ import io.transfab.data.Schema;
 import io.transfab.data.Table;
 import io.transfab.model.Ensemble;
 import io.transfab.model.Json;
+import io.transfab.model.ModelJson;
 import io.transfab.model.Prediction;
 import io.transfab.model.Progress;
 import io.transfab.model.Provenance;
 import io.transfab.model.Regressor;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -70,7 +70,7 @@ public final class HybridModel {
     /** Whether {@code dir} holds a hybrid model (rather than a tabular one, or nothing). */
     public static boolean isHybrid(Path dir) {
         try {
-            return FORMAT.equals(Json.read(dir.resolve("model.json")).path("format").asText());
+            return FORMAT.equals(Json.read(dir.resolve(ModelJson.FILE)).path("format").asText());
         } catch (IOException e) {
             return false;
         }
@@ -194,25 +194,15 @@ public final class HybridModel {
                 members.get(k).save(tmp, "member-" + k);
                 m.add("member-" + k);
             }
-            ObjectNode training = root.putObject("training");
-            training.put("method", method);
-            training.set("details", Json.MAPPER.valueToTree(details));
-            root.set("provenance", Json.MAPPER.valueToTree(provenance));
-            Json.write(tmp.resolve("model.json"), root);
+            ModelJson.putTraining(root, method, details, provenance);
+            Json.write(tmp.resolve(ModelJson.FILE), root);
         });
     }
 
     /** Loads a model directory; a missing, foreign or damaged directory is a {@link DataException}. */
     public static HybridModel load(Path dir) {
-        Path file = dir.resolve("model.json");
-        JsonNode root;
-        try {
-            root = Json.read(file);
-        } catch (NoSuchFileException e) {
-            throw DataException.of(dir.toString(), "not a transfab model directory (no model.json)");
-        } catch (IOException e) {
-            throw DataException.of(file.toString(), "cannot be read as JSON (" + e.getMessage() + ")");
-        }
+        Path file = dir.resolve(ModelJson.FILE);
+        JsonNode root = ModelJson.read(dir, "");
         if (!FORMAT.equals(root.path("format").asText())) {
             throw DataException.of(file.toString(), "is not a hybrid model (format '" + FORMAT + "' expected)");
         }
@@ -227,11 +217,8 @@ public final class HybridModel {
             for (JsonNode m : root.get("members")) {
                 members.add(HybridRegressor.load(dir, m.asText()));
             }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> details = Json.MAPPER.treeToValue(root.at("/training/details"), LinkedHashMap.class);
-            Provenance prov = Json.MAPPER.treeToValue(root.get("provenance"), Provenance.class);
             return new HybridModel(schema, HybridScaling.fromJson(root.get("scaling")), members,
-                    root.at("/training/method").asText(), details, prov);
+                    ModelJson.method(root), ModelJson.details(root), ModelJson.provenance(root));
         } catch (IOException | RuntimeException e) {
             throw DataException.of(dir.toString(), "hybrid model directory is damaged or incomplete ("
                     + e.getMessage() + ")");
