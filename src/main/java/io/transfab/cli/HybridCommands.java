@@ -5,7 +5,6 @@ import io.transfab.data.DataException;
 import io.transfab.data.MediaDataset;
 import io.transfab.data.Schema;
 import io.transfab.data.Table;
-import io.transfab.evaluate.Metrics;
 import io.transfab.model.Prediction;
 import io.transfab.model.nn.HybridArchitecture;
 import io.transfab.model.nn.HybridAutoTune;
@@ -148,16 +147,7 @@ final class HybridCommands {
                 model.members().get(0).parameterCount(), data.size(), inputs(a), out);
         Prediction p = model.predict(data, bar);
         bar.finishLine();
-        double[][] y = data.tabular().y();
-        for (int t = 0; t < y[0].length; t++) {
-            double[] measured = new double[y.length];
-            for (int i = 0; i < y.length; i++) {
-                measured[i] = y[i][t];
-            }
-            Metrics m = Metrics.of(measured, p.meanOf(t));
-            System.out.printf("  %-26s training-set R2 %.3f  RMSE %.4g (optimistic: rows seen in training)%n",
-                    model.schema().targetNames().get(t), m.r2(), m.rmse());
-        }
+        Summaries.printTargetFits(data.tabular().y(), p, model.schema().targetNames());
     }
 
     private static String inputs(HybridArchitecture a) {

@@ -6,6 +6,7 @@ import io.transfab.model.Prediction;
 import io.transfab.model.TrainedModel;
 import io.transfab.model.UnseenDomainRule;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Human-readable summaries printed by the training commands. */
 final class Summaries {
@@ -23,7 +24,14 @@ final class Summaries {
                 data.schema().features().size(), data.source(), out);
         Prediction p = model.predictEncoded(data.x(), model.domainColumn() == null ? null : labels,
                 UnseenDomainRule.POOLED).prediction();
-        double[][] y = data.y();
+        printTargetFits(data.y(), p, data.schema().targetNames());
+    }
+
+    /**
+     * One line per target: R2 and RMSE of the predictions {@code p} against the measured training
+     * targets {@code y} (rows by targets), marked optimistic because the rows were seen in training.
+     */
+    static void printTargetFits(double[][] y, Prediction p, List<String> targetNames) {
         for (int t = 0; t < y[0].length; t++) {
             double[] measured = new double[y.length];
             for (int i = 0; i < y.length; i++) {
@@ -31,7 +39,7 @@ final class Summaries {
             }
             Metrics m = Metrics.of(measured, p.meanOf(t));
             System.out.printf("  %-26s training-set R2 %.3f  RMSE %.4g (optimistic: rows seen in training)%n",
-                    data.schema().targetNames().get(t), m.r2(), m.rmse());
+                    targetNames.get(t), m.r2(), m.rmse());
         }
     }
 }
