@@ -3,6 +3,7 @@ package io.transfab.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.transfab.data.DataException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ public final class ModelJson {
         Path file = dir.resolve(FILE);
         try {
             return Json.read(file);
-        } catch (NoSuchFileException e) {
+        } catch (NoSuchFileException | FileNotFoundException e) {
             throw DataException.of(dir.toString(), "not a transfab model directory (no model.json)" + missingHint);
         } catch (IOException e) {
             throw DataException.of(file.toString(), "cannot be read as JSON (" + e.getMessage() + ")");

@@ -83,6 +83,16 @@ class BadInputTest {
     }
 
     @Test
+    void missingModelDirectoryIsNamed() throws IOException {
+        // Given a model path that does not exist
+        Path f = file("rows.csv", "gap,load,binder\n100,1,PVDF\n");
+        // When predicting with it, Then exit 2 names the directory as not a model directory
+        assertBadInput(CliTestSupport.run("predict", "--model", dir.resolve("no-such-model").toString(), "--data",
+                f.toString(), "--out", dir.resolve("p9.csv").toString()), "no-such-model",
+                "not a transfab model directory");
+    }
+
+    @Test
     void missingFeatureNamedInOptions() throws IOException {
         Path f = file("small.csv", "x,y\n1,2\n2,3\n3,4\n");
         assertBadInput(CliTestSupport.run("train", "--data", f.toString(), "--targets", "y", "--features", "x,speed",
