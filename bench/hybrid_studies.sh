@@ -11,8 +11,9 @@
 #
 # Usage: bench/hybrid_studies.sh OUT_DIR [A] [B] [C]      (no study letters = all three)
 # Environment: SEEDS (target draws of B, default "11 12 13"), ENSEMBLE (hybrid members, default 1),
-#              GP_A=1 adds a GP on the 2000 rows of study A (slow: it did not finish within 18 min on
-#              the loaded 2-core machine, so it is off by default; B and C run GPs).
+#              TARGET_FAMILY (target of B: felt, the default, or cloth; results are tagged B-felt / B-cloth),
+#              GP_2000=1 adds GPs on the 2000 training rows of A and C (slow: one did not finish within
+#              18 min on the loaded 2-core machine, so they are off by default; B runs its 20-row GPs).
 # Every seed is fixed, so a rerun gives the same tables; only the timings change. Writes the data,
 # models and predictions under OUT_DIR, one line per score to OUT_DIR/results.csv
 # (study,method,seed,target,r2) and the machine to OUT_DIR/machine.txt, and prints a summary.
@@ -69,7 +70,7 @@ if [[ " $studies " == *" A "* ]]; then
     run pretrain --data "$a/paper_train.csv" --features "$GDL_PARAMS,image" --targets "$GDL_TARGETS" \
       --ensemble "$ens" --seed 1 --out "$a/hybrid"
   score A hybrid-image+params - "$a/hybrid" "$a/paper_test.csv"
-  models="mlp xgboost"; [ "${GP_A:-0}" = 1 ] && models="$models gp"
+  models="mlp xgboost"; [ "${GP_2000:-0}" = 1 ] && models="$models gp"
   for m in $models; do
     timed "A train $m 2000 rows" run train --model "$m" --data "$a/paper_train.csv" --features "$GDL_PARAMS" \
       --targets "$GDL_TARGETS" --seed 1 --out "$a/$m"
@@ -81,7 +82,8 @@ if [[ " $studies " == *" A "* ]]; then
 fi
 
 if [[ " $studies " == *" B "* ]]; then
-  b="$out/B"; mkdir -p "$b"
+  fam="${TARGET_FAMILY:-felt}"
+  b="$out/B-$fam"; mkdir -p "$b"
   base="$out/A/hybrid"
   if [ ! -f "$base/model.json" ]; then
     mkdir -p "$out/A"
@@ -89,31 +91,31 @@ if [[ " $studies " == *" B "* ]]; then
     run pretrain --data "$out/A/paper_train.csv" --features "$GDL_PARAMS,image" --targets "$GDL_TARGETS" \
       --ensemble "$ens" --seed 1 --out "$base"
   fi
-  run simulate gdl --family felt --rows 300 --seed 200 --out "$b/felt_test.csv"
-  score B zero-shot-paper-hybrid - "$base" "$b/felt_test.csv"
+  run simulate gdl --family "$fam" --rows 300 --seed 200 --out "$b/test.csv"
+  score "B-$fam" zero-shot-paper-hybrid - "$base" "$b/test.csv"
   for s in $seeds; do
-    t="$b/felt_t$s.csv"
-    run simulate gdl --family felt --rows 20 --seed "$s" --out "$t"
+    t="$b/target_$s.csv"
+    run simulate gdl --family "$fam" --rows 20 --seed "$s" --out "$t"
     for st in freeze l2sp full; do
       run finetune --base "$base" --data "$t" --strategy "$st" --seed "$s" --out "$b/ft_${st}_$s" > /dev/null
-      score B "hybrid-finetune-$st" "$s" "$b/ft_${st}_$s" "$b/felt_test.csv"
+      score "B-$fam" "hybrid-finetune-$st" "$s" "$b/ft_${st}_$s" "$b/test.csv"
     done
     # From scratch with pretrain's hybrid defaults, and with the fine-tuning budget (same lr, epochs,
     # full batch, no dropout, no early stopping) so that neither side gets more optimisation.
     run pretrain --data "$t" --features "$GDL_PARAMS,image" --targets "$GDL_TARGETS" --ensemble "$ens" \
       --seed "$s" --out "$b/scratch_$s" > /dev/null
-    score B hybrid-scratch-defaults "$s" "$b/scratch_$s" "$b/felt_test.csv"
+    score "B-$fam" hybrid-scratch-defaults "$s" "$b/scratch_$s" "$b/test.csv"
     run pretrain --data "$t" --features "$GDL_PARAMS,image" --targets "$GDL_TARGETS" --ensemble "$ens" \
       --seed "$s" --epochs 100 --lr 1e-3 --validation 0 --dropout 0 --weight-decay 0 \
       --out "$b/scratch_ftbudget_$s" > /dev/null
-    score B hybrid-scratch-ft-budget "$s" "$b/scratch_ftbudget_$s" "$b/felt_test.csv"
+    score "B-$fam" hybrid-scratch-ft-budget "$s" "$b/scratch_ftbudget_$s" "$b/test.csv"
     run pretrain --data "$t" --features "$GDL_PARAMS,image" --targets "$GDL_TARGETS" --ensemble "$ens" \
       --seed "$s" --epochs 400 --lr 3e-3 --validation 0 --dropout 0 \
       --out "$b/scratch_long_$s" > /dev/null
-    score B hybrid-scratch-400ep "$s" "$b/scratch_long_$s" "$b/felt_test.csv"
+    score "B-$fam" hybrid-scratch-400ep "$s" "$b/scratch_long_$s" "$b/test.csv"
     run train --model gp --data "$t" --features "$GDL_PARAMS" --targets "$GDL_TARGETS" --seed "$s" \
       --out "$b/gp_$s" > /dev/null
-    score B gp-params "$s" "$b/gp_$s" "$b/felt_test.csv"
+    score "B-$fam" gp-params "$s" "$b/gp_$s" "$b/test.csv"
   done
 fi
 
@@ -128,7 +130,8 @@ if [[ " $studies " == *" C "* ]]; then
   run pretrain --data "$c/el_train.csv" --features "$EL_PARAMS" --targets adhesion_n_m --ensemble "$ens" \
     --seed 1 --out "$c/mlp" > /dev/null
   score C mlp-params - "$c/mlp" "$c/el_test.csv"
-  for m in xgboost gp; do
+  models="xgboost"; [ "${GP_2000:-0}" = 1 ] && models="$models gp"
+  for m in $models; do
     run train --model "$m" --data "$c/el_train.csv" --features "$EL_PARAMS" --targets adhesion_n_m --seed 1 \
       --out "$c/$m" > /dev/null
     score C "$m-params" - "$c/$m" "$c/el_test.csv"
