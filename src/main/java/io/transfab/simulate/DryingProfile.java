@@ -23,7 +23,7 @@ public final class DryingProfile {
     public static final int MIN_ZONES = 3;
     public static final int MAX_ZONES = 5;
     /** Largest deviation of a drawn zone temperature from the set (mean) temperature, K. */
-    public static final double MAX_ZONE_OFFSET_K = 20.0;
+    public static final double MAX_ZONE_OFFSET_K = 35.0;
     /** Integration sub-steps per written step. */
     private static final int SUBSTEPS = 16;
 
@@ -62,12 +62,19 @@ public final class DryingProfile {
         double[] off = new double[n];
         double mean = 0;
         for (int i = 0; i < n; i++) {
-            off[i] = (2 * rng.nextDouble() - 1) * MAX_ZONE_OFFSET_K;
+            // hot or cool zones (half to full offset), as in staged dryers, rather than near-flat ones
+            off[i] = (rng.nextBoolean() ? 1 : -1) * (0.5 + 0.5 * rng.nextDouble()) * MAX_ZONE_OFFSET_K;
             mean += off[i] / n;
         }
+        double coolest = 0;
+        for (int i = 0; i < n; i++) {
+            coolest = Math.min(coolest, off[i] - mean);
+        }
+        // no zone air below ambient: shrink the shape (not the mean) where it would reach it
+        double scale = Math.min(1.0, Math.max(0.0, meanTempC - AMBIENT_C) / -coolest);
         double[] t = new double[n];
         for (int i = 0; i < n; i++) {
-            t[i] = meanTempC + (off[i] - mean);
+            t[i] = meanTempC + scale * (off[i] - mean);
         }
         return of(t);
     }

@@ -38,8 +38,11 @@ class DryingProfileTest {
     void randomDryersKeepTheMeanZoneTemperature() {
         SplittableRandom rng = new SplittableRandom(3L);
         for (int i = 0; i < 50; i++) {
-            // Given a random dryer around 90 degC
+            // Given a random dryer around 90 degC (and one near ambient, whose shape must shrink)
             DryingProfile d = DryingProfile.random(90.0, rng);
+            for (double z : DryingProfile.random(35.0, rng).zoneTempsC()) {
+                assertThat(z).isGreaterThanOrEqualTo(DryingProfile.AMBIENT_C - 1e-9);
+            }
             // Then it has 3-5 zones averaging 90 degC, each within the allowed offset
             assertThat(d.zones()).isBetween(DryingProfile.MIN_ZONES, DryingProfile.MAX_ZONES);
             assertClose(d.meanZoneTempC(), 90.0, 0, 1e-9, "mean zone temperature");
@@ -51,22 +54,37 @@ class DryingProfileTest {
 
     @ParameterizedTest
     @EnumSource(Chemistry.class)
-    void hotEarlyDryingMigratesMoreBinderThanHotLateAtTheSameMeanTemperature(Chemistry c) {
-        // Given the noise-free model, centre parameters and two dryers with the same mean zone temperature
+    void threeStageProfileWithASlowCriticalWindowKeepsMoreAdhesionThanFlatDrying(Chemistry c) {
+        // Given the noise-free model, centre parameters and three dryers with the same mean zone temperature:
+        // flat, three-stage (fast, slow around the critical point, fast) and its inverse (fast in the window)
         ElectrodeSimulator sim = ElectrodeSimulator.of(c, SimulatorOptions.noiseFree());
         ElectrodeParameters p = center(c);
         double t = p.dryingTempC();
-        DryingProfile early = DryingProfile.of(t + 20, t + 5, t - 5, t - 20);
-        DryingProfile late = DryingProfile.of(t - 20, t - 5, t + 5, t + 20);
-        assertClose(early.meanZoneTempC(), late.meanZoneTempC(), 0, 1e-9, "equal means");
-        // When both are evaluated
-        ElectrodeProperties e = sim.evaluateNoiseFree(p, early);
-        ElectrodeProperties l = sim.evaluateNoiseFree(p, late);
-        // Then the hot-early film (fast drying while wet) has lost clearly more adhesion and conductivity
-        assertThat(e.adhesionNM()).isLessThan(0.95 * l.adhesionNM());
-        assertThat(e.electronicConductivitySM()).isLessThan(l.electronicConductivitySM());
+        DryingProfile flat = DryingProfile.flat(4, t);
+        DryingProfile threeStage = DryingProfile.of(t + 30, t - 30, t - 30, t + 30);
+        DryingProfile fastWindow = DryingProfile.of(t - 30, t + 30, t + 30, t - 30);
+        assertClose(threeStage.meanZoneTempC(), flat.meanZoneTempC(), 0, 1e-9, "equal means");
+        // When all three are evaluated
+        ElectrodeProperties f = sim.evaluateNoiseFree(p, flat);
+        ElectrodeProperties s = sim.evaluateNoiseFree(p, threeStage);
+        ElectrodeProperties w = sim.evaluateNoiseFree(p, fastWindow);
+        // Then the slow critical window keeps clearly more peel strength than flat drying (Jaiser et al. 2017),
+        // a fast window loses clearly more, and fast vs slow window differ by up to about a factor of two
+        assertThat(s.adhesionNM()).isGreaterThan(1.1 * f.adhesionNM());
+        assertThat(w.adhesionNM()).isLessThan(0.8 * f.adhesionNM());
+        assertThat(s.adhesionNM() / w.adhesionNM()).isBetween(1.2, 2.5);
+        assertThat(s.electronicConductivitySM()).isGreaterThan(w.electronicConductivitySM());
         // and loading, which does not depend on drying, is the same
-        assertClose(e.massLoadingMgCm2(), l.massLoadingMgCm2(), 1e-12, 0, "loading");
+        assertClose(s.massLoadingMgCm2(), f.massLoadingMgCm2(), 1e-12, 0, "loading");
+    }
+
+    @Test
+    void aFlatProfileAtTheCriticalRateMigratesLikeTheDefaultModel() {
+        // Given the window migration degree at Pe = 1 and the default Pe/(1 + Pe)
+        // Then both are one half, and the window curve is steeper around it
+        assertClose(ElectrodeSimulator.windowMigration(1.0), 0.5, 0, 1e-12, "B(1)");
+        assertThat(ElectrodeSimulator.windowMigration(8.0) - ElectrodeSimulator.windowMigration(0.125))
+                .isGreaterThan(8.0 / 9.0 - 0.125 / 1.125);
     }
 
     @Test
