@@ -14,6 +14,7 @@ import io.transfab.model.nn.HybridOptions;
 import io.transfab.model.nn.HybridTrainer;
 import io.transfab.model.nn.TrainingOptions;
 import io.transfab.transfer.FineTuneOptions;
+import io.transfab.transfer.InputNormalization;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,12 +89,10 @@ final class HybridCommands {
             throw new IllegalArgumentException("--ensemble: a hybrid model is fine-tuned member by member ("
                     + base.members().size() + " members); omit --ensemble");
         }
-        if (cmd.normalize != null) {
-            System.out.println("Note: --normalize is ignored for hybrid models; inputs keep the base model's "
-                    + "standardisation");
-        }
         MediaDataset target = MediaDataset.of(table, base.schema());
         FineTuneOptions d = FineTuneOptions.defaults();
+        HybridFineTune.Rescale rescale = rescale(cmd.normalize != null
+                ? InputNormalization.fromCliName(cmd.normalize) : d.normalization());
         String strategy = cmd.strategy != null ? cmd.strategy : DEFAULT_STRATEGY;
         TrainingOptions training = FINE_TUNE
                 .withLearningRate(cmd.learningRate != null ? cmd.learningRate : FINE_TUNE.learningRate())
@@ -107,19 +106,27 @@ final class HybridCommands {
         ProgressBar bar = cmd.common.progress();
         HybridModel model;
         if (AUTO.equalsIgnoreCase(strategy)) {
-            HybridAutoTune.Result r = HybridAutoTune.run(base, target, frozen, alpha, training, d.innerFolds(),
-                    cmd.common.seed, bar);
+            HybridAutoTune.Result r = HybridAutoTune.run(base, target, frozen, alpha, training, rescale,
+                    d.innerFolds(), cmd.common.seed, bar);
             bar.finishLine();
             printSelection(r.selection());
             model = r.model();
         } else {
-            model = HybridTrainer.fineTune(base, target, HybridFineTune.of(strategy, frozen, alpha, training),
+            model = HybridTrainer.fineTune(base, target, HybridFineTune.of(strategy, frozen, alpha, training, rescale),
                     cmd.common.seed, bar);
         }
         bar.finishLine();
         model.save(cmd.out);
         printFit(model, target, "Fine-tuned", cmd.out, bar);
         return 0;
+    }
+
+    /**
+     * {@code --normalize} for hybrids, as for MLPs: targets always re-standardised with the target rows,
+     * tabular inputs too with {@code target}; images and series keep the base's scaling.
+     */
+    static HybridFineTune.Rescale rescale(InputNormalization n) {
+        return n == InputNormalization.TARGET ? HybridFineTune.Rescale.ALL : HybridFineTune.Rescale.TARGETS;
     }
 
     private static void printSelection(HybridAutoTune.Selection s) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.transfab.data.CsvReader;
 import io.transfab.data.Table;
+import io.transfab.model.Json;
 import io.transfab.testing.HybridFixtures;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,19 @@ class HybridCliTest {
                 .contains("1 series of 12 points").contains("2 tabular inputs");
         assertThat(ft.status()).as(ft.err()).isZero();
         assertThat(ft.out()).contains("hybrid-finetune:freeze");
+        // and the default --normalize target is stored with the model; source and a typo are told apart
+        assertThat(rescale(tuned)).isEqualTo("ALL");
+        Path tunedSource = dir.resolve("tuned-source");
+        CliTestSupport.Run ftSource = CliTestSupport.run("finetune", "--base", base.toString(), "--data",
+                target.toString(), "--ignore", "id", "--strategy", "full", "--normalize", "source", "--epochs", "1",
+                "--quiet", "--out", tunedSource.toString());
+        assertThat(ftSource.status()).as(ftSource.err()).isZero();
+        assertThat(rescale(tunedSource)).isEqualTo("TARGETS");
+        CliTestSupport.Run typo = CliTestSupport.run("finetune", "--base", base.toString(), "--data",
+                target.toString(), "--ignore", "id", "--normalize", "sauce", "--quiet", "--out",
+                dir.resolve("typo").toString());
+        assertThat(typo.status()).isEqualTo(2);
+        assertThat(typo.err()).contains("sauce");
         assertThat(pred.status()).as(pred.err()).isZero();
         assertThat(pred.out()).contains("R2");
         Table p = CsvReader.read(out);
@@ -50,6 +65,11 @@ class HybridCliTest {
         Table shap = CsvReader.read(dir.resolve("ex/shap.csv"));
         assertThat(shap.names()).contains("x1", "x2", "image", "profile");
         assertThat(shap.rowCount()).isEqualTo(12);
+    }
+
+    private static String rescale(Path model) throws IOException {
+        return Json.MAPPER.readTree(model.resolve("model.json").toFile())
+                .at("/training/details/spec/rescale").asText();
     }
 
     @Test

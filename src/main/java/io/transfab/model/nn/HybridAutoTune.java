@@ -14,18 +14,23 @@ import java.util.Locale;
 
 /**
  * {@code finetune --strategy auto} for hybrid models: inner k-fold cross-validation on the target
- * rows over the hybrid strategies (l2sp, freeze, full, head) and training from scratch, then the
+ * rows over the base model as it is, the hybrid strategies (l2sp, freeze, full, head) and training
+ * from scratch, then the
  * one-standard-error rule of {@code transfer.FineTuner}: the most preferred candidate whose
  * out-of-fold mean squared error exceeds the lowest by no more than one standard error of the
  * paired per-row differences (Hastie, Tibshirani &amp; Friedman 2009, sec. 7.10). The preference
- * order is the tabular one without the GP: l2sp, freeze, full, head, scratch. The CV fits one
+ * order is the tabular one without the GP, after "base": base, l2sp, freeze, full, head, scratch.
+ * "base" fits nothing, so it is the simplest candidate and first under the one-standard-error rule;
+ * it costs one prediction per fold (a hybrid target always has the base's targets). The CV fits one
  * member per candidate and fold (the base's first member); the chosen candidate is then trained
  * on every row with every member.
  */
 public final class HybridAutoTune {
-    /** Most preferred first; scratch last. */
-    public static final List<String> PREFERENCE = List.of("l2sp", "freeze", "full", "head", "scratch");
+    /** Most preferred first: the unchanged base model, then the fine-tuning strategies; scratch last. */
+    public static final List<String> PREFERENCE = List.of("base", "l2sp", "freeze", "full", "head", "scratch");
     static final String SCRATCH = "scratch";
+    /** The candidate "the base model as it is": no fine-tuning. */
+    public static final String BASE = "base";
 
     private HybridAutoTune() {
     }
@@ -53,9 +58,15 @@ public final class HybridAutoTune {
      */
     public static Result run(HybridModel base, MediaDataset target, int frozenLevels, double alpha,
             TrainingOptions training, int folds, long seed, Progress progress) {
-        Selection s = select(base, target, frozenLevels, alpha, training, folds, Seeds.derive(seed, "auto"), progress);
-        HybridModel model = fit(s.chosen(), base, target, frozenLevels, alpha, training, base.members().size(), seed,
-                progress);
+        return run(base, target, frozenLevels, alpha, training, HybridFineTune.Rescale.NONE, folds, seed, progress);
+    }
+
+    /** As above, the fine-tuning candidates standardising as {@code rescale} says. */
+    public static Result run(HybridModel base, MediaDataset target, int frozenLevels, double alpha,
+            TrainingOptions training, HybridFineTune.Rescale rescale, int folds, long seed, Progress progress) {
+        Tuning t = new Tuning(frozenLevels, alpha, training, rescale);
+        Selection s = select(base, target, t, folds, Seeds.derive(seed, "auto"), progress);
+        HybridModel model = fit(s.chosen(), base, target, t, base.members().size(), seed, progress);
         Map<String, Object> details = new LinkedHashMap<>(model.details());
         details.put("selection", s); // model.json records why auto chose this candidate
         return new Result(new HybridModel(model.schema(), model.scaling(), model.members(), model.method(), details,
@@ -68,20 +79,27 @@ public final class HybridAutoTune {
                 training.withMaxEpochs(2 * training.maxEpochs()).withWeightDecay(1e-3));
     }
 
-    static HybridModel fit(String candidate, HybridModel base, MediaDataset data, int frozenLevels, double alpha,
-            TrainingOptions training, int members, long seed, Progress progress) {
+    /** The fine-tuning settings shared by every candidate. */
+    private record Tuning(int frozenLevels, double alpha, TrainingOptions training, HybridFineTune.Rescale rescale) {
+    }
+
+    private static HybridModel fit(String candidate, HybridModel base, MediaDataset data, Tuning t, int members,
+            long seed, Progress progress) {
         if (SCRATCH.equals(candidate)) {
-            return HybridTrainer.fit(data, scratchOptions(base.architecture(), training), members, seed, progress);
+            return HybridTrainer.fit(data, scratchOptions(base.architecture(), t.training()), members, seed, progress);
         }
         HybridModel from = members == base.members().size() ? base
                 : new HybridModel(base.schema(), base.scaling(), base.members().subList(0, members), base.method(),
                         base.details(), base.provenance());
-        return HybridTrainer.fineTune(from, data, HybridFineTune.of(candidate, frozenLevels, alpha, training), seed,
-                progress);
+        if (BASE.equals(candidate)) {
+            return HybridTrainer.asIs(from, data, seed);
+        }
+        return HybridTrainer.fineTune(from, data,
+                HybridFineTune.of(candidate, t.frozenLevels(), t.alpha(), t.training(), t.rescale()), seed, progress);
     }
 
-    static Selection select(HybridModel base, MediaDataset target, int frozenLevels, double alpha,
-            TrainingOptions training, int requestedFolds, long seed, Progress progress) {
+    private static Selection select(HybridModel base, MediaDataset target, Tuning tuning, int requestedFolds, long seed,
+            Progress progress) {
         int n = target.size();
         if (n < 4) {
             throw DataException.of(target.source(), "auto needs at least 4 target rows for its inner "
@@ -103,8 +121,7 @@ public final class HybridAutoTune {
             double[][] yTe = scale.apply(test.tabular().y());
             for (int c = 0; c < k; c++) {
                 progress.update(task, done++, folds * k);
-                HybridModel m = fit(PREFERENCE.get(c), base, train, frozenLevels, alpha, training, 1,
-                        Seeds.derive(seed, f), Progress.NONE);
+                HybridModel m = fit(PREFERENCE.get(c), base, train, tuning, 1, Seeds.derive(seed, f), Progress.NONE);
                 double[][] pred = scale.apply(m.predict(test, Progress.NONE).mean());
                 for (int i = 0; i < te.length; i++) {
                     double sq = 0;

@@ -138,6 +138,18 @@ record HybridScaling(Normalizer tabular, double[] imageMean, double[] imageStd, 
         return out;
     }
 
+    /**
+     * This scaling with the targets, and with {@code inputs} also the tabular inputs, re-standardised
+     * with the rows of {@code data} (which must have targets); images and series keep their scaling,
+     * so the encoders see pixels and points as in pre-training.
+     */
+    HybridScaling refit(MediaDataset data, boolean inputs) {
+        Normalizer tab = inputs ? Normalizer.standardize(data.tabular().x(), TrainedModel.numericMask(data.schema()))
+                : tabular;
+        return new HybridScaling(tab, imageMean, imageStd, seriesMean, seriesStd,
+                Normalizer.standardize(data.tabular().y()));
+    }
+
     /** The same scaling restricted to some targets (by index), for target tables with fewer properties. */
     HybridScaling withTargets(int[] idx) {
         double[] c = new double[idx.length];

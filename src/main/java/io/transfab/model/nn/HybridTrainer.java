@@ -66,7 +66,9 @@ public final class HybridTrainer {
 
     /**
      * Fine-tunes every member of {@code base} on {@code target} (encoded with the base's schema) with
-     * the base's standardisation; member k uses a seed derived from {@code seed} and k.
+     * the base's standardisation, or with the target rows' one where {@code spec.rescale()} says so
+     * (the fine-tuned model stores the scaling it was trained with, so predict applies it); member k
+     * uses a seed derived from {@code seed} and k.
      */
     public static HybridModel fineTune(HybridModel base, MediaDataset target, HybridFineTune spec, long seed,
             Progress progress) {
@@ -76,6 +78,11 @@ public final class HybridTrainer {
         requireRows(target);
         HybridArchitecture arch = base.architecture();
         int ensemble = base.members().size();
+        HybridScaling scaling = switch (spec.rescale()) {
+            case NONE -> base.scaling();
+            case TARGETS -> base.scaling().refit(target, false);
+            case ALL -> base.scaling().refit(target, true);
+        };
         List<HybridRegressor> members = new ArrayList<>();
         for (int k = 0; k < ensemble; k++) {
             MlpTrainer.Streams streams = new MlpTrainer.Streams(Seeds.derive(seed, k));
@@ -97,7 +104,7 @@ public final class HybridTrainer {
                 anchored.addAll(trainable);
                 anchored.removeAll(redraw);
             }
-            members.add(train(arch, start, trainable, anchored, spec.anchorPenalty(), base.scaling(), target,
+            members.add(train(arch, start, trainable, anchored, spec.anchorPenalty(), scaling, target,
                     spec.training(), streams, memberProgress(progress, k, ensemble), FINE_TUNE_TASK));
         }
         Map<String, Object> details = new LinkedHashMap<>();
@@ -107,8 +114,24 @@ public final class HybridTrainer {
         details.put("architecture", arch);
         details.put("baseMethod", base.method());
         details.put("baseDataSource", base.provenance().dataSource());
-        return new HybridModel(base.schema(), base.scaling(), members, "hybrid-finetune:" + spec.strategy(), details,
+        return new HybridModel(base.schema(), scaling, members, "hybrid-finetune:" + spec.strategy(), details,
                 Provenance.of(target.source(), target.sha256(), target.size(), seed, base.provenance().dataSha256()));
+    }
+
+    /**
+     * {@code base} as it is, recorded as a fine-tuning result on {@code target} (no parameter or
+     * statistic changed): the "no fine-tuning" candidate of {@link HybridAutoTune}.
+     */
+    static HybridModel asIs(HybridModel base, MediaDataset target, long seed) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("strategy", HybridAutoTune.BASE);
+        details.put("ensemble", base.members().size());
+        details.put("architecture", base.architecture());
+        details.put("baseMethod", base.method());
+        details.put("baseDataSource", base.provenance().dataSource());
+        return new HybridModel(base.schema(), base.scaling(), base.members(), "hybrid-finetune:" + HybridAutoTune.BASE,
+                details, Provenance.of(target.source(), target.sha256(), target.size(), seed,
+                        base.provenance().dataSha256()));
     }
 
     private static void requireRows(MediaDataset data) {

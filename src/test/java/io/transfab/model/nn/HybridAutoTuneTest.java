@@ -47,8 +47,8 @@ class HybridAutoTuneTest {
         assertThat(s.scores()).allSatisfy(c -> assertThat(c.cvRmse()).isFinite().isPositive());
         assertThat(s.folds()).isEqualTo(3);
         // And a base trained on the same material beats 20 epochs from scratch on 8 rows, so transfer is chosen
-        double scratch = s.scores().get(4).cvRmse();
-        double bestTransfer = s.scores().subList(0, 4).stream().mapToDouble(HybridAutoTune.Score::cvRmse).min()
+        double scratch = s.scores().get(5).cvRmse();
+        double bestTransfer = s.scores().subList(0, 5).stream().mapToDouble(HybridAutoTune.Score::cvRmse).min()
                 .orElseThrow();
         assertThat(bestTransfer).isLessThan(scratch);
         assertThat(s.chosen()).isNotEqualTo("scratch");
@@ -57,6 +57,17 @@ class HybridAutoTuneTest {
         assertThat(r.model().method()).isEqualTo("hybrid-finetune:" + s.chosen());
         assertThat(r.model().members()).hasSize(2);
         assertThat(r.model().details()).containsKey("selection");
+    }
+
+    @Test
+    void theBaseCandidateIsTheBaseModelUnchanged() {
+        // When the "base" candidate is built on the target rows
+        HybridModel asIs = HybridTrainer.asIs(base, target, 3);
+        // Then it predicts exactly as the base, and is recorded as fine-tuning result "base" on the target rows
+        assertThat(asIs.predict(target, Progress.NONE).mean()).isDeepEqualTo(base.predict(target, Progress.NONE).mean());
+        assertThat(asIs.method()).isEqualTo("hybrid-finetune:" + HybridAutoTune.BASE);
+        assertThat(asIs.provenance().dataSha256()).isEqualTo(target.sha256());
+        assertThat(HybridAutoTune.PREFERENCE.get(0)).isEqualTo(HybridAutoTune.BASE);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.transfab.model.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.transfab.testing.Approx.assertClose;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.transfab.data.CsvReader;
@@ -143,6 +144,60 @@ class HybridTrainerTest {
         });
         assertThat(headModel.method()).isEqualTo("hybrid-finetune:head");
         assertThat(headModel.provenance().baseDataSha256()).isEqualTo(source.sha256());
+    }
+
+    @Test
+    void targetNormalisationStoresTheTargetRowsStatisticsAndPredictsInUnits(@TempDir Path out) throws Exception {
+        // Given a pre-trained hybrid and 20 target rows of a shifted relation
+        HybridModel base = HybridTrainer.fit(MediaDataset.of(train, schema),
+                SMALL.withTraining(SMALL.training().withMaxEpochs(3)), 1, 2, Progress.NONE);
+        MediaDataset target = MediaDataset.of(CsvReader.read(HybridFixtures.imageTable(dir.resolve("tn"), 20, 16, 8,
+                1.0)), schema);
+        TrainingOptions ft = new TrainingOptions(1e-3, 20, 0, 0, 0, 0, 1);
+        double[][] x = target.tabular().x();
+        double[][] y = target.tabular().y();
+        // When fine-tuned with the target rows' statistics (--normalize target) and with the source's (source)
+        HybridModel all = HybridTrainer.fineTune(base, target,
+                HybridFineTune.of("full", 1, 0, ft, HybridFineTune.Rescale.ALL), 4, Progress.NONE);
+        HybridModel targets = HybridTrainer.fineTune(base, target,
+                HybridFineTune.of("full", 1, 0, ft, HybridFineTune.Rescale.TARGETS), 4, Progress.NONE);
+        // Then 'target' stores the target rows' mean and population sd for the numeric inputs and the targets
+        for (int j = 0; j < 2; j++) { // x1, x2: the numeric tabular columns
+            assertClose(all.scaling().tabular().center()[j], mean(x, j), 1e-12, 1e-12, "input mean");
+            assertClose(all.scaling().tabular().scale()[j], sd(x, j), 1e-12, 1e-12, "input sd");
+        }
+        assertClose(all.scaling().targets().center()[0], mean(y, 0), 1e-12, 1e-12, "target mean");
+        assertClose(all.scaling().targets().scale()[0], sd(y, 0), 1e-12, 1e-12, "target sd");
+        assertThat(all.scaling().tabular().center()).isNotEqualTo(base.scaling().tabular().center());
+        // and images and series keep the base's scaling
+        assertThat(all.scaling().imageMean()).containsExactly(base.scaling().imageMean());
+        assertThat(all.scaling().seriesStd()).containsExactly(base.scaling().seriesStd());
+        // and 'source' keeps the base's input statistics but re-standardises the targets
+        assertThat(targets.scaling().tabular().center()).containsExactly(base.scaling().tabular().center());
+        assertClose(targets.scaling().targets().center()[0], mean(y, 0), 1e-12, 1e-12, "target mean (source)");
+        // And the saved model predicts with the stored scaling, in the targets' units
+        all.save(out.resolve("m"));
+        HybridModel loaded = HybridModel.load(out.resolve("m"));
+        Prediction p = loaded.predict(target, Progress.NONE);
+        assertThat(p.mean()).isDeepEqualTo(all.predict(target, Progress.NONE).mean());
+        assertThat(Math.abs(mean(p.mean(), 0) - mean(y, 0))).isLessThan(0.5 * sd(y, 0));
+    }
+
+    private static double mean(double[][] m, int j) {
+        double s = 0;
+        for (double[] r : m) {
+            s += r[j];
+        }
+        return s / m.length;
+    }
+
+    private static double sd(double[][] m, int j) {
+        double mu = mean(m, j);
+        double s = 0;
+        for (double[] r : m) {
+            s += (r[j] - mu) * (r[j] - mu);
+        }
+        return Math.sqrt(s / m.length);
     }
 
     @Test
