@@ -198,7 +198,8 @@ public final class HybridAssessment {
     private record Trainers(HybridModel base, MethodTrainer tabular, TrainingOptions fineTune, int ensemble) {
         HybridModel hybrid(Method m, MediaDataset rows, long seed) {
             if (m == Method.HYBRID_TRANSFER) {
-                return HybridTrainer.fineTune(base, rows, HybridFineTune.of("freeze", 1, 0.0, fineTune), seed,
+                return HybridTrainer.fineTune(base, rows, HybridFineTune.of("freeze", 1, 0.0, fineTune,
+                        HybridFineTune.Rescale.ALL), seed,
                         Progress.NONE);
             }
             return HybridTrainer.fit(rows, HybridAutoTune.scratchOptions(base.architecture(), fineTune), ensemble,
