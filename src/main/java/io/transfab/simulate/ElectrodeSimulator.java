@@ -147,19 +147,8 @@ public final class ElectrodeSimulator {
         SplittableRandom rng = new SplittableRandom(seed);
         List<Range> ranges = mat.ranges().asList();
         int dims = ranges.size();
-        double[][] u = new double[rows][dims];
-        for (int d = 0; d < dims; d++) {
-            if (options.sampling() == SimulatorOptions.Sampling.LATIN_HYPERCUBE) {
-                int[] perm = Splits.permutation(rows, rng);
-                for (int i = 0; i < rows; i++) {
-                    u[i][d] = (perm[i] + rng.nextDouble()) / rows;
-                }
-            } else {
-                for (int i = 0; i < rows; i++) {
-                    u[i][d] = rng.nextDouble();
-                }
-            }
-        }
+        double[][] u = options.sampling() == SimulatorOptions.Sampling.LATIN_HYPERCUBE
+                ? latinHypercube(rows, dims, rng) : uniform(rows, dims, rng);
         List<ElectrodeParameters> out = new ArrayList<>(rows);
         for (int i = 0; i < rows; i++) {
             double[] v = new double[dims];
@@ -511,6 +500,32 @@ public final class ElectrodeSimulator {
         return Table.of("sim-" + chemistry.cliName() + "-profile-seed-" + seed, names, units, out);
     }
 
+    /**
+     * Points of a Latin hypercube in the unit cube: per dimension a random permutation of the
+     * {@code rows} strata and a uniform position inside each (McKay, Beckman and Conover 1979).
+     */
+    static double[][] latinHypercube(int rows, int dims, SplittableRandom rng) {
+        double[][] u = new double[rows][dims];
+        for (int d = 0; d < dims; d++) {
+            int[] perm = Splits.permutation(rows, rng);
+            for (int i = 0; i < rows; i++) {
+                u[i][d] = (perm[i] + rng.nextDouble()) / rows;
+            }
+        }
+        return u;
+    }
+
+    private static double[][] uniform(int rows, int dims, SplittableRandom rng) {
+        double[][] u = new double[rows][dims];
+        for (int d = 0; d < dims; d++) {
+            for (int i = 0; i < rows; i++) {
+                u[i][d] = rng.nextDouble();
+            }
+        }
+        return u;
+    }
+
+    /** A standard normal draw truncated at +-{@link #TRUNCATION} (redrawn beyond it). */
     static double truncatedGaussian(SplittableRandom rng) {
         double g;
         do {

@@ -2,7 +2,6 @@ package io.transfab.simulate;
 
 import io.transfab.data.Numbers;
 import io.transfab.data.Table;
-import io.transfab.evaluate.Splits;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,7 +83,6 @@ public final class GdlSimulator {
     static final double SD_TH_CONDUCTIVITY = 0.08;
     static final double SD_CONTACT_RESISTANCE = 0.10;
     private static final int NOISE_TERMS = 13;
-    private static final double TRUNCATION = 3.0;
 
     /** Name of the optional clustering column ({@link GdlOptions.Clustering#COLUMN}). */
     public static final String CLUSTERING_COLUMN = "fibre_clustering";
@@ -122,13 +120,11 @@ public final class GdlSimulator {
         }
         SplittableRandom rng = new SplittableRandom(seed);
         List<Range> ranges = family.ranges();
-        double[][] v = new double[rows][ranges.size()];
-        for (int d = 0; d < ranges.size(); d++) {
-            int[] perm = Splits.permutation(rows, rng);
-            Range r = ranges.get(d);
-            for (int i = 0; i < rows; i++) {
-                double x = r.at((perm[i] + rng.nextDouble()) / rows);
-                v[i][d] = Math.min(r.max(), Math.max(r.min(), ElectrodeSimulator.round(x)));
+        double[][] v = ElectrodeSimulator.latinHypercube(rows, ranges.size(), rng);
+        for (double[] row : v) {
+            for (int d = 0; d < row.length; d++) {
+                Range r = ranges.get(d);
+                row[d] = Math.min(r.max(), Math.max(r.min(), ElectrodeSimulator.round(r.at(row[d]))));
             }
         }
         List<GdlParameters> out = new ArrayList<>(rows);
@@ -179,11 +175,7 @@ public final class GdlSimulator {
         SplittableRandom structureRng = rng.split();
         double[] z = new double[NOISE_TERMS];
         for (int i = 0; i < z.length; i++) {
-            double g;
-            do {
-                g = rng.nextGaussian();
-            } while (Math.abs(g) > TRUNCATION);
-            z[i] = g * options.noiseLevel();
+            z[i] = ElectrodeSimulator.truncatedGaussian(rng) * options.noiseLevel();
         }
 
         // Phase volume fractions of the compressed sheet (mass and in-plane area conserved).
