@@ -38,13 +38,8 @@ final class HybridCommands {
     private HybridCommands() {
     }
 
-    /** Whether the command's schema needs the hybrid network. */
-    static boolean needed(Schema schema) {
-        return schema.hasMedia();
-    }
-
-    static int pretrain(PretrainCommand cmd, Table table) throws IOException {
-        Schema schema = cmd.data.schema(table);
+    /** Pre-trains a hybrid on {@code table} with its already inferred {@code schema} (which has media columns). */
+    static int pretrain(PretrainCommand cmd, Table table, Schema schema) throws IOException {
         MediaDataset data = MediaDataset.of(table, schema);
         HybridOptions options = options(cmd.network);
         ProgressBar bar = cmd.common.progress();

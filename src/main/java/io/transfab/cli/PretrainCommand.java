@@ -1,6 +1,7 @@
 package io.transfab.cli;
 
 import io.transfab.data.Dataset;
+import io.transfab.data.Schema;
 import io.transfab.data.Table;
 import io.transfab.model.TrainedModel;
 import io.transfab.model.Training;
@@ -40,8 +41,9 @@ final class PretrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         domains.requireUsed();
         Table table = data.readTable();
-        if (HybridCommands.needed(data.schema(table))) {
-            return HybridCommands.pretrain(this, table);
+        Schema detected = data.schema(table);
+        if (detected.hasMedia()) {
+            return HybridCommands.pretrain(this, table, detected); // media are probed once, here
         }
         Dataset ds = Dataset.of(table, domains.schema(data, table));
         MlpOptions options = network.toOptions();
