@@ -251,7 +251,7 @@ public final class SourceSelection {
 
         double scratch = crossValidate(tgt, splits, ySd, (train, fold) -> Training.fit(train,
                 MlpTrainer.trainer(FineTuner.scratchOptions(options.network(), options.fineTune())), 1,
-                Seeds.derive(seed, 1000L + fold), Map.of(), quiet), step);
+                Seeds.derive(seed, 1000L + fold), Map.of(), quiet), step).rmse();
         step.run();
 
         List<Candidate> scored = new ArrayList<>();
@@ -264,7 +264,7 @@ public final class SourceSelection {
             TrainedModel base = Training.fit(src, MlpTrainer.trainer(options.network()), 1,
                     Seeds.derive(seed, "select-pretrain-" + c), Map.of(), quiet);
             step.run();
-            CvScore cv = crossValidateRows(tgt, splits, ySd, (train, fold) -> FineTuner.fineTune(base, train,
+            CvScore cv = crossValidate(tgt, splits, ySd, (train, fold) -> FineTuner.fineTune(base, train,
                     options.fineTune(), Seeds.derive(seed, 1000L + fold), quiet).model(), step);
             losses.add(cv.rowLoss());
             scored.add(new Candidate(0, s.name(), src.size(), cv.rmse(), 0, false, 1.0 - cv.rmse() / scratch,
@@ -283,13 +283,11 @@ public final class SourceSelection {
     private record CvScore(double rmse, double[] rowLoss) {
     }
 
-    /** Pooled out-of-fold RMSE, each target divided by its standard deviation, averaged over targets. */
-    private static double crossValidate(Dataset data, List<Splits.Split> splits, double[] ySd, FoldFit fit,
-            Runnable step) {
-        return crossValidateRows(data, splits, ySd, fit, step).rmse();
-    }
-
-    private static CvScore crossValidateRows(Dataset data, List<Splits.Split> splits, double[] ySd, FoldFit fit,
+    /**
+     * Pooled out-of-fold RMSE (each target divided by its standard deviation, averaged over targets) and the
+     * per-row losses.
+     */
+    private static CvScore crossValidate(Dataset data, List<Splits.Split> splits, double[] ySd, FoldFit fit,
             Runnable step) {
         double[][] y = data.y();
         double[] sse = new double[ySd.length];
