@@ -110,10 +110,12 @@ public final class Ensemble implements Regressor {
 
     /** Reads an ensemble written by {@link #save}. */
     public static Ensemble load(Path dir) throws IOException {
-        JsonNode json = Json.read(dir.resolve("ensemble.json"));
+        Path file = dir.resolve("ensemble.json");
+        JsonNode json = Json.read(file);
         List<Regressor> members = new ArrayList<>();
-        for (JsonNode m : json.get("members")) {
-            members.add(Regressors.load(m.get("kind").asText(), dir.resolve(m.get("dir").asText())));
+        for (JsonNode m : Json.requiredArray(json, "members", file)) {
+            members.add(Regressors.load(Json.requiredText(m, "kind", file),
+                    dir.resolve(Json.requiredText(m, "dir", file))));
         }
         return new Ensemble(members);
     }

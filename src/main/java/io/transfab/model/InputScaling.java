@@ -236,6 +236,9 @@ public final class InputScaling {
     }
 
     static InputScaling fromJson(JsonNode o, boolean[] scaled) {
+        if (!o.isObject()) {
+            throw new IllegalArgumentException("input statistics are not an object: " + o);
+        }
         Normalizer pooled = normalizer(o);
         NormalizationScheme scheme = o.has("scheme") ? NormalizationScheme.fromCliName(o.get("scheme").asText())
                 : NormalizationScheme.STANDARD;
@@ -258,9 +261,16 @@ public final class InputScaling {
         return Normalizer.of(doubles(o.path("center")), doubles(o.path("scale")));
     }
 
+    /** A saved array of numbers; anything else is a bad value (IllegalArgumentException). */
     private static double[] doubles(JsonNode arr) {
+        if (!arr.isArray()) {
+            throw new IllegalArgumentException("expected an array of numbers, got " + arr);
+        }
         double[] out = new double[arr.size()];
         for (int i = 0; i < out.length; i++) {
+            if (!arr.get(i).isNumber()) {
+                throw new IllegalArgumentException("expected a number, got " + arr.get(i));
+            }
             out[i] = arr.get(i).asDouble();
         }
         return out;

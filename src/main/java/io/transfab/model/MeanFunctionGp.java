@@ -102,10 +102,10 @@ public final class MeanFunctionGp implements Regressor {
     }
 
     public static MeanFunctionGp load(Path dir) throws IOException {
-        JsonNode json = Json.read(dir.resolve("mean-gp.json"));
-        Regressor mean = Regressors.load(json.get("meanKind").asText(), dir.resolve("mean"));
-        return new MeanFunctionGp(mean, Json.MAPPER.treeToValue(json.get("gain"), double[].class),
-                Json.MAPPER.treeToValue(json.get("offset"), double[].class),
-                GaussianProcess.load(dir.resolve("residual-gp")));
+        Path file = dir.resolve("mean-gp.json");
+        JsonNode json = Json.read(file);
+        Regressor mean = Regressors.load(Json.requiredText(json, "meanKind", file), dir.resolve("mean"));
+        return new MeanFunctionGp(mean, Json.required(json, "gain", double[].class, file),
+                Json.required(json, "offset", double[].class, file), GaussianProcess.load(dir.resolve("residual-gp")));
     }
 }

@@ -10,6 +10,7 @@ import io.transfab.data.Dataset;
 import io.transfab.data.Schema;
 import io.transfab.data.Table;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,12 +25,17 @@ import java.util.Map;
  */
 public final class TrainedModel {
     /**
-     * Newest version of the on-disk layout; loading refuses newer versions. A model without domain
-     * parts is still written as version 1 (older builds read it unchanged); a model with a domain
-     * column (per-domain statistics, adapters) is version 2, so that an older build refuses it rather
-     * than silently predicting with the pooled statistics.
+     * Newest version of the on-disk layout; loading refuses newer versions. Version 1: no domain
+     * parts; 2: a domain column (per-domain statistics, adapters), so that a build before it refused
+     * such a model rather than silently predicting with the pooled statistics; 3: {@code writtenBy}
+     * and the {@code checksums} of every parameter file (see {@link ModelJson}). Every model is
+     * now written as version 3; versions 1 and 2 still load, with a warning that they cannot be
+     * checked for damage.
      */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = ModelJson.FORMAT_VERSION;
+
+    /** The {@code format} of a tabular model's model.json. */
+    static final String FORMAT = "transfab-model";
 
     private final Schema schema;
     private final InputScaling scaling;
@@ -40,9 +46,10 @@ public final class TrainedModel {
     private final String method;
     private final Map<String, Object> details;
     private final Provenance provenance;
+    private final List<String> loadWarnings;
 
     private TrainedModel(Schema schema, InputScaling scaling, Normalizer outputs, Regressor regressor, String method,
-            Map<String, Object> details, Provenance provenance, String domainColumn) {
+            Map<String, Object> details, Provenance provenance, String domainColumn, List<String> loadWarnings) {
         Normalizer inputs = scaling.pooled();
         if (scaling.isPerDomain() && !scaling.domainColumn().equals(domainColumn)) {
             throw new IllegalArgumentException("per-domain statistics keyed by '" + scaling.domainColumn()
@@ -67,6 +74,7 @@ public final class TrainedModel {
         this.method = method;
         this.details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
         this.provenance = provenance;
+        this.loadWarnings = List.copyOf(loadWarnings);
     }
 
     /** A model with one input normaliser (standard scheme) and no domain column. */
@@ -74,7 +82,7 @@ public final class TrainedModel {
             String method, Map<String, Object> details, Provenance provenance) {
         schema.requireTabular(provenance.dataSource());
         return new TrainedModel(schema, InputScaling.global(NormalizationScheme.STANDARD, inputs, numericMask(schema)),
-                outputs, regressor, method, details, provenance, null);
+                outputs, regressor, method, details, provenance, null, List.of());
     }
 
     /**
@@ -84,7 +92,8 @@ public final class TrainedModel {
     public static TrainedModel of(Schema schema, InputScaling inputs, Normalizer outputs, Regressor regressor,
             String method, Map<String, Object> details, Provenance provenance, String domainColumn) {
         schema.requireTabular(provenance.dataSource());
-        return new TrainedModel(schema, inputs, outputs, regressor, method, details, provenance, domainColumn);
+        return new TrainedModel(schema, inputs, outputs, regressor, method, details, provenance, domainColumn,
+                List.of());
     }
 
     /** Which encoded inputs are numeric (standardised) rather than one-hot (kept as 0/1). */
@@ -138,6 +147,14 @@ public final class TrainedModel {
 
     public Provenance provenance() {
         return provenance;
+    }
+
+    /**
+     * What loading found worth telling the user (e.g. a model saved before checksums, which cannot
+     * be checked for damage); empty for a model made in this run. Commands print them as warnings.
+     */
+    public List<String> loadWarnings() {
+        return loadWarnings;
     }
 
     /**
@@ -217,20 +234,23 @@ public final class TrainedModel {
                 notes);
     }
 
-    /** Writes the model directory atomically (a reader never sees half a model). */
+    /**
+     * Writes the model directory atomically (a reader never sees half a model): the regressor's files
+     * under {@code regressor/}, then model.json with their checksums.
+     */
     public void save(Path dir) throws IOException {
         AtomicOutput.writeDirectory(dir, tmp -> {
             Path reg = tmp.resolve("regressor");
             Files.createDirectories(reg);
             regressor.save(reg);
-            Json.write(tmp.resolve("model.json"), toJson());
+            Json.write(tmp.resolve(ModelJson.FILE), toJson(tmp));
         });
     }
 
-    private ObjectNode toJson() {
+    /** model.json, one block per concern; {@code dir} holds the parameter files already written. */
+    private ObjectNode toJson(Path dir) throws IOException {
         ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("format", "transfab-model");
-        root.put("formatVersion", domainColumn == null ? 1 : 2);
+        ModelJson.putHeader(root, FORMAT);
         root.set("schema", Json.MAPPER.valueToTree(schema));
         root.set("inputNormalizer", scaling.toJson());
         root.set("outputNormalizer", InputScaling.normalizerJson(outputs));
@@ -239,10 +259,15 @@ public final class TrainedModel {
         }
         root.putObject("regressor").put("kind", regressor.kind()).put("dir", "regressor");
         ModelJson.putTraining(root, method, details, provenance);
+        ModelJson.putChecksums(root, dir);
         return root;
     }
 
-    /** Loads a model directory; a missing or foreign directory is a {@link DataException}. */
+    /**
+     * Loads a model directory. A missing or foreign directory, a newer format version, a parameter
+     * file that is missing or does not match its checksum, and a missing field or bad value are
+     * {@link DataException}s; anything else (a bug) propagates as it is.
+     */
     public static TrainedModel load(Path dir) {
         Path file = dir.resolve(ModelJson.FILE);
         JsonNode root = ModelJson.read(dir, "; pass the --out directory of pretrain, finetune or train");
@@ -250,27 +275,23 @@ public final class TrainedModel {
             throw DataException.of(dir.toString(), "is a hybrid model (image or series inputs); so far only "
                     + "predict and finetune read hybrid models");
         }
-        if (!"transfab-model".equals(root.path("format").asText())) {
+        if (!FORMAT.equals(root.path("format").asText())) {
             throw DataException.of(file.toString(), "is not a transfab model file");
         }
-        int version = root.path("formatVersion").asInt(-1);
-        if (version < 1 || version > FORMAT_VERSION) {
-            throw DataException.of(file.toString(), "model format version " + version + " is not supported by this "
-                    + "transfab (reads 1.." + FORMAT_VERSION + "); upgrade transfab");
-        }
+        int version = ModelJson.formatVersion(root, dir);
+        List<String> warnings = ModelJson.verifyChecksums(root, version, dir);
         try {
-            Schema schema = Json.MAPPER.treeToValue(root.get("schema"), Schema.class);
-            InputScaling in = InputScaling.fromJson(root.get("inputNormalizer"), numericMask(schema));
-            Normalizer out = InputScaling.normalizer(root.get("outputNormalizer"));
-            String domain = root.has("domain") ? root.at("/domain/column").asText() : null;
-            JsonNode reg = root.get("regressor");
-            Regressor regressor = Regressors.load(reg.get("kind").asText(), dir.resolve(reg.get("dir").asText()));
-            return new TrainedModel(schema, in, out, regressor, ModelJson.method(root), ModelJson.details(root),
-                    ModelJson.provenance(root), domain);
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof DataException de) {
-                throw de;
-            }
+            Schema schema = Json.required(root, "schema", Schema.class, file);
+            InputScaling in = InputScaling.fromJson(Json.required(root, "inputNormalizer", file), numericMask(schema));
+            Normalizer out = InputScaling.normalizer(Json.required(root, "outputNormalizer", file));
+            String domain = root.has("domain") ? Json.requiredText(root.get("domain"), "column", file) : null;
+            JsonNode reg = Json.required(root, "regressor", file);
+            Regressor regressor = Regressors.load(Json.requiredText(reg, "kind", file),
+                    dir.resolve(Json.requiredText(reg, "dir", file)));
+            return new TrainedModel(schema, in, out, regressor, ModelJson.method(root, file),
+                    ModelJson.details(root, file), ModelJson.provenance(root, file), domain, warnings);
+        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+            // Format problems only: IO on the model files, missing fields, values the constructors reject.
             throw DataException.of(dir.toString(), "model directory is damaged or incomplete (" + e.getMessage() + ")");
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.transfab.data.CsvReader;
 import io.transfab.data.Table;
 import io.transfab.model.Json;
+import io.transfab.model.TrainedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class EndToEndTest {
         assertThat(fine.out()).contains("auto compared").contains("<- chosen").contains("why:")
                 .contains("Coverage:").contains("solid_content_wt_pct");
         var json = Json.read(ft.resolve("model.json"));
-        assertThat(json.path("formatVersion").asInt()).isEqualTo(1);
+        assertThat(json.path("formatVersion").asInt()).isEqualTo(TrainedModel.FORMAT_VERSION);
         assertThat(json.at("/provenance/dataSha256").asText()).hasSize(64);
         assertThat(json.at("/provenance/baseDataSha256").asText()).isEqualTo(
                 Json.read(base.resolve("model.json")).at("/provenance/dataSha256").asText());

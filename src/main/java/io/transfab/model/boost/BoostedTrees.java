@@ -122,7 +122,7 @@ public final class BoostedTrees implements Regressor {
     /** Reads what {@link #save} wrote; predictions are bit-identical to the saved model's. */
     public static BoostedTrees load(Path dir) throws IOException {
         Stored s = JSON.readValue(Files.readAllBytes(dir.resolve(FILE)), Stored.class);
-        if (!KIND.equals(s.kind()) || s.options() == null || s.inputCount() < 1 || s.outputCount() < 1) {
+        if (s == null || !KIND.equals(s.kind()) || s.options() == null || s.inputCount() < 1 || s.outputCount() < 1) {
             throw new IOException(dir.resolve(FILE) + " is not a saved " + KIND + " model");
         }
         List<Booster> boosters = new ArrayList<>(s.outputCount());

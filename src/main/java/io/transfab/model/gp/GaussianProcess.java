@@ -135,7 +135,8 @@ public final class GaussianProcess implements Regressor {
     /** Reads what {@link #save} wrote; predictions are bit-identical to the saved model's. */
     public static GaussianProcess load(Path dir) throws IOException {
         Stored s = JSON.readValue(Files.readAllBytes(dir.resolve(FILE)), Stored.class);
-        if (!KIND.equals(s.kind()) || s.x() == null || s.outputs() == null || s.outputs().isEmpty()) {
+        if (s == null || !KIND.equals(s.kind()) || s.x() == null || s.outputs() == null || s.outputs().isEmpty()
+                || java.util.Arrays.asList(s.x()).contains(null) || s.outputs().contains(null)) {
             throw new IOException(dir.resolve(FILE) + " is not a saved " + KIND + " model");
         }
         double[][] y = new double[s.x().length][s.outputs().size()];

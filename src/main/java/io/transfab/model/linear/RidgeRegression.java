@@ -83,7 +83,7 @@ public final class RidgeRegression implements Regressor {
     /** Reads what {@link #save} wrote. */
     public static RidgeRegression load(Path dir) throws IOException {
         Stored s = JSON.readValue(Files.readAllBytes(dir.resolve(FILE)), Stored.class);
-        if (!KIND.equals(s.kind()) || s.outputs() == null) {
+        if (s == null || !KIND.equals(s.kind()) || s.outputs() == null || s.outputs().contains(null)) {
             throw new IOException(dir.resolve(FILE) + " is not a saved " + KIND + " model");
         }
         try {

@@ -256,7 +256,7 @@ public final class AdaptedMlp implements DomainRegressor {
             throw new IOException(file + " is not a transfab adapter file of version " + FORMAT_VERSION);
         }
         Map<String, Adapter> adapters = new TreeMap<>();
-        var it = root.path("domains").fields();
+        var it = Json.required(root, "domains", file).fields();
         while (it.hasNext()) {
             var e = it.next();
             adapters.put(e.getKey(), new Adapter(matrix(e.getValue().path("scale")),
@@ -276,8 +276,14 @@ public final class AdaptedMlp implements DomainRegressor {
         double[][] out = new double[rows.size()][];
         for (int i = 0; i < out.length; i++) {
             JsonNode row = rows.get(i);
+            if (!row.isArray()) {
+                throw new IOException("expected an array of numbers, got " + row);
+            }
             out[i] = new double[row.size()];
             for (int j = 0; j < out[i].length; j++) {
+                if (!row.get(j).isNumber()) {
+                    throw new IOException("expected a number, got " + row.get(j));
+                }
                 out[i][j] = row.get(j).asDouble();
             }
         }

@@ -17,6 +17,7 @@ import io.transfab.model.Progress;
 import io.transfab.model.Provenance;
 import io.transfab.model.Regressor;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,13 +29,18 @@ import java.util.Map;
  * A complete hybrid model as users see it: the schema (with its image and series columns), the
  * input and target standardisation, an ensemble of {@link HybridRegressor}s trained with different
  * seeds (their spread is the uncertainty, as for MLP ensembles), how it was trained and its
- * provenance (its data hash covers the table text and every image and series file). Saved as a directory holding {@code model.json} (format {@value #FORMAT}) and one
- * pair of parameter files per member.
+ * provenance (its data hash covers the table text and every image and series file). Saved as a
+ * directory holding {@code model.json} (format {@value #FORMAT}, with the checksums of the other
+ * files) and one pair of parameter files per member.
  */
 public final class HybridModel {
     /** The {@code format} of a hybrid model's model.json. */
     public static final String FORMAT = "transfab-hybrid-model";
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * Newest format version, shared with tabular models ({@link ModelJson#FORMAT_VERSION}): 1 was
+     * the first hybrid layout, 3 added {@code writtenBy} and checksums (no hybrid was written as 2).
+     */
+    public static final int FORMAT_VERSION = ModelJson.FORMAT_VERSION;
     /** Rows per prediction batch: bounds the decoded images held at once. */
     static final int PREDICT_BATCH = 64;
 
@@ -44,9 +50,15 @@ public final class HybridModel {
     private final String method;
     private final Map<String, Object> details;
     private final Provenance provenance;
+    private final List<String> loadWarnings;
 
     HybridModel(Schema schema, HybridScaling scaling, List<HybridRegressor> members, String method,
             Map<String, Object> details, Provenance provenance) {
+        this(schema, scaling, members, method, details, provenance, List.of());
+    }
+
+    private HybridModel(Schema schema, HybridScaling scaling, List<HybridRegressor> members, String method,
+            Map<String, Object> details, Provenance provenance, List<String> loadWarnings) {
         if (members.isEmpty()) {
             throw new IllegalArgumentException("a hybrid model needs at least one member");
         }
@@ -65,6 +77,7 @@ public final class HybridModel {
         this.method = method;
         this.details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
         this.provenance = provenance;
+        this.loadWarnings = List.copyOf(loadWarnings);
     }
 
     /** Whether {@code dir} holds a hybrid model (rather than a tabular one, or nothing). */
@@ -91,6 +104,11 @@ public final class HybridModel {
 
     public Provenance provenance() {
         return provenance;
+    }
+
+    /** What loading found worth telling the user (see {@link io.transfab.model.TrainedModel#loadWarnings()}). */
+    public List<String> loadWarnings() {
+        return loadWarnings;
     }
 
     public List<HybridRegressor> members() {
@@ -181,12 +199,11 @@ public final class HybridModel {
         }
     }
 
-    /** Writes the model directory atomically. */
+    /** Writes the model directory atomically: the members' files, then model.json with their checksums. */
     public void save(Path dir) throws IOException {
         AtomicOutput.writeDirectory(dir, tmp -> {
             ObjectNode root = Json.MAPPER.createObjectNode();
-            root.put("format", FORMAT);
-            root.put("formatVersion", FORMAT_VERSION);
+            ModelJson.putHeader(root, FORMAT);
             root.set("schema", Json.MAPPER.valueToTree(schema));
             root.set("scaling", scaling.toJson());
             ArrayNode m = root.putArray("members");
@@ -195,31 +212,37 @@ public final class HybridModel {
                 m.add("member-" + k);
             }
             ModelJson.putTraining(root, method, details, provenance);
+            ModelJson.putChecksums(root, tmp);
             Json.write(tmp.resolve(ModelJson.FILE), root);
         });
     }
 
-    /** Loads a model directory; a missing, foreign or damaged directory is a {@link DataException}. */
+    /**
+     * Loads a model directory; a missing, foreign, newer, changed or damaged directory is a
+     * {@link DataException}, anything else (a bug) propagates as it is.
+     */
     public static HybridModel load(Path dir) {
         Path file = dir.resolve(ModelJson.FILE);
         JsonNode root = ModelJson.read(dir, "");
         if (!FORMAT.equals(root.path("format").asText())) {
             throw DataException.of(file.toString(), "is not a hybrid model (format '" + FORMAT + "' expected)");
         }
-        int version = root.path("formatVersion").asInt(-1);
-        if (version < 1 || version > FORMAT_VERSION) {
-            throw DataException.of(file.toString(), "hybrid model format version " + version + " is not supported "
-                    + "(reads 1.." + FORMAT_VERSION + "); upgrade transfab");
-        }
+        int version = ModelJson.formatVersion(root, dir);
+        List<String> warnings = ModelJson.verifyChecksums(root, version, dir);
         try {
-            Schema schema = Json.MAPPER.treeToValue(root.get("schema"), Schema.class);
+            Schema schema = Json.required(root, "schema", Schema.class, file);
             List<HybridRegressor> members = new ArrayList<>();
-            for (JsonNode m : root.get("members")) {
+            for (JsonNode m : Json.requiredArray(root, "members", file)) {
+                if (!m.isTextual()) {
+                    throw new IOException(file + ": members must name parameter files, got " + m);
+                }
                 members.add(HybridRegressor.load(dir, m.asText()));
             }
-            return new HybridModel(schema, HybridScaling.fromJson(root.get("scaling")), members,
-                    ModelJson.method(root), ModelJson.details(root), ModelJson.provenance(root));
-        } catch (IOException | RuntimeException e) {
+            return new HybridModel(schema, HybridScaling.fromJson(Json.required(root, "scaling", file)), members,
+                    ModelJson.method(root, file), ModelJson.details(root, file), ModelJson.provenance(root, file),
+                    warnings);
+        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+            // Format problems only: IO on the model files, missing fields, values the constructors reject.
             throw DataException.of(dir.toString(), "hybrid model directory is damaged or incomplete ("
                     + e.getMessage() + ")");
         }

@@ -133,10 +133,11 @@ public final class HybridRegressor {
         if (!FORMAT.equals(root.path("format").asText()) || root.path("version").asInt(-1) != FORMAT_VERSION) {
             throw new IOException(file + " is not a transfab hybrid network of version " + FORMAT_VERSION);
         }
-        HybridArchitecture arch = Json.MAPPER.treeToValue(root.get("architecture"), HybridArchitecture.class);
-        byte[] bin = Files.readAllBytes(dir.resolve(root.path("values").asText()));
-        if (!Hashing.sha256(bin).equals(root.path("sha256").asText())) {
-            throw new IOException(dir.resolve(root.path("values").asText()) + " does not match its checksum");
+        HybridArchitecture arch = Json.required(root, "architecture", HybridArchitecture.class, file);
+        String valuesFile = Json.requiredText(root, "values", file);
+        byte[] bin = Files.readAllBytes(dir.resolve(valuesFile));
+        if (!Hashing.sha256(bin).equals(Json.requiredText(root, "sha256", file))) {
+            throw new IOException(dir.resolve(valuesFile) + " does not match its checksum");
         }
         List<String> names = List.copyOf(arch.parameterShapes().keySet());
         Map<String, float[]> values = new LinkedHashMap<>();

@@ -121,6 +121,9 @@ record HybridScaling(Normalizer tabular, double[] imageMean, double[] imageStd, 
     }
 
     static HybridScaling fromJson(JsonNode o) {
+        if (!o.isObject()) {
+            throw new IllegalArgumentException("scaling is not an object: " + o);
+        }
         return new HybridScaling(Normalizer.of(doubles(o.get("tabularCenter")), doubles(o.get("tabularScale"))),
                 doubles(o.get("imageMean")), doubles(o.get("imageStd")), doubles(o.get("seriesMean")),
                 doubles(o.get("seriesStd")),
@@ -133,6 +136,9 @@ record HybridScaling(Normalizer tabular, double[] imageMean, double[] imageStd, 
         }
         double[] out = new double[arr.size()];
         for (int i = 0; i < out.length; i++) {
+            if (!arr.get(i).isNumber()) {
+                throw new IllegalArgumentException("expected a number, got " + arr.get(i));
+            }
             out[i] = arr.get(i).asDouble();
         }
         return out;

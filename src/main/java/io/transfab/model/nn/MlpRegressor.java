@@ -345,7 +345,7 @@ public final class MlpRegressor implements Regressor {
     }
 
     private static float[] floats(JsonNode array) throws IOException {
-        if (!array.isArray()) {
+        if (array == null || !array.isArray()) {
             throw new IOException("expected an array of numbers, got " + array);
         }
         float[] out = new float[array.size()];
