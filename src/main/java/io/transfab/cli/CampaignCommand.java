@@ -76,6 +76,9 @@ final class CampaignCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            if (base != null) {
+                SavedModels.tabular(base); // for its load warnings; Campaign.init loads and copies it
+            }
             Campaign c = Campaign.init(dir, new Campaign.Setup(space, targets, base, data, source, common.seed));
             System.out.printf(Locale.ROOT, "Campaign %s: %d parameters, targets %s, %s, %d results recorded%n", dir,
                     c.space().dimension(), String.join(", ", c.targets()), c.store().manifest().hasBase()

@@ -82,11 +82,11 @@ final class ExplainCommand implements Callable<Integer> {
         String modelMethod;
         if (HybridModel.isHybrid(model)) {
             // images and series are one player each; see HybridExplainer
-            HybridModel hybrid = HybridModel.load(model);
+            HybridModel hybrid = SavedModels.hybrid(model);
             modelMethod = hybrid.method();
             e = HybridExplainer.run(hybrid, table, bg, options, common.seed, bar);
         } else {
-            TrainedModel trained = TrainedModel.load(model);
+            TrainedModel trained = SavedModels.tabular(model);
             modelMethod = trained.method();
             e = Explainer.run(trained, table, bg, options, common.seed, bar);
         }

@@ -68,7 +68,7 @@ final class FinetuneCommand implements Callable<Integer> {
         if (io.transfab.model.nn.HybridModel.isHybrid(base)) {
             return HybridCommands.finetune(this);
         }
-        TrainedModel baseModel = TrainedModel.load(base);
+        TrainedModel baseModel = SavedModels.tabular(base);
         Table table = data.readTable();
         checkColumns(baseModel, table);
         List<String> wanted = new ArrayList<>(data.targets);

@@ -68,7 +68,7 @@ final class HybridCommands {
     }
 
     static int finetune(FinetuneCommand cmd) throws IOException {
-        HybridModel base = HybridModel.load(cmd.base);
+        HybridModel base = SavedModels.hybrid(cmd.base);
         Table table = cmd.data.readTable();
         for (String t : base.schema().targetNames()) {
             if (!table.has(t)) {
@@ -133,7 +133,7 @@ final class HybridCommands {
     }
 
     static int predict(PredictCommand cmd) throws IOException {
-        HybridModel m = HybridModel.load(cmd.model);
+        HybridModel m = SavedModels.hybrid(cmd.model);
         Table table = CsvReader.read(cmd.data);
         ProgressBar bar = cmd.common.progress();
         Prediction p = m.predict(MediaDataset.featuresOnly(table, m.schema()), bar);

@@ -41,7 +41,7 @@ final class OptimizeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptimizeOptions options = OptimizeOptions.of(Objective.parse(goal), runs, common.seed);
         ParameterSpace s = ParameterSpace.read(space);
-        TrainedModel m = TrainedModel.load(model);
+        TrainedModel m = SavedModels.tabular(model);
         Proposal p = InverseDesigner.optimize(m, s, options, space.toString());
         CsvWriter.write(p.toTable(out.toString()), out);
         System.out.printf(Locale.ROOT, "Optimize: %s, top %d of %d scored points -> %s%n", goal.strip(), p.runs(),

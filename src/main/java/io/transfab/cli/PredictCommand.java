@@ -47,7 +47,7 @@ final class PredictCommand implements Callable<Integer> {
         if (io.transfab.model.nn.HybridModel.isHybrid(model)) {
             return HybridCommands.predict(this);
         }
-        TrainedModel m = TrainedModel.load(model);
+        TrainedModel m = SavedModels.tabular(model);
         Table table = CsvReader.read(data);
         UnseenDomainRule rule = unseenDomain == null ? UnseenDomainRule.POOLED
                 : UnseenDomainRule.fromCliName(unseenDomain);

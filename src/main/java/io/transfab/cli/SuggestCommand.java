@@ -40,7 +40,7 @@ final class SuggestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SuggestOptions options = SuggestOptions.of(SuggestGoal.parse(goal), runs, common.seed);
         ParameterSpace s = ParameterSpace.read(space);
-        TrainedModel m = TrainedModel.load(model);
+        TrainedModel m = SavedModels.tabular(model);
         Proposal p = Suggester.suggest(m, s, options, space.toString());
         CsvWriter.write(p.toTable(out.toString()), out);
         System.out.printf(Locale.ROOT, "Suggest: %s, %d points from %d feasible candidates -> %s%n", goal.strip(),
