@@ -34,6 +34,9 @@ class SavedModelGenerationTwoTest {
                 dir.resolve(inputs).toString(), "--out", out.toString(), "--quiet");
         // Then it succeeds and every prediction column agrees, domain_status included
         assertThat(run.status()).as(run.err()).isZero();
+        // and warns that a model saved before checksums cannot be checked for damage
+        assertThat(run.err()).contains("warning: model " + dir.resolve(name) + " has no checksums (saved by an older "
+                + "transfab); it cannot be checked for damage");
         Table actual = CsvReader.read(out);
         assertThat(actual.names()).isEqualTo(expected.names());
         assertThat(actual.rowCount()).isEqualTo(expected.rowCount());

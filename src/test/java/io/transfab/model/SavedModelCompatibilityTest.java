@@ -43,5 +43,8 @@ class SavedModelCompatibilityTest {
             }
         }
         assertThat(model.provenance().dataSha256()).hasSize(64);
+        // and, saved before checksums, it says that it cannot be checked for damage
+        assertThat(model.loadWarnings()).containsExactly("model " + dir.resolve(name) + " has no checksums (saved by "
+                + "an older transfab); it cannot be checked for damage");
     }
 }
