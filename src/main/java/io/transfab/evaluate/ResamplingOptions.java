@@ -1,5 +1,7 @@
 package io.transfab.evaluate;
 
+import io.transfab.data.DataException;
+
 /**
  * A resampling protocol with its fold count and repeats. {@code k} is the number of folds
  * (0 for leave-one-out, where it is the row count); {@code repeats} is 1 except for
@@ -15,11 +17,11 @@ public record ResamplingOptions(Protocol protocol, int k, int repeats) {
                 throw new IllegalArgumentException("leave-one-out takes no k (it has one fold per row); got k=" + k);
             }
         } else if (k < 2) {
-            throw new IllegalArgumentException(protocol + " needs k >= 2; got k=" + k);
+            throw DataException.option(protocol + " needs --folds >= 2; got " + k);
         }
         if (protocol == Protocol.REPEATED_KFOLD) {
             if (repeats < 1) {
-                throw new IllegalArgumentException("repeated k-fold needs repeats >= 1; got " + repeats);
+                throw DataException.option("repeated k-fold needs --cv-repeats >= 1; got " + repeats);
             }
         } else if (repeats != 1) {
             throw new IllegalArgumentException(protocol + " runs once (repeats = 1); got repeats=" + repeats
