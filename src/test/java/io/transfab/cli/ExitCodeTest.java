@@ -233,42 +233,43 @@ class ExitCodeTest {
                 Arguments.of(List.of("train", "--model", "mlp", "--data", r, "--targets", "density", "--out", o,
                         "--epochs", "0"), "--epochs must be at least 1, got 0"),
                 Arguments.of(List.of("pretrain", "--data", r, "--targets", "density", "--out", o, "--dropout", "1.5"),
-                        "--dropout"),
+                        "--dropout must be in [0, 1), got 1.5"),
                 Arguments.of(List.of("pretrain", "--data", r, "--targets", "density", "--out", o, "--lr", "-1"),
-                        "--lr"),
+                        "--lr must be a finite number > 0, got -1.0"),
                 Arguments.of(List.of("pretrain", "--data", r, "--targets", "density", "--out", o, "--hidden", "8,0"),
-                        "--hidden"),
+                        "--hidden sizes must each be at least 1, got [8, 0]"),
                 Arguments.of(List.of("train", "--model", "mlp", "--data", r, "--targets", "density", "--out", o,
-                        "--activation", "sigmoid"), "--activation"),
+                        "--activation", "sigmoid"), "unknown --activation 'sigmoid'"),
                 // CliNamed lookups
                 Arguments.of(List.of("train", "--model", "forest", "--data", r, "--targets", "density", "--out", o),
-                        "--model"),
-                Arguments.of(List.of("simulate", "electrode", "--chemistry", "nca", "--out", o), "'nca'"),
-                Arguments.of(List.of("simulate", "electrode", "--rows", "0", "--out", o), "--rows"),
+                        "unknown --model 'forest'; choose one of mlp, ridge, gp, xgboost"),
+                Arguments.of(List.of("simulate", "electrode", "--chemistry", "nca", "--out", o), "unknown chemistry 'nca'"),
+                Arguments.of(List.of("simulate", "electrode", "--rows", "0", "--out", o), "--rows must be >= 1; got 0"),
                 // FineTuneOptions
                 Arguments.of(List.of("finetune", "--base", m, "--data", r, "--out", o, "--l2sp-alpha", "-1"),
-                        "--l2sp-alpha"),
+                        "--l2sp-alpha must be a finite number >= 0; got -1.0"),
                 // GdlOptions
                 Arguments.of(List.of("simulate", "gdl", "--rows", "2", "--image-size", "8", "--out", o),
-                        "--image-size"),
-                Arguments.of(List.of("simulate", "gdl", "--rows", "2", "--noise", "3", "--out", o), "--noise"),
+                        "--image-size must be in [16, 512] pixels, got 8"),
+                Arguments.of(List.of("simulate", "gdl", "--rows", "2", "--noise", "3", "--out", o), "--noise must be in [0, 2], got 3.0"),
                 // ShapOptions, ExplainOptions
                 Arguments.of(List.of("explain", "--model", m, "--data", r, "--out", o, "--kernel-coalitions", "3"),
-                        "--kernel-coalitions"),
+                        "--kernel-coalitions must be even and >= 4, got 3"),
                 Arguments.of(List.of("explain", "--model", m, "--data", r, "--out", o, "--threads", "0"),
-                        "--threads"),
+                        "--threads must be at least 1, got 0"),
                 Arguments.of(List.of("explain", "--model", m, "--data", r, "--out", o, "--background-size", "-1"),
-                        "--background-size"),
+                        "--background-size must be >= 0 (0 = automatic), got -1"),
                 // ActiveLearningOptions, InverseDesignOptions, SimulatorOptions
-                Arguments.of(List.of("study", "active-learning", "--initial", "1", "--out", o), "--initial"),
-                Arguments.of(List.of("study", "active-learning", "--noise", "5", "--out", o), "--noise"),
-                Arguments.of(List.of("study", "inverse-design", "--train-runs", "1", "--out", o), "--train-runs"),
+                Arguments.of(List.of("study", "active-learning", "--initial", "1", "--out", o), "--initial must be >= 3; got 1"),
+                Arguments.of(List.of("study", "active-learning", "--noise", "5", "--out", o), "--noise must be in [0, 2.0]"),
+                Arguments.of(List.of("study", "inverse-design", "--train-runs", "1", "--out", o),
+                        "--train-runs must be >= 3; got 1"),
                 // DesignOptions, SuggestRequest
-                Arguments.of(List.of("design", "--space", r, "--n", "0", "--out", o), "--n"),
-                Arguments.of(List.of("campaign", "suggest", "--dir", o, "--n", "0"), "--n"),
+                Arguments.of(List.of("design", "--space", r, "--n", "0", "--out", o), "--n must be >= 1; got 0"),
+                Arguments.of(List.of("campaign", "suggest", "--dir", o, "--n", "0"), "--n must be >= 1; got 0"),
                 // AssessCommand's own checks
                 Arguments.of(List.of("assess", "--source", r, "--target", r, "--targets", "density", "--sizes",
-                        "five", "--out", o), "--sizes"));
+                        "five", "--out", o), "--sizes takes numbers and 'all'; got 'five'"));
     }
 
     @ParameterizedTest(name = "{1}")
