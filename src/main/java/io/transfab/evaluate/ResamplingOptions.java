@@ -1,6 +1,7 @@
 package io.transfab.evaluate;
 
 import io.transfab.data.DataException;
+import java.util.Locale;
 
 /**
  * A resampling protocol with its fold count and repeats. {@code k} is the number of folds
@@ -17,7 +18,9 @@ public record ResamplingOptions(Protocol protocol, int k, int repeats) {
                 throw new IllegalArgumentException("leave-one-out takes no k (it has one fold per row); got k=" + k);
             }
         } else if (k < 2) {
-            throw DataException.option(protocol + " needs --folds >= 2; got " + k);
+            // the CLI caps --folds at the rows (or groups), so a small table shows up here too
+            throw DataException.option("--protocol " + protocol.name().toLowerCase(Locale.ROOT).replace('_', '-')
+                    + " needs --folds >= 2 and at least 2 rows (or groups) to split; got " + k);
         }
         if (protocol == Protocol.REPEATED_KFOLD) {
             if (repeats < 1) {
