@@ -47,17 +47,17 @@ public final class AssessmentRun {
             sizes = List.copyOf(sizes);
             methods = List.copyOf(methods);
             if (methods.isEmpty()) {
-                throw new IllegalArgumentException("--methods must name at least one method");
+                throw DataException.option("--methods must name at least one method");
             }
             if (repeats < 1) {
-                throw new IllegalArgumentException("--repeats must be >= 1; got " + repeats);
+                throw DataException.option("--repeats must be >= 1; got " + repeats);
             }
             if (ensemble < 1) {
-                throw new IllegalArgumentException("--ensemble must be >= 1; got " + ensemble);
+                throw DataException.option("--ensemble must be >= 1; got " + ensemble);
             }
             for (int s : sizes) {
                 if (s < 2) {
-                    throw new IllegalArgumentException("--sizes must be >= 2 rows; got " + s);
+                    throw DataException.option("--sizes must be >= 2 rows; got " + s);
                 }
             }
         }
@@ -111,7 +111,7 @@ public final class AssessmentRun {
         UnitStore store = UnitStore.open(work, fingerprint);
         MlpOptions architecture = MlpOptions.defaults();
         if (givenBase != null && !givenBase.schema().equals(schema)) {
-            throw new IllegalArgumentException("the given pre-trained model has another schema than the assessment");
+            throw DataException.option("the given pre-trained model has another schema than the assessment");
         }
         TrainedModel base = givenBase != null ? givenBase
                 : pretrained(src, architecture, s, store.directory().resolve("pretrained"), progress);

@@ -3,6 +3,7 @@ package io.transfab.assess;
 import io.transfab.data.AtomicOutput;
 import io.transfab.data.Column;
 import io.transfab.data.CsvWriter;
+import io.transfab.data.DataException;
 import io.transfab.data.Dataset;
 import io.transfab.data.MediaDataset;
 import io.transfab.data.Schema;
@@ -75,18 +76,18 @@ public final class HybridAssessment {
         String[] groupLabels = AssessmentRun.groupLabels(target, s.groups());
         Schema schema = Schema.infer(source, s.features(), s.targets(), AssessmentRun.ignoring(s, source));
         if (!schema.hasMedia()) {
-            throw new IllegalArgumentException("hybrid assessment needs image or series columns among the features");
+            throw DataException.option("hybrid assessment needs image or series columns among the features");
         }
         for (Method m : s.methods()) {
             if (!ALLOWED.contains(m)) {
-                throw new IllegalArgumentException("--methods " + m.cliName() + " cannot run on image or series "
+                throw DataException.option("--methods " + m.cliName() + " cannot run on image or series "
                         + "columns; with them choose from hybrid-transfer, hybrid-scratch, mlp, ridge, gp, xgboost");
             }
         }
         List<Column> tabular = schema.features().stream().filter(f -> !f.type().isMedia()).toList();
         boolean tabularMethods = s.methods().stream().anyMatch(m -> !m.isHybrid());
         if (tabularMethods && tabular.isEmpty()) {
-            throw new IllegalArgumentException("the tabular baselines need at least one tabular feature; "
+            throw DataException.option("the tabular baselines need at least one tabular feature; "
                     + "use --methods hybrid-transfer,hybrid-scratch");
         }
         Schema tabSchema = tabular.isEmpty() ? null : new Schema(tabular, schema.targets());

@@ -1,5 +1,6 @@
 package io.transfab.assess;
 
+import io.transfab.data.DataException;
 import io.transfab.evaluate.Bootstrap;
 import io.transfab.evaluate.BootstrapInterval;
 import io.transfab.evaluate.BootstrapOptions;
@@ -123,12 +124,12 @@ final class Stats {
             case "loo" -> ResamplingOptions.leaveOneOut();
             case "group-kfold" -> {
                 if (groups == null) {
-                    throw new IllegalArgumentException("group-kfold needs --groups COLUMN");
+                    throw DataException.option("group-kfold needs --groups COLUMN");
                 }
                 long distinct = Arrays.stream(groups).distinct().count();
                 yield ResamplingOptions.groupKFold((int) Math.min(folds, distinct));
             }
-            default -> throw new IllegalArgumentException("unknown --protocol '" + protocol
+            default -> throw DataException.option("unknown --protocol '" + protocol
                     + "'; choose kfold, repeated-kfold, loo, group-kfold or none");
         };
     }

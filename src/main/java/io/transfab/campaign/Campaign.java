@@ -86,7 +86,7 @@ public final class Campaign {
         String source = "";
         if (setup.source() != null) {
             if (base == null) {
-                throw new IllegalArgumentException("--source is for re-pre-training the base model; give --base too");
+                throw DataException.option("--source is for re-pre-training the base model; give --base too");
             }
             if (!Files.isRegularFile(setup.source())) {
                 throw DataException.of(setup.source().toString(), "file not found; check the path");
@@ -117,7 +117,7 @@ public final class Campaign {
 
     private static List<String> checkTargets(List<String> targets, ParameterSpace space) {
         if (targets.isEmpty()) {
-            throw new IllegalArgumentException("name the measured properties with --targets a,b");
+            throw DataException.option("name the measured properties with --targets a,b");
         }
         Set<String> params = new HashSet<>();
         space.parameters().forEach(p -> params.add(p.name()));
@@ -126,7 +126,7 @@ public final class Campaign {
             String s = t.strip();
             if (s.isEmpty() || out.contains(s) || params.contains(s)
                     || s.equals(ResultRows.EXPERIMENT) || s.equals(ResultRows.SUGGESTION)) {
-                throw new IllegalArgumentException("--targets: '" + s + "' is empty, repeated, a parameter of the "
+                throw DataException.option("--targets: '" + s + "' is empty, repeated, a parameter of the "
                         + "space or a reserved column name (experiment, suggestion)");
             }
             out.add(s);
@@ -188,7 +188,7 @@ public final class Campaign {
     public Suggested suggest(SuggestRequest request) throws IOException {
         SuggestGoal goal = request.goal();
         if (goal.kind() != SuggestGoal.Kind.EXPLORE && !targets().contains(goal.target())) {
-            throw new IllegalArgumentException("goal " + request.goalText() + " names '" + goal.target()
+            throw DataException.option("goal " + request.goalText() + " names '" + goal.target()
                     + "', which is not a target of the campaign (" + String.join(", ", targets()) + ")");
         }
         Manifest.History h = store.manifest().history();
@@ -334,7 +334,7 @@ public final class Campaign {
         String note = "";
         if (base.isEmpty()) {
             if (o.repretrain()) {
-                throw new IllegalArgumentException("--repretrain needs a campaign with a base model and a source "
+                throw DataException.option("--repretrain needs a campaign with a base model and a source "
                         + "table (campaign init --base DIR --source CSV)");
             }
             Schema schema = schema(space(), targets());
@@ -448,7 +448,7 @@ public final class Campaign {
     private TrainedModel repretrain(TrainedModel base, Table results, long seed, Progress progress) {
         String path = store.manifest().source();
         if (path.isEmpty()) {
-            throw new IllegalArgumentException("--repretrain needs the source table; give it at campaign init with "
+            throw DataException.option("--repretrain needs the source table; give it at campaign init with "
                     + "--source CSV");
         }
         Table source = CsvReader.read(Path.of(path));

@@ -1,5 +1,6 @@
 package io.transfab.campaign;
 
+import io.transfab.data.DataException;
 import io.transfab.design.DesignMethod;
 import io.transfab.design.SuggestGoal;
 import java.util.Objects;
@@ -17,7 +18,7 @@ public record SuggestRequest(SuggestGoal goal, int runs, DesignMethod method, lo
         Objects.requireNonNull(goal, "goal");
         Objects.requireNonNull(method, "method");
         if (runs < 1) {
-            throw new IllegalArgumentException("--n must be >= 1; got " + runs);
+            throw DataException.option("--n must be >= 1; got " + runs);
         }
     }
 

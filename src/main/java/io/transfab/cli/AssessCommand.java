@@ -123,7 +123,7 @@ final class AssessCommand implements Callable<Integer> {
                 try {
                     sizeList.add(Integer.parseInt(s.trim()));
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--sizes takes numbers and 'all'; got '" + s + "'");
+                    throw DataException.option("--sizes takes numbers and 'all'; got '" + s + "'");
                 }
             }
         }
@@ -136,13 +136,17 @@ final class AssessCommand implements Callable<Integer> {
                 proto, folds, cvRepeats, groups, ensemble, threads, common.seed);
         ProgressBar bar = common.progress();
         if (!hybrid && (epochs != null || finetuneEpochs != null)) {
-            throw new IllegalArgumentException("--epochs and --finetune-epochs apply to image or series features "
+            throw DataException.option("--epochs and --finetune-epochs apply to image or series features "
                     + "(the hybrid network) only; the tabular assessment uses the MLP defaults");
         }
         if (hybrid) {
             HybridOptions network = HybridOptions.defaults();
             if (epochs != null) {
                 network = network.withTraining(network.training().withMaxEpochs(epochs));
+            }
+            if (finetuneEpochs != null && finetuneEpochs < 1) {
+                // checked here: TrainingOptions would name the value --epochs
+                throw DataException.option("--finetune-epochs must be at least 1, got " + finetuneEpochs);
             }
             TrainingOptions fineTune = finetuneEpochs == null ? HybridCommands.FINE_TUNE
                     : HybridCommands.FINE_TUNE.withMaxEpochs(finetuneEpochs);

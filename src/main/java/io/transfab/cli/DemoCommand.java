@@ -3,6 +3,7 @@ package io.transfab.cli;
 import io.transfab.assess.AssessmentReport;
 import io.transfab.assess.AssessmentRun;
 import io.transfab.data.AtomicOutput;
+import io.transfab.data.DataException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,7 +45,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (sourceRows < 50 || targetRows < 5 || testRows < 5 || ensemble < 1) {
-            throw new IllegalArgumentException("demo needs --source-rows >= 50, --target-rows >= 5, --test-rows >= 5 "
+            throw DataException.option("demo needs --source-rows >= 50, --target-rows >= 5, --test-rows >= 5 "
                     + "and --ensemble >= 1");
         }
         long seed = common.seed;

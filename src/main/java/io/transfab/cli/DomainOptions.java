@@ -1,5 +1,6 @@
 package io.transfab.cli;
 
+import io.transfab.data.DataException;
 import io.transfab.data.Schema;
 import io.transfab.data.Table;
 import io.transfab.model.Domains;
@@ -27,11 +28,11 @@ final class DomainOptions {
     /** For commands without adapters: a domain column only makes sense with per-domain statistics. */
     void requireUsed() {
         if (domain != null && scheme() != NormalizationScheme.PER_DOMAIN) {
-            throw new IllegalArgumentException("--domain " + domain + " is used by --normalization per-domain (and "
+            throw DataException.option("--domain " + domain + " is used by --normalization per-domain (and "
                     + "finetune --strategy adapter); add --normalization per-domain or leave out --domain");
         }
         if (domain == null && scheme() == NormalizationScheme.PER_DOMAIN) {
-            throw new IllegalArgumentException("--normalization per-domain needs --domain COLUMN (the column naming "
+            throw DataException.option("--normalization per-domain needs --domain COLUMN (the column naming "
                     + "each row's lab, line or equipment)");
         }
     }

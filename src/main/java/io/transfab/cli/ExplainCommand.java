@@ -1,6 +1,7 @@
 package io.transfab.cli;
 
 import io.transfab.data.CsvReader;
+import io.transfab.data.DataException;
 import io.transfab.data.Table;
 import io.transfab.explain.ExplainOptions;
 import io.transfab.explain.ExplainOutput;
@@ -69,7 +70,7 @@ final class ExplainCommand implements Callable<Integer> {
         try {
             m = ShapMethod.valueOf(method.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown --method '" + method + "'; choose auto, exact or kernel");
+            throw DataException.option("unknown --method '" + method + "'; choose auto, exact or kernel");
         }
         int th = threads != null ? threads : Math.min(4, Runtime.getRuntime().availableProcessors());
         ExplainOptions options = ExplainOptions.defaults().withBackgroundSize(backgroundSize)

@@ -81,7 +81,7 @@ final class HybridCommands {
                     + String.join(",", base.schema().featureNames()) + " (omit --features)");
         }
         if (cmd.ensemble != null && cmd.ensemble != 0 && cmd.ensemble != base.members().size()) {
-            throw new IllegalArgumentException("--ensemble: a hybrid model is fine-tuned member by member ("
+            throw DataException.option("--ensemble: a hybrid model is fine-tuned member by member ("
                     + base.members().size() + " members); omit --ensemble");
         }
         MediaDataset target = MediaDataset.of(table, base.schema());

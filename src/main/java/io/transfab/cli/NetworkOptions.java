@@ -1,5 +1,6 @@
 package io.transfab.cli;
 
+import io.transfab.data.DataException;
 import io.transfab.model.nn.Activation;
 import io.transfab.model.nn.MlpOptions;
 import io.transfab.model.nn.TrainingOptions;
@@ -50,7 +51,7 @@ final class NetworkOptions {
             try {
                 act = Activation.valueOf(activation.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown --activation '" + activation
+                throw DataException.option("unknown --activation '" + activation
                         + "'; choose relu, tanh, silu or gelu");
             }
         }

@@ -3,6 +3,7 @@ package io.transfab.cli;
 import io.transfab.data.AtomicOutput;
 import io.transfab.data.CsvReader;
 import io.transfab.data.CsvWriter;
+import io.transfab.data.DataException;
 import io.transfab.data.Dataset;
 import io.transfab.data.Numbers;
 import io.transfab.data.Table;
@@ -83,17 +84,17 @@ final class SelectSourceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String mode = pretrain.trim().toLowerCase(Locale.ROOT);
         if (!List.of("best", "union", "none").contains(mode)) {
-            throw new IllegalArgumentException("--pretrain must be best, union or none; got '" + pretrain + "'");
+            throw DataException.option("--pretrain must be best, union or none; got '" + pretrain + "'");
         }
         if (mode.equals("union") && sources.size() < 2) {
-            throw new IllegalArgumentException("--pretrain union needs at least two --source tables");
+            throw DataException.option("--pretrain union needs at least two --source tables");
         }
         if (cvEpochs < 1) {
-            throw new IllegalArgumentException("--cv-epochs must be >= 1; got " + cvEpochs);
+            throw DataException.option("--cv-epochs must be >= 1; got " + cvEpochs);
         }
         FineTuneStrategy s = FineTuneStrategy.fromCliName(strategy);
         if (s == FineTuneStrategy.AUTO) {
-            throw new IllegalArgumentException("--strategy auto is not available here; choose full, freeze, head or "
+            throw DataException.option("--strategy auto is not available here; choose full, freeze, head or "
                     + "l2sp");
         }
         MlpOptions finalNet = network.toOptions();

@@ -2,6 +2,7 @@ package io.transfab.cli;
 
 import io.transfab.data.AtomicOutput;
 import io.transfab.data.CsvWriter;
+import io.transfab.data.DataException;
 import io.transfab.data.Table;
 import io.transfab.model.Json;
 import io.transfab.simulate.Chemistry;
@@ -81,7 +82,7 @@ final class SimulateCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (rows < 1) {
-                throw new IllegalArgumentException("--rows must be >= 1; got " + rows);
+                throw DataException.option("--rows must be >= 1; got " + rows);
             }
             ElectrodeSimulator sim = ElectrodeSimulator.of(Chemistry.fromCliName(chemistry));
             Heterogeneity h = new Heterogeneity(labs, Heterogeneity.Assignment.fromCliName(assign),
@@ -97,7 +98,7 @@ final class SimulateCommand implements Runnable {
                 return 0;
             }
             if (dryingProfile && lots > 0) {
-                throw new IllegalArgumentException("--drying-profile cannot be combined with --lots yet; use --labs, "
+                throw DataException.option("--drying-profile cannot be combined with --lots yet; use --labs, "
                         + "--calibration and --operator-noise with it");
             }
             Heterogeneity.Result r = dryingProfile ? h.apply(sim.simulateWithDryingProfiles(rows, common.seed),

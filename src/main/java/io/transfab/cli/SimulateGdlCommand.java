@@ -2,6 +2,7 @@ package io.transfab.cli;
 
 import io.transfab.data.AtomicOutput;
 import io.transfab.data.CsvWriter;
+import io.transfab.data.DataException;
 import io.transfab.data.Table;
 import io.transfab.simulate.GdlFamily;
 import io.transfab.simulate.GdlOptions;
@@ -51,7 +52,7 @@ final class SimulateGdlCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (rows < 1) {
-            throw new IllegalArgumentException("--rows must be >= 1; got " + rows);
+            throw DataException.option("--rows must be >= 1; got " + rows);
         }
         GdlOptions options = new GdlOptions(noise, imageSize, GdlOptions.Clustering.fromCliName(clustering));
         GdlSimulator sim = GdlSimulator.of(GdlFamily.fromCliName(family), options);

@@ -17,7 +17,7 @@ public interface CliNamed {
      * surrounding blanks.
      *
      * @param what how the message names the option, e.g. {@code "chemistry"} or {@code "--model"}
-     * @throws IllegalArgumentException for an unknown or null name: "unknown WHAT 'TEXT'; choose one of A, B, C"
+     * @throws DataException for an unknown or null name: "unknown WHAT 'TEXT'; choose one of A, B, C"
      */
     static <E extends Enum<E> & CliNamed> E parse(Class<E> type, String text, String what) {
         String n = text == null ? "" : text.trim();
@@ -26,7 +26,7 @@ public interface CliNamed {
                 return e;
             }
         }
-        throw new IllegalArgumentException("unknown " + what + " '" + text + "'; choose one of " + names(type));
+        throw DataException.option("unknown " + what + " '" + text + "'; choose one of " + names(type));
     }
 
     /** The CLI names of all constants of {@code type} in declaration order, joined by ", ". */

@@ -23,6 +23,14 @@ public final class DataException extends RuntimeException {
         return new DataException(sb.append(": ").append(problem).toString());
     }
 
+    /**
+     * A value the user typed that is not allowed; {@code problem} names the option and the value, e.g.
+     * "--epochs must be at least 1, got 0".
+     */
+    public static DataException option(String problem) {
+        return new DataException(problem);
+    }
+
     /** A problem that concerns a whole file or option. */
     public static DataException of(String file, String problem) {
         return new DataException((file == null ? "" : file + ": ") + problem);

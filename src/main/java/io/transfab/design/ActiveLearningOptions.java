@@ -1,5 +1,6 @@
 package io.transfab.design;
 
+import io.transfab.data.DataException;
 import java.util.List;
 
 /**
@@ -28,31 +29,31 @@ public record ActiveLearningOptions(List<String> properties, int initial, int ba
     public ActiveLearningOptions {
         properties = List.copyOf(properties);
         if (properties.isEmpty()) {
-            throw new IllegalArgumentException("--properties needs at least one property");
+            throw DataException.option("--properties needs at least one property");
         }
         if (properties.stream().distinct().count() != properties.size()) {
-            throw new IllegalArgumentException("--properties lists a property twice: " + properties);
+            throw DataException.option("--properties lists a property twice: " + properties);
         }
         for (String p : properties) {
             SimulatorLab.propertyIndex(p);
         }
         if (initial < 3) {
-            throw new IllegalArgumentException("--initial must be >= 3; got " + initial);
+            throw DataException.option("--initial must be >= 3; got " + initial);
         }
         if (batch < 1) {
-            throw new IllegalArgumentException("--batch must be >= 1; got " + batch);
+            throw DataException.option("--batch must be >= 1; got " + batch);
         }
         if (rounds < 1) {
-            throw new IllegalArgumentException("--rounds must be >= 1; got " + rounds);
+            throw DataException.option("--rounds must be >= 1; got " + rounds);
         }
         if (seeds < 1) {
-            throw new IllegalArgumentException("--seeds must be >= 1; got " + seeds);
+            throw DataException.option("--seeds must be >= 1; got " + seeds);
         }
         if (testRows < 10) {
-            throw new IllegalArgumentException("--test-rows must be >= 10; got " + testRows);
+            throw DataException.option("--test-rows must be >= 10; got " + testRows);
         }
         if (!(targetR2 <= 1)) {
-            throw new IllegalArgumentException("--target-r2 must be a number <= 1; got " + targetR2);
+            throw DataException.option("--target-r2 must be a number <= 1; got " + targetR2);
         }
     }
 

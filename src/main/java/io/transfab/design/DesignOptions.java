@@ -1,5 +1,6 @@
 package io.transfab.design;
 
+import io.transfab.data.DataException;
 import java.util.Objects;
 
 /**
@@ -15,10 +16,10 @@ public record DesignOptions(DesignMethod method, int runs, int levels, ModelForm
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(model, "model");
         if (runs < 1) {
-            throw new IllegalArgumentException("--n must be >= 1; got " + runs);
+            throw DataException.option("--n must be >= 1; got " + runs);
         }
         if (levels < 2) {
-            throw new IllegalArgumentException("--levels must be >= 2; got " + levels);
+            throw DataException.option("--levels must be >= 2; got " + levels);
         }
     }
 

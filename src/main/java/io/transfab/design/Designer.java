@@ -1,5 +1,6 @@
 package io.transfab.design;
 
+import io.transfab.data.DataException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -197,7 +198,7 @@ public final class Designer {
     private double[][] factorial(SplittableRandom rng) {
         List<double[]> grid = feasibleGrid(options.levels());
         if (grid.isEmpty()) {
-            throw new IllegalArgumentException("no point of the " + options.levels()
+            throw DataException.option("no point of the " + options.levels()
                     + "-level factorial satisfies the constraints; try more --levels or another method");
         }
         int n = options.runs();
@@ -244,7 +245,7 @@ public final class Designer {
             size *= v.length;
         }
         if (size > 1_000_000) {
-            throw new IllegalArgumentException(String.format("the full factorial would have %.3g points; use fewer "
+            throw DataException.option(String.format("the full factorial would have %.3g points; use fewer "
                     + "--levels or another method (lhs, sobol, dopt)", size));
         }
         List<double[]> out = new ArrayList<>();
@@ -294,7 +295,7 @@ public final class Designer {
         chosen.addAll(maximinGreedy(candidates, take, chosen, rng));
         if (chosen.size() < n) {
             if (!centreOk) {
-                throw new IllegalArgumentException("only " + chosen.size() + " feasible corner and edge-centre points"
+                throw DataException.option("only " + chosen.size() + " feasible corner and edge-centre points"
                         + " and the centre is infeasible; ask for at most " + chosen.size() + " runs");
             }
             int extra = n - chosen.size();
@@ -409,7 +410,7 @@ public final class Designer {
         ModelForm form = options.model();
         int p = ModelMatrix.terms(space, form);
         if (n < p) {
-            throw new IllegalArgumentException("a D-optimal plan for the " + form.name().toLowerCase(java.util.Locale.ROOT)
+            throw DataException.option("a D-optimal plan for the " + form.name().toLowerCase(java.util.Locale.ROOT)
                     + " model of these " + space.dimension() + " parameters needs at least " + p + " runs (its "
                     + "number of terms); got --n " + n);
         }
@@ -450,7 +451,7 @@ public final class Designer {
             }
         }
         if (bestLogDet == Double.NEGATIVE_INFINITY) {
-            throw new IllegalArgumentException("the feasible region does not support the " + form.name()
+            throw DataException.option("the feasible region does not support the " + form.name()
                     .toLowerCase(java.util.Locale.ROOT) + " model (singular information matrix); try --model linear");
         }
         double[][] out = new double[n][];
@@ -588,7 +589,7 @@ public final class Designer {
 
     private static void requireEnough(int found, int n, long examined) {
         if (found < n) {
-            throw new IllegalArgumentException(String.format("the constraints leave too small a feasible region: found "
+            throw DataException.option(String.format("the constraints leave too small a feasible region: found "
                     + "%d feasible of the %d runs asked for among %d candidate points; relax the constraints or ask "
                     + "for fewer runs", found, n, examined));
         }

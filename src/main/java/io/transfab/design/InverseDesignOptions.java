@@ -1,5 +1,6 @@
 package io.transfab.design;
 
+import io.transfab.data.DataException;
 import java.util.List;
 
 /**
@@ -22,20 +23,20 @@ public record InverseDesignOptions(String property, List<Double> targets, int tr
         targets = List.copyOf(targets);
         for (double t : targets) {
             if (!Double.isFinite(t)) {
-                throw new IllegalArgumentException("--targets must be finite numbers; got " + t);
+                throw DataException.option("--targets must be finite numbers; got " + t);
             }
         }
         if (trainRuns < 3) {
-            throw new IllegalArgumentException("--train-runs must be >= 3; got " + trainRuns);
+            throw DataException.option("--train-runs must be >= 3; got " + trainRuns);
         }
         if (proposals < 1) {
-            throw new IllegalArgumentException("--proposals must be >= 1; got " + proposals);
+            throw DataException.option("--proposals must be >= 1; got " + proposals);
         }
         if (seeds < 1) {
-            throw new IllegalArgumentException("--seeds must be >= 1; got " + seeds);
+            throw DataException.option("--seeds must be >= 1; got " + seeds);
         }
         if (!(tolerance > 0) && !Double.isNaN(tolerance)) {
-            throw new IllegalArgumentException("--tolerance must be > 0; got " + tolerance);
+            throw DataException.option("--tolerance must be > 0; got " + tolerance);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.transfab.design;
 
+import io.transfab.data.DataException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -10,12 +11,12 @@ public record Objective(List<ObjectiveTerm> terms) {
     public Objective {
         terms = List.copyOf(terms);
         if (terms.isEmpty()) {
-            throw new IllegalArgumentException("the goal needs at least one term (target:Y=VALUE, max:Y or min:Y)");
+            throw DataException.option("the goal needs at least one term (target:Y=VALUE, max:Y or min:Y)");
         }
         Set<String> seen = new HashSet<>();
         for (ObjectiveTerm t : terms) {
             if (!seen.add(t.target())) {
-                throw new IllegalArgumentException("target '" + t.target() + "' appears in more than one goal term");
+                throw DataException.option("target '" + t.target() + "' appears in more than one goal term");
             }
         }
     }

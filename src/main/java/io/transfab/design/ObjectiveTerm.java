@@ -1,5 +1,6 @@
 package io.transfab.design;
 
+import io.transfab.data.DataException;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -18,10 +19,10 @@ public record ObjectiveTerm(Kind kind, String target, double value) {
         Objects.requireNonNull(kind, "kind");
         target = target == null ? "" : target.strip();
         if (target.isEmpty()) {
-            throw new IllegalArgumentException(kind.name().toLowerCase(Locale.ROOT) + " term needs a target column");
+            throw DataException.option(kind.name().toLowerCase(Locale.ROOT) + " term needs a target column");
         }
         if (kind == Kind.TARGET && !Double.isFinite(value)) {
-            throw new IllegalArgumentException("target:" + target + " needs a finite value");
+            throw DataException.option("target:" + target + " needs a finite value");
         }
         if (kind != Kind.TARGET) {
             value = Double.NaN;
@@ -42,11 +43,11 @@ public record ObjectiveTerm(Kind kind, String target, double value) {
             case "target":
                 int eq = rest.indexOf('=');
                 if (eq < 0) {
-                    throw new IllegalArgumentException("goal term '" + s + "': target needs Y=VALUE");
+                    throw DataException.option("goal term '" + s + "': target needs Y=VALUE");
                 }
                 return new ObjectiveTerm(Kind.TARGET, rest.substring(0, eq), SuggestGoal.number(rest.substring(eq + 1), s));
             default:
-                throw new IllegalArgumentException("unknown goal term '" + s + "'; use target:Y=VALUE, max:Y or min:Y, "
+                throw DataException.option("unknown goal term '" + s + "'; use target:Y=VALUE, max:Y or min:Y, "
                         + "comma-separated");
         }
     }

@@ -1,5 +1,6 @@
 package io.transfab.design;
 
+import io.transfab.data.DataException;
 import java.util.Objects;
 
 /**
@@ -16,10 +17,10 @@ public record OptimizeOptions(Objective objective, int runs, int candidates, int
     public OptimizeOptions {
         Objects.requireNonNull(objective, "objective");
         if (runs < 1) {
-            throw new IllegalArgumentException("--n must be >= 1; got " + runs);
+            throw DataException.option("--n must be >= 1; got " + runs);
         }
         if (candidates < runs) {
-            throw new IllegalArgumentException("candidates must be >= runs; got " + candidates);
+            throw DataException.option("--n " + runs + " asks for more runs than the " + candidates + " candidates searched");
         }
         if (refineRounds < 0) {
             throw new IllegalArgumentException("refineRounds must be >= 0; got " + refineRounds);

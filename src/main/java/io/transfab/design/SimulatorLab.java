@@ -97,7 +97,7 @@ public final class SimulatorLab {
     public static int propertyIndex(String property) {
         int i = ElectrodeProperties.names().indexOf(property);
         if (i < 0) {
-            throw new IllegalArgumentException("unknown property '" + property + "'; the simulator reports: "
+            throw DataException.option("unknown property '" + property + "'; the simulator reports: "
                     + String.join(", ", ElectrodeProperties.names()));
         }
         return i;
@@ -146,7 +146,7 @@ public final class SimulatorLab {
         long tries = 0;
         while (out.size() < n) {
             if (++tries > Designer.MAX_CANDIDATES + (long) n) {
-                throw new IllegalArgumentException("the constraints leave too small a feasible region for "
+                throw DataException.option("the constraints leave too small a feasible region for "
                         + n + " random points");
             }
             double[] u = new double[space.dimension()];

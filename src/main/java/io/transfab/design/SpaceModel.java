@@ -143,7 +143,7 @@ final class SpaceModel {
             }
         }
         if (out.size() < needed) {
-            throw new IllegalArgumentException(String.format("the constraints leave too small a feasible region: "
+            throw DataException.option(String.format("the constraints leave too small a feasible region: "
                     + "%d of %d candidate points are feasible, %d are needed; relax the constraints or ask for "
                     + "fewer points", out.size(), count, needed));
         }
@@ -191,7 +191,7 @@ final class SpaceModel {
             }
             radius /= 2;
             if (radius < 1e-9) {
-                throw new IllegalArgumentException("the feasible candidates hold only " + chosen.size()
+                throw DataException.option("the feasible candidates hold only " + chosen.size()
                         + " distinct points; ask for fewer points");
             }
         }

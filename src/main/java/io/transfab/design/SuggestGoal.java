@@ -1,5 +1,6 @@
 package io.transfab.design;
 
+import io.transfab.data.DataException;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -48,14 +49,14 @@ public record SuggestGoal(Kind kind, String target, double value, ExploreRule ru
         target = target == null ? "" : target.strip();
         if (kind == Kind.EXPLORE) {
             if (!target.isEmpty()) {
-                throw new IllegalArgumentException("explore takes no target column");
+                throw DataException.option("explore takes no target column");
             }
             value = Double.NaN;
         } else if (target.isEmpty()) {
-            throw new IllegalArgumentException(kind.name().toLowerCase(Locale.ROOT) + " needs a target column");
+            throw DataException.option(kind.name().toLowerCase(Locale.ROOT) + " needs a target column");
         }
         if (kind == Kind.TARGET && !Double.isFinite(value)) {
-            throw new IllegalArgumentException("target:" + target + " needs a finite value");
+            throw DataException.option("target:" + target + " needs a finite value");
         }
         if (kind != Kind.TARGET) {
             value = Double.NaN;
@@ -95,7 +96,7 @@ public record SuggestGoal(Kind kind, String target, double value, ExploreRule ru
         }
         int colon = s.indexOf(':');
         if (colon < 0) {
-            throw new IllegalArgumentException("unknown goal '" + s + "'" + usage);
+            throw DataException.option("unknown goal '" + s + "'" + usage);
         }
         String head = s.substring(0, colon).strip();
         String rest = s.substring(colon + 1).strip();
@@ -107,7 +108,7 @@ public record SuggestGoal(Kind kind, String target, double value, ExploreRule ru
                 if (rest.equals("ivr")) {
                     return explore();
                 }
-                throw new IllegalArgumentException("goal '" + s + "': explore takes no target column; use "
+                throw DataException.option("goal '" + s + "': explore takes no target column; use "
                         + "explore (integrated variance) or explore:max-std");
             case "maximize", "max":
                 return maximize(rest);
@@ -116,11 +117,11 @@ public record SuggestGoal(Kind kind, String target, double value, ExploreRule ru
             case "target":
                 int eq = rest.indexOf('=');
                 if (eq < 0) {
-                    throw new IllegalArgumentException("goal '" + s + "': target needs Y=VALUE");
+                    throw DataException.option("goal '" + s + "': target needs Y=VALUE");
                 }
                 return target(rest.substring(0, eq), number(rest.substring(eq + 1), s));
             default:
-                throw new IllegalArgumentException("unknown goal '" + s + "'" + usage);
+                throw DataException.option("unknown goal '" + s + "'" + usage);
         }
     }
 
@@ -132,7 +133,7 @@ public record SuggestGoal(Kind kind, String target, double value, ExploreRule ru
             }
             return v;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("goal '" + goal + "': '" + text.strip() + "' is not a finite number");
+            throw DataException.option("goal '" + goal + "': '" + text.strip() + "' is not a finite number");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.transfab.design;
 
+import io.transfab.data.DataException;
 import java.util.Objects;
 
 /**
@@ -15,10 +16,10 @@ public record SuggestOptions(SuggestGoal goal, int runs, int candidates, long se
     public SuggestOptions {
         Objects.requireNonNull(goal, "goal");
         if (runs < 1) {
-            throw new IllegalArgumentException("--n must be >= 1; got " + runs);
+            throw DataException.option("--n must be >= 1; got " + runs);
         }
         if (candidates < runs) {
-            throw new IllegalArgumentException("candidates must be >= runs; got " + candidates);
+            throw DataException.option("--n " + runs + " asks for more runs than the " + candidates + " candidates searched");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.transfab.design;
 
+import io.transfab.data.DataException;
 import io.transfab.evaluate.NormalDistribution;
 import io.transfab.model.Prediction;
 import io.transfab.model.TrainedModel;
@@ -56,7 +57,7 @@ public final class Suggester {
                     for (int k = 0; k < targetScale.length; k++) {
                         double sd = p.std()[i][k];
                         if (!Double.isFinite(sd)) {
-                            throw new IllegalArgumentException("goal explore needs a predictive standard deviation, "
+                            throw DataException.option("goal explore needs a predictive standard deviation, "
                                     + "which this model (" + method + ") does not give; train an ensemble "
                                     + "(--ensemble 5) or a Gaussian process");
                         }

@@ -1,5 +1,8 @@
 package io.transfab.evaluate;
 
+import io.transfab.data.DataException;
+import java.util.Locale;
+
 /**
  * A resampling protocol with its fold count and repeats. {@code k} is the number of folds
  * (0 for leave-one-out, where it is the row count); {@code repeats} is 1 except for
@@ -15,11 +18,13 @@ public record ResamplingOptions(Protocol protocol, int k, int repeats) {
                 throw new IllegalArgumentException("leave-one-out takes no k (it has one fold per row); got k=" + k);
             }
         } else if (k < 2) {
-            throw new IllegalArgumentException(protocol + " needs k >= 2; got k=" + k);
+            // the CLI caps --folds at the rows (or groups), so a small table shows up here too
+            throw DataException.option("--protocol " + protocol.name().toLowerCase(Locale.ROOT).replace('_', '-')
+                    + " needs --folds >= 2 and at least 2 rows (or groups) to split; got " + k);
         }
         if (protocol == Protocol.REPEATED_KFOLD) {
             if (repeats < 1) {
-                throw new IllegalArgumentException("repeated k-fold needs repeats >= 1; got " + repeats);
+                throw DataException.option("repeated k-fold needs --cv-repeats >= 1; got " + repeats);
             }
         } else if (repeats != 1) {
             throw new IllegalArgumentException(protocol + " runs once (repeats = 1); got repeats=" + repeats

@@ -1,5 +1,6 @@
 package io.transfab.explain;
 
+import io.transfab.data.DataException;
 import java.util.Objects;
 
 /**
@@ -28,7 +29,7 @@ public record ExplainOptions(int backgroundSize, long modelRowBudget, ShapOption
     public ExplainOptions {
         Objects.requireNonNull(shap, "shap");
         if (backgroundSize < 0) {
-            throw new IllegalArgumentException("backgroundSize must be >= 0 (0 = automatic), got " + backgroundSize);
+            throw DataException.option("--background-size must be >= 0 (0 = automatic), got " + backgroundSize);
         }
         if (modelRowBudget < 1) {
             throw new IllegalArgumentException("modelRowBudget must be >= 1, got " + modelRowBudget);

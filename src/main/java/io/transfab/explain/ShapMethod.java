@@ -1,5 +1,7 @@
 package io.transfab.explain;
 
+import io.transfab.data.DataException;
+
 /** How Shapley values are computed. */
 public enum ShapMethod {
     /** Exact up to {@link #EXACT_MAX_PLAYERS} players, Kernel SHAP above. */
@@ -18,8 +20,8 @@ public enum ShapMethod {
             return players <= EXACT_MAX_PLAYERS ? EXACT : KERNEL;
         }
         if (this == EXACT && players > 20) {
-            throw new IllegalArgumentException("exact Shapley values for " + players + " players would need 2^"
-                    + players + " coalitions; use kernel");
+            throw DataException.option("--method exact: Shapley values for " + players + " players would need 2^"
+                    + players + " coalitions; use --method kernel");
         }
         return this;
     }

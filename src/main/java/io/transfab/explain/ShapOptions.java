@@ -1,5 +1,6 @@
 package io.transfab.explain;
 
+import io.transfab.data.DataException;
 import java.util.Objects;
 
 /**
@@ -18,10 +19,10 @@ public record ShapOptions(ShapMethod method, int kernelCoalitions, int threads) 
     public ShapOptions {
         Objects.requireNonNull(method, "method");
         if (kernelCoalitions < 4 || kernelCoalitions % 2 != 0) {
-            throw new IllegalArgumentException("kernelCoalitions must be even and >= 4, got " + kernelCoalitions);
+            throw DataException.option("--kernel-coalitions must be even and >= 4, got " + kernelCoalitions);
         }
         if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+            throw DataException.option("--threads must be at least 1, got " + threads);
         }
     }
 

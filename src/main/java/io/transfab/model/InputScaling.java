@@ -2,6 +2,7 @@ package io.transfab.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.transfab.data.DataException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -32,7 +33,7 @@ public final class InputScaling {
             throw new IllegalArgumentException("scheme and pooled normaliser are required");
         }
         if ((scheme == NormalizationScheme.PER_DOMAIN) != (domainColumn != null)) {
-            throw new IllegalArgumentException("per-domain normalisation needs a domain column (--domain COLUMN), "
+            throw DataException.option("per-domain normalisation needs a domain column (--domain COLUMN), "
                     + "and only it uses one");
         }
         if (scaled.length != pooled.width()) {
@@ -73,7 +74,7 @@ public final class InputScaling {
             return global(scheme, Normalizer.fit(scheme, x, scaled), scaled);
         }
         if (domainColumn == null || labels == null) {
-            throw new IllegalArgumentException("--normalization per-domain needs --domain COLUMN");
+            throw DataException.option("--normalization per-domain needs --domain COLUMN");
         }
         Normalizer pooled = Normalizer.standardize(x, scaled);
         Map<String, Normalizer> per = new LinkedHashMap<>();

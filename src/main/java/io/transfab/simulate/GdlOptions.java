@@ -1,6 +1,7 @@
 package io.transfab.simulate;
 
 import io.transfab.data.CliNamed;
+import io.transfab.data.DataException;
 import java.util.Objects;
 
 /**
@@ -41,10 +42,10 @@ public record GdlOptions(double noiseLevel, int imageSize, Clustering clustering
 
     public GdlOptions {
         if (!(noiseLevel >= 0 && noiseLevel <= 2)) {
-            throw new IllegalArgumentException("noiseLevel must be in [0, 2], got " + noiseLevel);
+            throw DataException.option("--noise must be in [0, 2], got " + noiseLevel);
         }
         if (imageSize < 16 || imageSize > 512) {
-            throw new IllegalArgumentException("--image-size must be in [16, 512] pixels, got " + imageSize);
+            throw DataException.option("--image-size must be in [16, 512] pixels, got " + imageSize);
         }
         Objects.requireNonNull(clustering, "clustering");
     }

@@ -124,10 +124,10 @@ public record Heterogeneity(int labs, Assignment assignment, List<Calibration> c
 
     public Heterogeneity {
         if (labs < 0) {
-            throw new IllegalArgumentException("--labs must be >= 0; got " + labs);
+            throw DataException.option("--labs must be >= 0; got " + labs);
         }
         if (lots < 0) {
-            throw new IllegalArgumentException("--lots must be >= 0; got " + lots);
+            throw DataException.option("--lots must be >= 0; got " + lots);
         }
         if (assignment == null) {
             throw new IllegalArgumentException("assignment is required");
@@ -135,10 +135,10 @@ public record Heterogeneity(int labs, Assignment assignment, List<Calibration> c
         calibrations = List.copyOf(calibrations);
         operatorNoise = List.copyOf(operatorNoise);
         if (!calibrations.isEmpty() && labs < 1) {
-            throw new IllegalArgumentException("--calibration needs labs to calibrate: add --labs N");
+            throw DataException.option("--calibration needs labs to calibrate: add --labs N");
         }
         if (!(lotSd >= 0 && lotSd < 1.0 / ElectrodeSimulator.TRUNCATION)) {
-            throw new IllegalArgumentException("--lot-sd must be in [0, " + 1.0 / ElectrodeSimulator.TRUNCATION
+            throw DataException.option("--lot-sd must be in [0, " + 1.0 / ElectrodeSimulator.TRUNCATION
                     + "); got " + lotSd);
         }
     }
@@ -199,7 +199,7 @@ public record Heterogeneity(int labs, Assignment assignment, List<Calibration> c
      */
     public Result apply(Table table, long seed) {
         if (lots > 0) {
-            throw new IllegalArgumentException("material lots act through the simulator's physics; "
+            throw DataException.option("material lots act through the simulator's physics; "
                     + "use Heterogeneity.simulate with the simulator");
         }
         return applyDomains(table, seed);
@@ -210,7 +210,7 @@ public record Heterogeneity(int labs, Assignment assignment, List<Calibration> c
         int[] noiseCols = columns(table, operatorNoise.stream().map(OperatorNoise::column).toList(),
                 "--operator-noise");
         if (labs > 0 && table.has(LAB_COLUMN)) {
-            throw new IllegalArgumentException(table.source() + " already has a '" + LAB_COLUMN + "' column");
+            throw DataException.of(table.source(), "already has a '" + LAB_COLUMN + "' column");
         }
         int n = table.rowCount();
         // recorded values of the touched columns, by column index; written back once, rounded
@@ -317,7 +317,7 @@ public record Heterogeneity(int labs, Assignment assignment, List<Calibration> c
         for (int k = 0; k < idx.length; k++) {
             idx[k] = table.indexOf(names.get(k));
             if (idx[k] < 0) {
-                throw new IllegalArgumentException(option + ": " + table.source() + " has no column '" + names.get(k)
+                throw DataException.option(option + ": " + table.source() + " has no column '" + names.get(k)
                         + "'; columns are: " + String.join(", ", table.names()));
             }
         }
@@ -336,7 +336,7 @@ public record Heterogeneity(int labs, Assignment assignment, List<Calibration> c
     private static String[] parts(String spec, int count, String usage) {
         String[] p = spec == null ? new String[0] : spec.trim().split(":", -1);
         if (p.length != count) {
-            throw new IllegalArgumentException("expected " + usage + ", got '" + spec + "'");
+            throw DataException.option("expected " + usage + ", got '" + spec + "'");
         }
         for (int i = 0; i < p.length; i++) {
             p[i] = p[i].trim();
@@ -348,19 +348,19 @@ public record Heterogeneity(int labs, Assignment assignment, List<Calibration> c
         try {
             return Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' in '" + spec + "' is not a number");
+            throw DataException.option("'" + text + "' in '" + spec + "' is not a number");
         }
     }
 
     private static void requireColumnName(String column, String what) {
         if (column == null || column.isBlank()) {
-            throw new IllegalArgumentException(what + " needs a column name");
+            throw DataException.option(what + " needs a column name");
         }
     }
 
     private static void nonNegative(String what, double v) {
         if (!(v >= 0 && v < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException(what + " must be a finite number >= 0, got "
+            throw DataException.option(what + " must be a finite number >= 0, got "
                     + String.format(Locale.ROOT, "%s", v));
         }
     }

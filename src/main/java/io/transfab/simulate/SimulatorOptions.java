@@ -1,5 +1,6 @@
 package io.transfab.simulate;
 
+import io.transfab.data.DataException;
 import java.util.Objects;
 
 /**
@@ -32,8 +33,8 @@ public record SimulatorOptions(double noiseLevel, Sampling sampling, RangePolicy
 
     public SimulatorOptions {
         if (!(noiseLevel >= 0 && noiseLevel <= MAX_NOISE_LEVEL)) {
-            throw new IllegalArgumentException(
-                    "noiseLevel must be in [0, " + MAX_NOISE_LEVEL + "] (1 = typical lab), got " + noiseLevel);
+            throw DataException.option(
+                    "--noise must be in [0, " + MAX_NOISE_LEVEL + "] (1 = typical lab), got " + noiseLevel);
         }
         Objects.requireNonNull(sampling, "sampling");
         Objects.requireNonNull(rangePolicy, "rangePolicy");

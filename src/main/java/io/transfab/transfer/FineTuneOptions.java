@@ -1,5 +1,6 @@
 package io.transfab.transfer;
 
+import io.transfab.data.DataException;
 import io.transfab.model.NormalizationScheme;
 
 /**
@@ -26,31 +27,31 @@ public record FineTuneOptions(FineTuneStrategy strategy, InputNormalization norm
         }
         if (domainColumn == null && (strategy == FineTuneStrategy.ADAPTER
                 || scheme == NormalizationScheme.PER_DOMAIN)) {
-            throw new IllegalArgumentException((strategy == FineTuneStrategy.ADAPTER ? "--strategy adapter"
+            throw DataException.option((strategy == FineTuneStrategy.ADAPTER ? "--strategy adapter"
                     : "--normalization per-domain") + " needs --domain COLUMN (the column naming each row's lab, "
                     + "line or equipment)");
         }
         if (normalization == InputNormalization.SOURCE && scheme != NormalizationScheme.STANDARD) {
-            throw new IllegalArgumentException("--normalization " + scheme.cliName() + " applies to statistics of the "
+            throw DataException.option("--normalization " + scheme.cliName() + " applies to statistics of the "
                     + "target rows; with --normalize source the base model's own normalisation is used");
         }
         if (strategy == null || normalization == null) {
             throw new IllegalArgumentException("strategy and normalization are required");
         }
         if (frozenLayers < 0) {
-            throw new IllegalArgumentException("--frozen-layers must be >= 0; got " + frozenLayers);
+            throw DataException.option("--frozen-layers must be >= 0; got " + frozenLayers);
         }
         if (!(l2spAlpha >= 0) || !Double.isFinite(l2spAlpha)) {
-            throw new IllegalArgumentException("--l2sp-alpha must be a finite number >= 0; got " + l2spAlpha);
+            throw DataException.option("--l2sp-alpha must be a finite number >= 0; got " + l2spAlpha);
         }
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-            throw new IllegalArgumentException("--lr must be > 0; got " + learningRate);
+            throw DataException.option("--lr must be > 0; got " + learningRate);
         }
         if (epochs < 1) {
-            throw new IllegalArgumentException("--epochs must be >= 1; got " + epochs);
+            throw DataException.option("--epochs must be >= 1; got " + epochs);
         }
         if (ensemble < 0) {
-            throw new IllegalArgumentException("--ensemble must be >= 0; got " + ensemble);
+            throw DataException.option("--ensemble must be >= 0; got " + ensemble);
         }
         if (innerFolds < 2) {
             throw new IllegalArgumentException("inner folds must be >= 2; got " + innerFolds);

@@ -180,7 +180,7 @@ public final class FineTuner {
         List<MlpRegressor> nets = networks(base);
         int hidden = nets.get(0).hiddenLayerCount();
         if (options.strategy() == FineTuneStrategy.FREEZE_LOWER && options.frozenLayers() > hidden) {
-            throw new IllegalArgumentException("--frozen-layers " + options.frozenLayers() + " exceeds the "
+            throw DataException.option("--frozen-layers " + options.frozenLayers() + " exceeds the "
                     + hidden + " hidden layers of the base model");
         }
         double[][] x = target.x();

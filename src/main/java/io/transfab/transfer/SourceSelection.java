@@ -63,12 +63,12 @@ public final class SourceSelection {
     public record Options(int folds, MlpOptions network, FineTuneOptions fineTune, boolean includeUnion) {
         public Options {
             if (folds < 2) {
-                throw new IllegalArgumentException("--folds must be >= 2; got " + folds);
+                throw DataException.option("--folds must be >= 2; got " + folds);
             }
             Objects.requireNonNull(network, "network");
             Objects.requireNonNull(fineTune, "fineTune");
             if (fineTune.strategy() == FineTuneStrategy.AUTO) {
-                throw new IllegalArgumentException("source selection fine-tunes with one strategy (full, freeze, head "
+                throw DataException.option("source selection fine-tunes with one strategy (full, freeze, head "
                         + "or l2sp), not auto: auto's own inner CV would nest inside this one");
             }
         }
@@ -229,7 +229,7 @@ public final class SourceSelection {
     public static Ranking rank(List<Source> sources, Table target, List<String> features, List<String> targets,
             Options options, long seed, Progress progress) {
         if (sources.isEmpty()) {
-            throw new IllegalArgumentException("need at least one source table (--source)");
+            throw DataException.option("need at least one source table (--source)");
         }
         List<String> columns = columns(target, features, targets);
         Schema schema = schema(sources, target, columns, targets);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.transfab.data.CsvReader;
+import io.transfab.data.DataException;
 import io.transfab.data.Table;
 import io.transfab.evaluate.Splits;
 import io.transfab.model.Json;
@@ -128,8 +129,8 @@ class AssessmentTest {
 
     @Test
     void unknownMethodOrProtocolIsAClearError() {
-        assertThrows(IllegalArgumentException.class, () -> Method.fromCliName("svm"));
-        assertThrows(IllegalArgumentException.class, () -> Stats.resampling("bootstrap", 10, 3, 1, null, 1));
-        assertThrows(IllegalArgumentException.class, () -> Stats.resampling("group-kfold", 10, 3, 1, null, 1));
+        assertThrows(DataException.class, () -> Method.fromCliName("svm"));
+        assertThrows(DataException.class, () -> Stats.resampling("bootstrap", 10, 3, 1, null, 1));
+        assertThrows(DataException.class, () -> Stats.resampling("group-kfold", 10, 3, 1, null, 1));
     }
 }

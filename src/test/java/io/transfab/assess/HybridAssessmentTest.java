@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.transfab.data.CsvReader;
+import io.transfab.data.DataException;
 import io.transfab.data.Table;
 import io.transfab.model.Progress;
 import io.transfab.model.nn.HybridOptions;
@@ -99,7 +100,7 @@ class HybridAssessmentTest {
     void refusesTransferMethodsThatCannotReadImages() {
         // Given a table with images, when assess is asked for the tabular fine-tuning 'l2sp', then it says which can run
         Table source = CsvReader.read(HybridFixtures.imageTable(dir.resolve("s"), 6, 8, 1));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HybridAssessment.run(source,
+        DataException e = assertThrows(DataException.class, () -> HybridAssessment.run(source,
                 source, null, settings(List.of(Method.L2SP)), TINY, TUNE, dir.resolve("o"), Progress.NONE));
         assertThat(e.getMessage()).contains("l2sp").contains("hybrid-transfer");
     }

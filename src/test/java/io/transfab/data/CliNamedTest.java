@@ -31,13 +31,13 @@ class CliNamedTest {
     @Test
     void unknownOrMissingNameListsTheValidOnes() {
         // Given a misspelt name, When parsed, Then the message names the option, the input and the choices
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        DataException e = assertThrows(DataException.class,
                 () -> CliNamed.parse(Colour.class, "green", "--colour"));
         assertThat(e.getMessage()).isEqualTo("unknown --colour 'green'; choose one of red, dark-blue");
         // Given no name at all, Then the same kind of error (not a NullPointerException)
-        assertThat(assertThrows(IllegalArgumentException.class, () -> CliNamed.parse(Colour.class, null, "--colour"))
+        assertThat(assertThrows(DataException.class, () -> CliNamed.parse(Colour.class, null, "--colour"))
                 .getMessage()).contains("'null'").contains("red, dark-blue");
         // And the underscore spelling of the constant is not a CLI name
-        assertThrows(IllegalArgumentException.class, () -> CliNamed.parse(Colour.class, "dark_blue", "--colour"));
+        assertThrows(DataException.class, () -> CliNamed.parse(Colour.class, "dark_blue", "--colour"));
     }
 }

@@ -71,7 +71,7 @@ class ActiveLearningStudyTest {
 
     @Test
     void rejectsUnknownPropertiesAndSpacesTheSimulatorCannotRun() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(DataException.class,
                 () -> new ActiveLearningOptions(List.of("densty"), 8, 4, 3, 3, 150, false, 0.9, 5));
         ParameterSpace partial = ParameterSpace.parse("parameters:\n  - {name: am_wt_pct, type: continuous, "
                 + "min: 90, max: 96}\n", "s.yaml");

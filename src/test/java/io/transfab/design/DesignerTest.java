@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.transfab.data.CsvWriter;
+import io.transfab.data.DataException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -176,10 +177,10 @@ class DesignerTest {
     void tooSmallFeasibleRegionIsAClearError() {
         ParameterSpace s = ParameterSpace.of(List.of(Parameter.continuous("a", 0, 1), Parameter.continuous("b", 0, 1)),
                 List.of(LinearConstraint.parse("a + b <= 1e-7")));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        DataException e = assertThrows(DataException.class,
                 () -> plan(s, DesignMethod.SOBOL, 10, 1));
         assertThat(e.getMessage()).contains("too small a feasible region");
-        assertThrows(IllegalArgumentException.class, () -> plan(s, DesignMethod.LHS, 10, 1));
-        assertThrows(IllegalArgumentException.class, () -> plan(BOX, DesignMethod.DOPT, 10, 1));
+        assertThrows(DataException.class, () -> plan(s, DesignMethod.LHS, 10, 1));
+        assertThrows(DataException.class, () -> plan(BOX, DesignMethod.DOPT, 10, 1));
     }
 }

@@ -3,6 +3,7 @@ package io.transfab.design;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.transfab.data.DataException;
 import io.transfab.model.Progress;
 import io.transfab.simulate.Chemistry;
 import java.util.List;
@@ -55,11 +56,11 @@ class InverseDesignStudyTest {
 
     @Test
     void rejectsBadOptions() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(DataException.class,
                 () -> new InverseDesignOptions("density_g_cm3", List.of(), 12, 0, 3, Double.NaN, 9));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(DataException.class,
                 () -> new InverseDesignOptions("density_g_cm3", List.of(), 12, 3, 3, -0.1, 9));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(DataException.class,
                 () -> new InverseDesignOptions("nope", List.of(), 12, 3, 3, Double.NaN, 9));
     }
 }

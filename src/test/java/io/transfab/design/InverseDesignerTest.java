@@ -64,10 +64,10 @@ class InverseDesignerTest {
 
     @Test
     void badObjectivesAreRejected() {
-        assertThrows(IllegalArgumentException.class, () -> Objective.parse("best:y1"));
-        assertThrows(IllegalArgumentException.class, () -> Objective.parse("max:y1,"));
-        assertThrows(IllegalArgumentException.class, () -> Objective.parse("max:y1,min:y1"));
-        assertThrows(IllegalArgumentException.class, () -> Objective.parse("target:y1"));
+        assertThrows(DataException.class, () -> Objective.parse("best:y1"));
+        assertThrows(DataException.class, () -> Objective.parse("max:y1,"));
+        assertThrows(DataException.class, () -> Objective.parse("max:y1,min:y1"));
+        assertThrows(DataException.class, () -> Objective.parse("target:y1"));
         assertThrows(DataException.class, () -> InverseDesigner.optimize(ridge, SuggesterTest.SPACE,
                 OptimizeOptions.of(Objective.parse("max:nope"), 3, 1), "space"));
     }

@@ -198,7 +198,7 @@ class SuggesterTest {
     @Test
     void exploreNeedsAModelWithStd() {
         // Given ridge (no std), When explore is asked, Then a clear error
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        DataException e = assertThrows(DataException.class,
                 () -> Suggester.suggest(ridge, SPACE, SuggestOptions.of(SuggestGoal.explore(), 3, 1), "space"));
         assertThat(e.getMessage()).contains("standard deviation").contains("ensemble");
     }
@@ -228,18 +228,18 @@ class SuggesterTest {
         assertThat(SuggestGoal.parse("explore").rule()).isEqualTo(SuggestGoal.ExploreRule.INTEGRATED_VARIANCE);
         assertThat(SuggestGoal.parse("explore:max-std")).isEqualTo(SuggestGoal.exploreMaxStd());
         assertThat(SuggestGoal.maximize("y1").rule()).isEqualTo(SuggestGoal.ExploreRule.INTEGRATED_VARIANCE);
-        assertThrows(IllegalArgumentException.class, () -> SuggestGoal.parse("explore:y1"));
+        assertThrows(DataException.class, () -> SuggestGoal.parse("explore:y1"));
         assertThat(SuggestGoal.parse("maximize:y1")).isEqualTo(SuggestGoal.maximize("y1"));
         assertThat(SuggestGoal.parse(" minimize: y2 ")).isEqualTo(SuggestGoal.minimize("y2"));
         SuggestGoal t = SuggestGoal.parse("target:y1=1.5");
         assertThat(t.kind()).isEqualTo(SuggestGoal.Kind.TARGET);
         assertClose(t.value(), 1.5, 0, 0, "target value");
-        assertThrows(IllegalArgumentException.class, () -> SuggestGoal.parse("best:y1"));
-        assertThrows(IllegalArgumentException.class, () -> SuggestGoal.parse("maximize:"));
-        assertThrows(IllegalArgumentException.class, () -> SuggestGoal.parse("target:y1"));
-        assertThrows(IllegalArgumentException.class, () -> SuggestGoal.parse("target:y1=abc"));
-        assertThrows(IllegalArgumentException.class, () -> SuggestGoal.parse("target:y1=NaN"));
-        assertThrows(IllegalArgumentException.class, () -> new SuggestOptions(SuggestGoal.explore(), 0, 4096, 1));
+        assertThrows(DataException.class, () -> SuggestGoal.parse("best:y1"));
+        assertThrows(DataException.class, () -> SuggestGoal.parse("maximize:"));
+        assertThrows(DataException.class, () -> SuggestGoal.parse("target:y1"));
+        assertThrows(DataException.class, () -> SuggestGoal.parse("target:y1=abc"));
+        assertThrows(DataException.class, () -> SuggestGoal.parse("target:y1=NaN"));
+        assertThrows(DataException.class, () -> new SuggestOptions(SuggestGoal.explore(), 0, 4096, 1));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.transfab.evaluate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.transfab.data.DataException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -103,8 +104,8 @@ class ResamplingTest {
 
     @Test
     void optionsAreValidated() {
-        assertThrows(IllegalArgumentException.class, () -> ResamplingOptions.kFold(1));
-        assertThrows(IllegalArgumentException.class, () -> ResamplingOptions.repeatedKFold(5, 0));
+        assertThrows(DataException.class, () -> ResamplingOptions.kFold(1));
+        assertThrows(DataException.class, () -> ResamplingOptions.repeatedKFold(5, 0));
         assertThrows(IllegalArgumentException.class, () -> new ResamplingOptions(Protocol.KFOLD, 5, 3));
         assertThrows(IllegalArgumentException.class, () -> new ResamplingOptions(Protocol.LEAVE_ONE_OUT, 5, 1));
         assertThrows(IllegalArgumentException.class, () -> new ResamplingOptions(null, 5, 1));

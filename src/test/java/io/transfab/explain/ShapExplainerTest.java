@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.transfab.data.DataException;
 import io.transfab.model.Progress;
 import java.util.ArrayList;
 import java.util.List;
@@ -210,9 +211,9 @@ class ShapExplainerTest {
 
     @Test
     void optionsAreValidated() {
-        assertThrows(IllegalArgumentException.class, () -> new ShapOptions(ShapMethod.KERNEL, 3, 1));
-        assertThrows(IllegalArgumentException.class, () -> new ShapOptions(ShapMethod.KERNEL, 100, 0));
-        assertThrows(IllegalArgumentException.class, () -> ExplainOptions.defaults().withBackgroundSize(-1));
+        assertThrows(DataException.class, () -> new ShapOptions(ShapMethod.KERNEL, 3, 1));
+        assertThrows(DataException.class, () -> new ShapOptions(ShapMethod.KERNEL, 100, 0));
+        assertThrows(DataException.class, () -> ExplainOptions.defaults().withBackgroundSize(-1));
         assertThrows(IllegalArgumentException.class, () -> Players.of(List.of("a"), new int[][] {{0, 0}}));
         assertEquals(ShapMethod.EXACT, ShapMethod.AUTO.resolve(12));
         assertEquals(ShapMethod.KERNEL, ShapMethod.AUTO.resolve(13));

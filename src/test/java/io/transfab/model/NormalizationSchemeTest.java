@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.transfab.data.Column;
+import io.transfab.data.DataException;
 import io.transfab.data.Dataset;
 import io.transfab.data.Schema;
 import io.transfab.model.linear.RidgeRegressionTrainer;
@@ -97,7 +98,7 @@ class NormalizationSchemeTest {
     @Test
     void perDomainNeedsADomainColumn() {
         double[][] x = inputs(9, 2, new String[9]);
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(DataException.class,
                 () -> InputScaling.fit(NormalizationScheme.PER_DOMAIN, x, MASK, null, null));
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.transfab.data.DataException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +27,9 @@ class ChemistryTest {
     @Test
     void unknownCliNameListsValidNames() {
         // Given an unknown name / When parsed / Then the message lists all valid names
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Chemistry.fromCliName("nca"));
+        DataException e = assertThrows(DataException.class, () -> Chemistry.fromCliName("nca"));
         assertThat(e.getMessage()).contains("'nca'").contains("nmc, lfp, graphite, si-graphite");
-        assertThrows(IllegalArgumentException.class, () -> Chemistry.fromCliName(null));
+        assertThrows(DataException.class, () -> Chemistry.fromCliName(null));
     }
 
     @Test

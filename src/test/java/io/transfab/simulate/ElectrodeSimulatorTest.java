@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.transfab.data.CsvReader;
 import io.transfab.data.CsvWriter;
+import io.transfab.data.DataException;
 import io.transfab.data.Table;
 import java.nio.file.Path;
 import java.util.List;
@@ -290,9 +291,9 @@ class ElectrodeSimulatorTest {
         assertThrows(IllegalArgumentException.class, () -> new ElectrodeParameters(94, 0.5, 70, 0, 5, 100, 500));
         assertThrows(IllegalArgumentException.class, () -> new ElectrodeParameters(94, 0.5, 70, 200, 5, 100, -1));
         assertThrows(IllegalArgumentException.class, () -> ElectrodeParameters.fromArray(new double[6]));
-        assertThrows(IllegalArgumentException.class, () -> SimulatorOptions.defaults().withNoiseLevel(2.5));
-        assertThrows(IllegalArgumentException.class, () -> SimulatorOptions.defaults().withNoiseLevel(Double.NaN));
-        assertThrows(IllegalArgumentException.class, () -> SimulatorOptions.defaults().withNoiseLevel(-0.1));
+        assertThrows(DataException.class, () -> SimulatorOptions.defaults().withNoiseLevel(2.5));
+        assertThrows(DataException.class, () -> SimulatorOptions.defaults().withNoiseLevel(Double.NaN));
+        assertThrows(DataException.class, () -> SimulatorOptions.defaults().withNoiseLevel(-0.1));
         assertThrows(IllegalArgumentException.class, () -> ElectrodeSimulator.of(Chemistry.NMC).simulate(0, 1L));
         assertThrows(IllegalArgumentException.class, () -> ElectrodeSimulator.of(Chemistry.NMC).tabulate(List.of(), 1L));
         assertThrows(NullPointerException.class, () -> ElectrodeSimulator.of(null));

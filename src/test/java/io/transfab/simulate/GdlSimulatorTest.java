@@ -4,6 +4,7 @@ import static io.transfab.testing.Approx.assertClose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.transfab.data.DataException;
 import io.transfab.data.Table;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -177,9 +178,9 @@ class GdlSimulatorTest {
 
     @Test
     void rejectsBadOptionsAndParameters() {
-        assertThrows(IllegalArgumentException.class, () -> GdlFamily.fromCliName("foam"));
-        assertThrows(IllegalArgumentException.class, () -> GdlOptions.defaults().withImageSize(8));
-        assertThrows(IllegalArgumentException.class, () -> GdlOptions.Clustering.fromCliName("maybe"));
+        assertThrows(DataException.class, () -> GdlFamily.fromCliName("foam"));
+        assertThrows(DataException.class, () -> GdlOptions.defaults().withImageSize(8));
+        assertThrows(DataException.class, () -> GdlOptions.Clustering.fromCliName("maybe"));
         assertThrows(IllegalArgumentException.class, () -> withCompression(center(GdlFamily.FELT), 0.9));
         GdlSimulator sim = GdlSimulator.of(GdlFamily.FELT);
         assertThrows(IllegalArgumentException.class, () -> sim.evaluate(center(GdlFamily.FELT), 1.5, 1L));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.transfab.data.CsvWriter;
+import io.transfab.data.DataException;
 import io.transfab.data.Table;
 import java.util.ArrayList;
 import java.util.List;
@@ -199,18 +200,18 @@ class HeterogeneityTest {
     void badOptionsAreRejectedWithAMessageNamingTheProblem() {
         Table base = NMC.simulate(20, 1L);
         // Given an unknown column, then a calibration without labs, then malformed specs
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+        DataException unknown = assertThrows(DataException.class,
                 () -> labs(2, List.of(Heterogeneity.Calibration.parse("porosty:0.01:0")), List.of()).apply(base, 1L));
         assertThat(unknown.getMessage()).contains("porosty").contains("--calibration");
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(DataException.class,
                 () -> labs(0, List.of(Heterogeneity.Calibration.parse("porosity:0.01:0")), List.of()));
-        assertThat(assertThrows(IllegalArgumentException.class, () -> Heterogeneity.Calibration.parse("porosity:1"))
+        assertThat(assertThrows(DataException.class, () -> Heterogeneity.Calibration.parse("porosity:1"))
                 .getMessage()).contains("COL:OFFSET_SD:GAIN_SD");
-        assertThrows(IllegalArgumentException.class, () -> Heterogeneity.OperatorNoise.parse("porosity:-1"));
-        assertThrows(IllegalArgumentException.class, () -> Heterogeneity.OperatorNoise.parse("porosity:x"));
+        assertThrows(DataException.class, () -> Heterogeneity.OperatorNoise.parse("porosity:-1"));
+        assertThrows(DataException.class, () -> Heterogeneity.OperatorNoise.parse("porosity:x"));
         // and lots cannot be applied to a finished table (they act through the physics)
         Heterogeneity lots = new Heterogeneity(0, Heterogeneity.Assignment.ROUND_ROBIN, List.of(), List.of(), 2, 0.03);
-        assertThrows(IllegalArgumentException.class, () -> lots.apply(base, 1L));
-        assertThrows(IllegalArgumentException.class, () -> Heterogeneity.Assignment.fromCliName("sorted"));
+        assertThrows(DataException.class, () -> lots.apply(base, 1L));
+        assertThrows(DataException.class, () -> Heterogeneity.Assignment.fromCliName("sorted"));
     }
 }

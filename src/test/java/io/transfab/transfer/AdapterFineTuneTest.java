@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.transfab.data.Column;
+import io.transfab.data.DataException;
 import io.transfab.data.Dataset;
 import io.transfab.data.Schema;
 import io.transfab.model.Ensemble;
@@ -151,7 +152,7 @@ class AdapterFineTuneTest {
 
     @Test
     void adapterWithoutADomainColumnIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new FineTuneOptions(FineTuneStrategy.ADAPTER,
+        assertThrows(DataException.class, () -> new FineTuneOptions(FineTuneStrategy.ADAPTER,
                 InputNormalization.TARGET, 1, 1e-2, 3e-3, 60, 0, 5));
     }
 

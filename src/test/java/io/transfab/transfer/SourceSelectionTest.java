@@ -116,9 +116,9 @@ class SourceSelectionTest {
     void optionsRejectAutoAndTooFewFoldsAndNoTargets() {
         // Given auto fine-tuning, one fold, or no target: each is refused
         MlpOptions net = MlpOptions.defaults();
-        assertThrows(IllegalArgumentException.class, () -> new SourceSelection.Options(5, net,
+        assertThrows(DataException.class, () -> new SourceSelection.Options(5, net,
                 FineTuneOptions.defaults(), true));
-        assertThrows(IllegalArgumentException.class, () -> new SourceSelection.Options(1, net,
+        assertThrows(DataException.class, () -> new SourceSelection.Options(1, net,
                 FineTuneOptions.defaults().withStrategy(FineTuneStrategy.FULL), true));
         assertThrows(DataException.class, () -> SourceSelection.columns(
                 ElectrodeSimulator.of(Chemistry.NMC).simulate(3, 1L), FEATURES, List.of()));

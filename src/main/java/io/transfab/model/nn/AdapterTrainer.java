@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import io.transfab.data.DataException;
 import io.transfab.model.Progress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -103,8 +104,8 @@ public final class AdapterTrainer {
                         loss = mse.getFloat();
                     }
                     if (!Float.isFinite(loss)) {
-                        throw new IllegalStateException(TASK + " diverged (loss " + loss + " at epoch " + (epoch + 1)
-                                + "); lower the learning rate");
+                        throw DataException.option(TASK + " diverged (loss " + loss + " at epoch " + (epoch + 1)
+                                + "); lower the learning rate (--lr)");
                     }
                     for (int s = 0; s < sites; s++) {
                         update(adam, "delta" + s, delta[s]);

@@ -1,5 +1,6 @@
 package io.transfab.model.nn;
 
+import io.transfab.data.DataException;
 import java.util.List;
 
 /**
@@ -25,9 +26,13 @@ public record HybridOptions(List<Integer> convChannels, int seriesState, int tab
                 throw new IllegalArgumentException("convolution channels must be >= 1, got " + convChannels);
             }
         }
-        if (seriesState < 1 || tabularHidden < 1 || headHidden < 1) {
-            throw new IllegalArgumentException("seriesState, tabularHidden and headHidden must be >= 1, got "
-                    + seriesState + ", " + tabularHidden + ", " + headHidden);
+        if (seriesState < 1) {
+            throw new IllegalArgumentException("seriesState must be >= 1, got " + seriesState);
+        }
+        if (tabularHidden < 1 || headHidden < 1) {
+            // the CLI sets both widths from --hidden (first and last size)
+            throw DataException.option("--hidden sizes must each be at least 1, got tabular width " + tabularHidden
+                    + " and head width " + headHidden);
         }
         if (training == null) {
             throw new IllegalArgumentException("training options are required");

@@ -230,8 +230,8 @@ public final class HybridTrainer {
                             loss = mse.getFloat();
                         }
                         if (!Float.isFinite(loss)) {
-                            throw new IllegalStateException(task + " diverged (loss " + loss + " at epoch "
-                                    + (epoch + 1) + "); lower the learning rate");
+                            throw DataException.option(task + " diverged (loss " + loss + " at epoch "
+                                    + (epoch + 1) + "); lower the learning rate (--lr)");
                         }
                         for (String name : trainable) {
                             NDArray p = net.parameter(name);

@@ -1,5 +1,6 @@
 package io.transfab.model.nn;
 
+import io.transfab.data.DataException;
 import java.util.List;
 
 /**
@@ -13,11 +14,11 @@ import java.util.List;
 public record MlpOptions(List<Integer> hiddenLayers, Activation activation, TrainingOptions training) {
     public MlpOptions {
         if (hiddenLayers == null || hiddenLayers.isEmpty()) {
-            throw new IllegalArgumentException("an MLP needs at least one hidden layer");
+            throw DataException.option("--hidden needs at least one layer size");
         }
         for (Integer size : hiddenLayers) {
             if (size == null || size < 1) {
-                throw new IllegalArgumentException("hidden layer sizes must be >= 1, got " + hiddenLayers);
+                throw DataException.option("--hidden sizes must each be at least 1, got " + hiddenLayers);
             }
         }
         if (activation == null) {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import io.transfab.data.DataException;
 import io.transfab.model.Progress;
 import io.transfab.model.Regressor;
 import io.transfab.model.RegressorTrainer;
@@ -322,8 +323,8 @@ public final class MlpTrainer {
                                 loss = mse.getFloat();
                             }
                             if (!Float.isFinite(loss)) {
-                                throw new IllegalStateException(task + " diverged (loss " + loss + " at epoch "
-                                        + (epoch + 1) + "); lower the learning rate");
+                                throw DataException.option(task + " diverged (loss " + loss + " at epoch "
+                                        + (epoch + 1) + "); lower the learning rate (--lr)");
                             }
                             sum += (double) loss * (end - start);
                             for (int l = 0; l < trainable; l++) {

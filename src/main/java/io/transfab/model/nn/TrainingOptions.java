@@ -1,5 +1,7 @@
 package io.transfab.model.nn;
 
+import io.transfab.data.DataException;
+
 /**
  * How a network is optimised: mini-batch AdamW (Loshchilov &amp; Hutter 2019, "Decoupled weight
  * decay regularization") on the mean squared error.
@@ -20,25 +22,25 @@ public record TrainingOptions(double learningRate, int maxEpochs, int batchSize,
                               double dropout, double validationFraction, int patience) {
     public TrainingOptions {
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-            throw new IllegalArgumentException("learningRate must be a finite number > 0, got " + learningRate);
+            throw DataException.option("--lr must be a finite number > 0, got " + learningRate);
         }
         if (maxEpochs < 1) {
-            throw new IllegalArgumentException("maxEpochs must be >= 1, got " + maxEpochs);
+            throw DataException.option("--epochs must be at least 1, got " + maxEpochs);
         }
         if (batchSize < 0) {
-            throw new IllegalArgumentException("batchSize must be >= 0 (0 = full batch), got " + batchSize);
+            throw DataException.option("--batch-size must be >= 0 (0 = full batch), got " + batchSize);
         }
         if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
-            throw new IllegalArgumentException("weightDecay must be a finite number >= 0, got " + weightDecay);
+            throw DataException.option("--weight-decay must be a finite number >= 0, got " + weightDecay);
         }
         if (!(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+            throw DataException.option("--dropout must be in [0, 1), got " + dropout);
         }
         if (!(validationFraction >= 0 && validationFraction < 1)) {
-            throw new IllegalArgumentException("validationFraction must be in [0, 1), got " + validationFraction);
+            throw DataException.option("--validation must be in [0, 1), got " + validationFraction);
         }
         if (patience < 1) {
-            throw new IllegalArgumentException("patience must be >= 1, got " + patience);
+            throw DataException.option("--patience must be at least 1, got " + patience);
         }
     }
 

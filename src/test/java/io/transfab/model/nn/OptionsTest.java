@@ -1,5 +1,6 @@
 package io.transfab.model.nn;
 
+import io.transfab.data.DataException;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -12,19 +13,19 @@ class OptionsTest {
 
     @Test
     void trainingOptionsRejectInvalidValues() {
-        assertThrows(IllegalArgumentException.class, () -> new TrainingOptions(0, 10, 0, 0, 0, 0, 1));
-        assertThrows(IllegalArgumentException.class, () -> new TrainingOptions(Double.NaN, 10, 0, 0, 0, 0, 1));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(DataException.class, () -> new TrainingOptions(0, 10, 0, 0, 0, 0, 1));
+        assertThrows(DataException.class, () -> new TrainingOptions(Double.NaN, 10, 0, 0, 0, 0, 1));
+        assertThrows(DataException.class,
                 () -> new TrainingOptions(Double.POSITIVE_INFINITY, 10, 0, 0, 0, 0, 1));
-        assertThrows(IllegalArgumentException.class, () -> new TrainingOptions(1e-3, 0, 0, 0, 0, 0, 1));
-        assertThrows(IllegalArgumentException.class, () -> new TrainingOptions(1e-3, 10, -1, 0, 0, 0, 1));
-        assertThrows(IllegalArgumentException.class, () -> new TrainingOptions(1e-3, 10, 0, -1e-4, 0, 0, 1));
-        assertThrows(IllegalArgumentException.class, () -> new TrainingOptions(1e-3, 10, 0, Double.NaN, 0, 0, 1));
-        assertThrows(IllegalArgumentException.class, () -> new TrainingOptions(1e-3, 10, 0, 0, 1.0, 0, 1));
-        assertThrows(IllegalArgumentException.class, () -> new TrainingOptions(1e-3, 10, 0, 0, Double.NaN, 0, 1));
-        assertThrows(IllegalArgumentException.class, () -> new TrainingOptions(1e-3, 10, 0, 0, 0, 1.0, 1));
-        assertThrows(IllegalArgumentException.class, () -> new TrainingOptions(1e-3, 10, 0, 0, 0, -0.1, 1));
-        assertThrows(IllegalArgumentException.class, () -> new TrainingOptions(1e-3, 10, 0, 0, 0, 0.2, 0));
+        assertThrows(DataException.class, () -> new TrainingOptions(1e-3, 0, 0, 0, 0, 0, 1));
+        assertThrows(DataException.class, () -> new TrainingOptions(1e-3, 10, -1, 0, 0, 0, 1));
+        assertThrows(DataException.class, () -> new TrainingOptions(1e-3, 10, 0, -1e-4, 0, 0, 1));
+        assertThrows(DataException.class, () -> new TrainingOptions(1e-3, 10, 0, Double.NaN, 0, 0, 1));
+        assertThrows(DataException.class, () -> new TrainingOptions(1e-3, 10, 0, 0, 1.0, 0, 1));
+        assertThrows(DataException.class, () -> new TrainingOptions(1e-3, 10, 0, 0, Double.NaN, 0, 1));
+        assertThrows(DataException.class, () -> new TrainingOptions(1e-3, 10, 0, 0, 0, 1.0, 1));
+        assertThrows(DataException.class, () -> new TrainingOptions(1e-3, 10, 0, 0, 0, -0.1, 1));
+        assertThrows(DataException.class, () -> new TrainingOptions(1e-3, 10, 0, 0, 0, 0.2, 0));
     }
 
     @Test
@@ -41,8 +42,8 @@ class OptionsTest {
     @Test
     void mlpOptionsRejectInvalidArchitecturesAndCopyTheList() {
         TrainingOptions t = TrainingOptions.defaults();
-        assertThrows(IllegalArgumentException.class, () -> new MlpOptions(List.of(), Activation.RELU, t));
-        assertThrows(IllegalArgumentException.class, () -> new MlpOptions(List.of(8, 0), Activation.RELU, t));
+        assertThrows(DataException.class, () -> new MlpOptions(List.of(), Activation.RELU, t));
+        assertThrows(DataException.class, () -> new MlpOptions(List.of(8, 0), Activation.RELU, t));
         assertThrows(IllegalArgumentException.class, () -> new MlpOptions(List.of(8), null, t));
         assertThrows(IllegalArgumentException.class, () -> new MlpOptions(List.of(8), Activation.RELU, null));
         List<Integer> sizes = new ArrayList<>(List.of(8, 4));
