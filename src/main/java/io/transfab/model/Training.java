@@ -39,6 +39,7 @@ public final class Training {
             throw new IllegalArgumentException("ensemble size must be >= 1; got " + ensemble);
         }
         data.schema().requireTabular(data.source());
+        data.requireTrainingRows();
         double[][] x = data.x();
         double[][] y = data.y();
         boolean perDomain = scheme == NormalizationScheme.PER_DOMAIN;
