@@ -25,9 +25,11 @@ public final class Spearman {
         double mx = 0;
         double my = 0;
         for (int i = 0; i < n; i++) {
-            mx += x[i] / n;
-            my += y[i] / n;
+            mx += x[i];
+            my += y[i];
         }
+        mx /= n;
+        my /= n;
         double sxy = 0;
         double sxx = 0;
         double syy = 0;
