@@ -5,6 +5,7 @@ import io.transfab.data.CsvWriter;
 import io.transfab.data.Numbers;
 import io.transfab.data.Table;
 import io.transfab.evaluate.Metrics;
+import io.transfab.model.InputCheck;
 import io.transfab.model.Prediction;
 import io.transfab.model.TrainedModel;
 import io.transfab.model.UnseenDomainRule;
@@ -18,8 +19,9 @@ import picocli.CommandLine.Option;
 
 /** Predicts a table with a saved model: the input rows plus {@code <target>_pred} and {@code <target>_std}. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Predict new rows with a saved model; writes the input rows plus <target>_pred and "
-                + "<target>_std columns (and domain_status for a model with a domain column). If the table also has the measured targets, prints R2/MAE/RMSE.")
+        description = "Predict new rows with a saved model; writes the input rows, "
+                + InputCheck.OUTSIDE + " and " + InputCheck.EXCESS + " (parameters outside the training range, and "
+                + "by how many training SDs), then <target>_pred and <target>_std columns (and domain_status for a model with a domain column). If the table also has the measured targets, prints R2/MAE/RMSE.")
 final class PredictCommand implements Callable<Integer> {
     /** Column flagging rows whose domain the model never saw (models with a domain column only). */
     static final String DOMAIN_STATUS = "domain_status";
@@ -39,6 +41,11 @@ final class PredictCommand implements Callable<Integer> {
             + "domain_status and their adapter is the mean of the trained ones.")
     String unseenDomain;
 
+    @Option(names = "--strict", description = "Refuse rows with a parameter outside the model's training range "
+            + "(exit 2 naming the first row and column) instead of predicting and flagging them in "
+            + InputCheck.OUTSIDE + " and " + InputCheck.EXCESS + ".")
+    boolean strict;
+
     @Mixin
     CommonOptions common;
 
@@ -48,10 +55,19 @@ final class PredictCommand implements Callable<Integer> {
             return HybridCommands.predict(this);
         }
         TrainedModel m = TrainedModel.load(model);
-        Table table = CsvReader.read(data);
+        InputCheck.Aligned aligned = InputCheck.alignUnits(CsvReader.read(data), m.schema());
+        aligned.conversions().forEach(c -> System.err.println("note: " + c));
+        Table table = aligned.table();
         UnseenDomainRule rule = unseenDomain == null ? UnseenDomainRule.POOLED
                 : UnseenDomainRule.fromCliName(unseenDomain);
+        InputCheck.Result check = InputCheck.check(m, table);
+        if (strict) {
+            InputCheck.requireInside(check, table);
+        }
         TrainedModel.DomainPrediction dp = m.predict(table, rule);
+        InputCheck.requireFinite(dp.prediction(), check, m, table, m.schema().targetNames());
+        System.err.println(check.summary());
+        table = table.withColumns(check.columnNames(), check.cells());
         write(table, m.schema().targetNames(), dp.prediction(), m.domainColumn() != null ? dp.unseen() : null,
                 m.method(), dp.notes());
         return 0;

@@ -15,14 +15,19 @@ import java.util.Locale;
 public final class TargetLeakage {
     /** |rho| above which a feature is flagged. */
     public static final double THRESHOLD = 0.98;
+    /** Fewest rows checked: on a handful of rows any smooth trend ranks perfectly. */
+    public static final int MIN_ROWS = 8;
 
     private TargetLeakage() {
     }
 
-    /** One warning per (numeric feature, target) pair above the threshold, on the dataset's rows. */
+    /**
+     * One warning per (numeric feature, target) pair above the threshold, on the dataset's rows
+     * (none below {@value #MIN_ROWS} rows).
+     */
     public static List<String> warnings(Dataset data) {
         List<String> out = new ArrayList<>();
-        if (!data.hasTargets() || data.size() < 3) {
+        if (!data.hasTargets() || data.size() < MIN_ROWS) {
             return out;
         }
         double[][] x = data.x();

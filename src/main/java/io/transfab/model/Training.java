@@ -65,6 +65,7 @@ public final class Training {
         d.put("ensemble", ensemble);
         d.put("normalizationScheme", scheme.cliName());
         d.put("inputRanges", SourceRanges.of(data.schema().encodedNames(), x));
+        d.put(TrainingRanges.KEY, TrainingRanges.of(data.schema(), x));
         return TrainedModel.of(data.schema(), in, out, regressor, trainer.kind(), d,
                 Provenance.of(data.source(), data.sha256(), data.size(), seed, null), perDomain ? domainColumn : null);
     }
