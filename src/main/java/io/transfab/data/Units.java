@@ -55,6 +55,7 @@ public final class Units {
         if (a == null || b == null || !a.quantity().equals(b.quantity())) {
             return OptionalDouble.empty();
         }
-        return OptionalDouble.of(a.toSi() / b.toSi());
+        double f = a.toSi() / b.toSi();
+        return OptionalDouble.of(Double.parseDouble(String.format(Locale.ROOT, "%.12g", f))); // 1e-3 / 1e-6 -> 1000
     }
 }

@@ -31,9 +31,10 @@ public final class InputCheck {
     }
 
     /** Every row's check, or none when the model saved no ranges. */
-    public record Result(Optional<TrainingRanges> ranges, List<Row> rows) {
+    public record Result(Optional<TrainingRanges> ranges, List<Row> rows, List<Integer> lines) {
         public Result {
             rows = List.copyOf(rows);
+            lines = List.copyOf(lines);
         }
 
         public List<String> columnNames() {
@@ -45,7 +46,8 @@ public final class InputCheck {
             List<List<String>> out = new ArrayList<>();
             for (Row r : rows) {
                 out.add(ranges.isEmpty() ? List.of("", "")
-                        : List.of(Integer.toString(r.outside()), String.format(Locale.ROOT, "%.3g", r.maxExcessSd())));
+                        : List.of(Integer.toString(r.outside()), r.maxExcessSd() == 0 ? "0"
+                                : String.format(Locale.ROOT, "%.3g", r.maxExcessSd())));
             }
             return out;
         }
@@ -80,9 +82,9 @@ public final class InputCheck {
             }
             Row w = rows.get(worst);
             return String.format(Locale.ROOT, "Range check: %d of %d rows have parameters outside the training range "
-                    + "(furthest: %s, %.3g training SDs beyond, in data row %d); their predictions extrapolate "
+                    + "(furthest: %s, %.3g training SDs beyond, in row %d); their predictions extrapolate "
                     + "(see %s, %s; --strict refuses them)", outside, rows.size(), w.worst(), w.maxExcessSd(),
-                    worst + 1, OUTSIDE, EXCESS);
+                    lines.get(worst), OUTSIDE, EXCESS);
         }
     }
 
@@ -134,15 +136,20 @@ public final class InputCheck {
         return new Aligned(t, conversions);
     }
 
-    /** Checks every row's numeric parameters against the model's training ranges (if it saved them). */
+    /**
+     * Checks every row's numeric parameters against the model's training ranges (if it saved them).
+     * A value so far from the training data that squaring its standardised distance overflows
+     * (|z| above about 1e154; no model can compute with it) is a {@link DataException} at once.
+     */
     public static Result check(TrainedModel model, Table table) {
+        requireComputable(model, table);
         Optional<TrainingRanges> ranges = TrainingRanges.of(model.details());
         List<Row> rows = new ArrayList<>();
         if (ranges.isEmpty()) {
             for (int r = 0; r < table.rowCount(); r++) {
                 rows.add(new Row(0, 0, null));
             }
-            return new Result(ranges, rows);
+            return new Result(ranges, rows, lines(table));
         }
         TrainingRanges tr = ranges.get();
         int[] columns = new int[tr.names().size()];
@@ -165,7 +172,15 @@ public final class InputCheck {
             }
             rows.add(new Row(outside, worst, worstName));
         }
-        return new Result(ranges, rows);
+        return new Result(ranges, rows, lines(table));
+    }
+
+    private static List<Integer> lines(Table table) {
+        List<Integer> lines = new ArrayList<>();
+        for (int r = 0; r < table.rowCount(); r++) {
+            lines.add(table.line(r));
+        }
+        return lines;
     }
 
     /** With --strict: the first row outside the training range stops prediction, naming row and column. */
@@ -177,11 +192,12 @@ public final class InputCheck {
         TrainingRanges tr = result.ranges().orElseThrow();
         Row row = result.rows().get(i);
         int j = tr.names().indexOf(row.worst());
-        throw DataException.at(table.source(), table.line(i), row.worst(), String.format(Locale.ROOT, "%s lies "
-                + "outside the model's training range [%s, %s] (%.3g training SDs beyond); --strict refuses rows "
-                + "outside it (without --strict they are predicted and flagged in %s)",
-                table.cell(i, table.indexOf(row.worst())), Numbers.format(tr.min()[j]), Numbers.format(tr.max()[j]),
-                row.maxExcessSd(), OUTSIDE));
+        int c = table.indexOf(row.worst());
+        String unit = table.units().get(c).isEmpty() ? "" : " " + table.units().get(c);
+        throw DataException.at(table.source(), table.line(i), row.worst(), String.format(Locale.ROOT, "%s%s lies "
+                + "outside the model's training range [%s, %s]%s (%.3g training SDs beyond); --strict refuses rows "
+                + "outside it (without --strict they are predicted and flagged in %s)", table.cell(i, c), unit,
+                Numbers.format(tr.min()[j]), Numbers.format(tr.max()[j]), unit, row.maxExcessSd(), OUTSIDE));
     }
 
     /**
@@ -204,6 +220,25 @@ public final class InputCheck {
                         + (column == null ? "" : "'" + table.cell(i, table.indexOf(column)) + "' ")
                         + "is far outside what the model was trained on; check it");
             }
+        }
+    }
+
+    private static void requireComputable(TrainedModel model, Table table) {
+        double[] centre = model.inputNormalizer().center();
+        double[] scale = model.inputNormalizer().scale();
+        int offset = 0;
+        for (Column f : model.schema().features()) {
+            int c = table.indexOf(f.name());
+            if (f.type() == ColumnType.NUMERIC && c >= 0) {
+                for (int r = 0; r < table.rowCount(); r++) {
+                    double z = (table.number(r, c) - centre[offset]) / scale[offset];
+                    if (Double.isInfinite(z * z)) {
+                        throw DataException.at(table.source(), table.line(r), f.name(), "'" + table.cell(r, c)
+                                + "' is too far outside the training data to compute with (it overflows); check it");
+                    }
+                }
+            }
+            offset += f.width();
         }
     }
 
