@@ -201,8 +201,9 @@ public final class InputCheck {
     }
 
     /**
-     * An infinite or NaN prediction (an input so large that the arithmetic overflows) never reaches
-     * the output: it stops with the row and the parameter furthest from the training data.
+     * An infinite or NaN prediction, or an infinite spread, never reaches the output: it stops with
+     * the row and the parameter furthest from the training data. (A model without uncertainty, such
+     * as a single ridge, reports a NaN spread; that is kept.)
      */
     public static void requireFinite(Prediction p, Result result, TrainedModel model, Table table,
             List<String> targets) {
@@ -210,7 +211,7 @@ public final class InputCheck {
         double[][] std = p.std();
         for (int i = 0; i < mean.length; i++) {
             for (int t = 0; t < targets.size(); t++) {
-                if (Double.isFinite(mean[i][t]) && Double.isFinite(std[i][t])) {
+                if (Double.isFinite(mean[i][t]) && !Double.isInfinite(std[i][t])) { // NaN sd: no uncertainty
                     continue;
                 }
                 String column = result.rows().get(i).worst() != null ? result.rows().get(i).worst()
