@@ -41,7 +41,7 @@ public final class TargetLeakage {
                     double rho = Spearman.rho(xf, column(y, t));
                     if (Math.abs(rho) > THRESHOLD) {
                         out.add(String.format(Locale.ROOT, "feature '%s' is an almost exact function of target "
-                                + "'%s' (Spearman rho %.3f on the %d training rows): if it is measured on the "
+                                + "'%s' (Spearman rho %.4f on the %d training rows): if it is measured on the "
                                 + "product rather than set before making it, leave it out of --features",
                                 f.name(), targets.get(t), rho, data.size()));
                     }

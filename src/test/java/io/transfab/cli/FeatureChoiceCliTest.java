@@ -70,7 +70,7 @@ class FeatureChoiceCliTest {
         // Then it trains but warns on stderr about porosity only
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.err()).contains("WARNING: feature 'porosity' is an almost exact function of target 'density'")
-                .contains("rho -1.000").doesNotContain("feature 'gap'");
+                .contains("rho -1.0000").doesNotContain("feature 'gap'");
     }
 
     @Test
