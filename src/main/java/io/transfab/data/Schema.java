@@ -230,7 +230,7 @@ public record Schema(List<Column> features, List<Column> targets) {
             if (f.type().isMedia()) {
                 throw DataException.at(source, 0, f.name(), "holds " + (f.type() == ColumnType.IMAGE ? "images"
                         : "time series") + ", which only the hybrid network of pretrain/finetune reads; use those "
-                        + "commands or leave the column out (--ignore " + f.name() + ")");
+                        + "commands or leave " + f.name() + " out of --features");
             }
         }
     }

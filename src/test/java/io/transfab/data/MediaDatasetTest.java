@@ -174,7 +174,7 @@ class MediaDatasetTest {
         Schema s = schemaOf(t);
         // When a tabular model checks it, then it points to the hybrid commands
         DataException e = assertThrows(DataException.class, () -> s.requireTabular("t.csv"));
-        assertThat(e.getMessage()).contains("column 'image'").contains("hybrid").contains("--ignore image");
+        assertThat(e.getMessage()).contains("column 'image'").contains("hybrid").contains("leave image out of --features");
     }
 
     @Test
