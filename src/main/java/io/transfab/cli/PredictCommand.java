@@ -19,9 +19,8 @@ import picocli.CommandLine.Option;
 
 /** Predicts a table with a saved model: the input rows plus {@code <target>_pred} and {@code <target>_std}. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Predict new rows with a saved model; writes the input rows, "
-                + InputCheck.OUTSIDE + " and " + InputCheck.EXCESS + " (parameters outside the training range, and "
-                + "by how many training SDs), then <target>_pred and <target>_std columns (and domain_status for a model with a domain column). If the table also has the measured targets, prints R2/MAE/RMSE.")
+        description = "Predict new rows with a saved model; writes the input rows plus <target>_pred and "
+                + "<target>_std columns (and domain_status for a model with a domain column). If the table also has the measured targets, prints R2/MAE/RMSE.")
 final class PredictCommand implements Callable<Integer> {
     /** Column flagging rows whose domain the model never saw (models with a domain column only). */
     static final String DOMAIN_STATUS = "domain_status";
