@@ -4,8 +4,10 @@ import io.transfab.assess.AssessmentReport;
 import io.transfab.assess.AssessmentRun;
 import io.transfab.assess.HybridAssessment;
 import io.transfab.assess.Method;
+import io.transfab.data.ColumnChoice;
 import io.transfab.data.CsvReader;
 import io.transfab.data.DataException;
+import io.transfab.data.Dataset;
 import io.transfab.data.Schema;
 import io.transfab.data.Table;
 import io.transfab.model.nn.HybridOptions;
@@ -36,12 +38,12 @@ final class AssessCommand implements Callable<Integer> {
             + "target rows left out of each draw).")
     Path test;
 
-    @Option(names = "--features", split = ",", paramLabel = "COL", description = "Manufacturing parameters (default: "
-            + "every column that is not a target and not ignored).")
+    @Option(names = "--features", split = ",", paramLabel = "COL", description = "Manufacturing parameters (required "
+            + "unless the target or source table has a roles file beside it, e.g. x.csv -> x.roles.yaml).")
     List<String> features = new ArrayList<>();
 
-    @Option(names = "--targets", split = ",", required = true, paramLabel = "COL",
-            description = "Measured properties to predict.")
+    @Option(names = "--targets", split = ",", paramLabel = "COL",
+            description = "Measured properties to predict (default: the roles file's targets).")
     List<String> targets = new ArrayList<>();
 
     @Option(names = "--ignore", split = ",", paramLabel = "COL", description = "Columns to leave out.")
@@ -98,14 +100,32 @@ final class AssessCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
+    CompletenessOptions completeness;
+
+    @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
-        Table src = CsvReader.read(source);
-        Table tgt = CsvReader.read(target);
-        Table tst = test == null ? null : CsvReader.read(test);
-        boolean hybrid = Schema.infer(src, features, targets, ignore).hasMedia();
+        Table srcRaw = CsvReader.read(source);
+        Table tgtRaw = CsvReader.read(target);
+        ColumnChoice choice = ColumnChoice.of(target, tgtRaw, features, targets, ignore, groups, null);
+        if (choice.roles() == null) {
+            choice = ColumnChoice.of(source, srcRaw, features, targets, ignore, groups, null);
+        }
+        List<String> featureList = choice.features();
+        List<String> targetList = choice.targets();
+        String groupColumn = choice.group();
+        Table src = completeness.apply(srcRaw, choice).table();
+        Table tgt = completeness.apply(tgtRaw, choice).table();
+        Table tst = test == null ? null : completeness.apply(CsvReader.read(test), choice).table();
+        Dataset.requireTrainingRows(src);
+        Dataset.requireTrainingRows(tgt);
+        Schema schema = Schema.infer(src, featureList, targetList, ignore);
+        boolean hybrid = schema.hasMedia();
+        if (!hybrid) {
+            DataOptions.warnLeakage(Dataset.of(tgt, schema));
+        }
         List<String> chosen = methods != null ? methods : hybrid
                 ? HybridAssessment.DEFAULT_METHODS.stream().map(Method::cliName).toList() : TABULAR_DEFAULT;
         List<Method> ms = new ArrayList<>();
@@ -127,13 +147,13 @@ final class AssessCommand implements Callable<Integer> {
                 }
             }
         }
-        String proto = groups != null ? "group-kfold" : protocol.toLowerCase(Locale.ROOT);
-        if (proto.equals("group-kfold") && groups == null) {
+        String proto = groupColumn != null ? "group-kfold" : protocol.toLowerCase(Locale.ROOT);
+        if (proto.equals("group-kfold") && groupColumn == null) {
             throw DataException.of(target.toString(), "--protocol group-kfold needs --groups COLUMN");
         }
         int threads = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
-        AssessmentRun.Settings settings = new AssessmentRun.Settings(features, targets, ignore, sizeList, repeats, ms,
-                proto, folds, cvRepeats, groups, ensemble, threads, common.seed);
+        AssessmentRun.Settings settings = new AssessmentRun.Settings(featureList, targetList, ignore, sizeList,
+                repeats, ms, proto, folds, cvRepeats, groupColumn, ensemble, threads, common.seed);
         ProgressBar bar = common.progress();
         if (!hybrid && (epochs != null || finetuneEpochs != null)) {
             throw DataException.option("--epochs and --finetune-epochs apply to image or series features "

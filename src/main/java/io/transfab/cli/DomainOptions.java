@@ -5,8 +5,6 @@ import io.transfab.data.Schema;
 import io.transfab.data.Table;
 import io.transfab.model.Domains;
 import io.transfab.model.NormalizationScheme;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Option;
 
 /** --normalization and --domain of pretrain, train and finetune (see docs/transfer.md). */
@@ -37,15 +35,12 @@ final class DomainOptions {
         }
     }
 
-    /** The schema of {@code data}, with the domain column left out of the default features. */
-    Schema schema(DataOptions data, Table table) {
-        if (domain == null || !data.features.isEmpty()) {
-            return data.schema(table);
+    /** The schema of a loaded table; a missing domain column is reported with the domain's wording. */
+    Schema schema(DataOptions.Loaded loaded) {
+        if (domain != null) {
+            Domains.labels(loaded.table(), domain);
         }
-        Domains.labels(table, domain); // a missing column is reported with the domain's wording
-        List<String> ignore = new ArrayList<>(data.ignore);
-        ignore.add(domain);
-        return Schema.infer(table, data.features, data.targets, ignore);
+        return loaded.schema();
     }
 
     /** Each row's domain label, or null without --domain. */

@@ -69,7 +69,13 @@ final class FinetuneCommand implements Callable<Integer> {
             return HybridCommands.finetune(this);
         }
         TrainedModel baseModel = SavedModels.tabular(base);
-        Table table = data.readTable();
+        List<String> used = new ArrayList<>(baseModel.schema().featureNames()); // features are the base model's
+        used.addAll(data.targets.isEmpty() ? baseModel.schema().targetNames() : data.targets);
+        if (domains.domain != null) {
+            used.add(domains.domain);
+        }
+        DataOptions.Loaded loaded = data.load(used);
+        Table table = loaded.table();
         checkColumns(baseModel, table);
         List<String> wanted = new ArrayList<>(data.targets);
         if (wanted.isEmpty()) {
@@ -89,6 +95,7 @@ final class FinetuneCommand implements Callable<Integer> {
             baseModel = FineTuner.withTargets(baseModel, wanted);
         }
         Dataset target = Dataset.of(table, baseModel.schema());
+        DataOptions.warnLeakage(target);
         FineTuneOptions d = FineTuneOptions.defaults();
         FineTuneOptions options = new FineTuneOptions(
                 strategy != null ? FineTuneStrategy.fromCliName(strategy) : d.strategy(),

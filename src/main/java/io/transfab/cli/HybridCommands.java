@@ -70,6 +70,7 @@ final class HybridCommands {
     static int finetune(FinetuneCommand cmd) throws IOException {
         HybridModel base = SavedModels.hybrid(cmd.base);
         Table table = cmd.data.readTable();
+        io.transfab.data.Dataset.requireTrainingRows(table);
         for (String t : base.schema().targetNames()) {
             if (!table.has(t)) {
                 throw DataException.at(table.source(), 0, t, "target column is missing; a hybrid model is "

@@ -5,6 +5,7 @@ import io.transfab.data.CsvWriter;
 import io.transfab.data.Numbers;
 import io.transfab.data.Table;
 import io.transfab.evaluate.Metrics;
+import io.transfab.model.InputCheck;
 import io.transfab.model.Prediction;
 import io.transfab.model.TrainedModel;
 import io.transfab.model.UnseenDomainRule;
@@ -39,6 +40,11 @@ final class PredictCommand implements Callable<Integer> {
             + "domain_status and their adapter is the mean of the trained ones.")
     String unseenDomain;
 
+    @Option(names = "--strict", description = "Refuse rows with a parameter outside the model's training range "
+            + "(exit 2 naming the first row and column) instead of predicting and flagging them in "
+            + InputCheck.OUTSIDE + " and " + InputCheck.EXCESS + ".")
+    boolean strict;
+
     @Mixin
     CommonOptions common;
 
@@ -48,10 +54,19 @@ final class PredictCommand implements Callable<Integer> {
             return HybridCommands.predict(this);
         }
         TrainedModel m = SavedModels.tabular(model);
-        Table table = CsvReader.read(data);
+        InputCheck.Aligned aligned = InputCheck.alignUnits(CsvReader.read(data), m.schema());
+        aligned.conversions().forEach(c -> System.err.println("note: " + c));
+        Table table = aligned.table();
         UnseenDomainRule rule = unseenDomain == null ? UnseenDomainRule.POOLED
                 : UnseenDomainRule.fromCliName(unseenDomain);
+        InputCheck.Result check = InputCheck.check(m, table);
+        if (strict) {
+            InputCheck.requireInside(check, table);
+        }
         TrainedModel.DomainPrediction dp = m.predict(table, rule);
+        InputCheck.requireFinite(dp.prediction(), check, m, table, m.schema().targetNames());
+        System.err.println(check.summary());
+        table = table.withColumns(check.columnNames(), check.cells());
         write(table, m.schema().targetNames(), dp.prediction(), m.domainColumn() != null ? dp.unseen() : null,
                 m.method(), dp.notes());
         return 0;

@@ -40,16 +40,20 @@ final class PretrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         domains.requireUsed();
-        Table table = data.readTable();
-        Schema detected = data.schema(table);
+        DataOptions.Loaded loaded = data.load(domains.domain);
+        Table table = loaded.table();
+        Schema detected = domains.schema(loaded);
         if (detected.hasMedia()) {
             return HybridCommands.pretrain(this, table, detected); // media are probed once, here
         }
-        Dataset ds = Dataset.of(table, domains.schema(data, table));
+        Dataset ds = Dataset.of(table, detected);
+        DataOptions.warnLeakage(ds);
         MlpOptions options = network.toOptions();
         ProgressBar bar = common.progress();
+        Map<String, Object> details = loaded.details();
+        details.put("options", options);
         TrainedModel model = Training.fit(ds, domains.scheme(), domains.domain, domains.labels(table),
-                MlpTrainer.trainer(options), ensemble, common.seed, Map.of("options", options), bar);
+                MlpTrainer.trainer(options), ensemble, common.seed, details, bar);
         bar.finishLine();
         model.save(out);
         Summaries.printFit(model, ds, domains.labels(table), "Pre-trained", out);

@@ -1,6 +1,7 @@
 package io.transfab.cli;
 
 import io.transfab.data.AtomicOutput;
+import io.transfab.data.ColumnChoice;
 import io.transfab.data.CsvReader;
 import io.transfab.data.CsvWriter;
 import io.transfab.data.DataException;
@@ -46,8 +47,8 @@ final class SelectSourceCommand implements Callable<Integer> {
             + "properties to predict; every table needs them.")
     List<String> targets = new ArrayList<>();
 
-    @Option(names = "--features", split = ",", paramLabel = "COL", description = "Manufacturing parameters (default: "
-            + "every target-table column that is not a target).")
+    @Option(names = "--features", split = ",", paramLabel = "COL", description = "Manufacturing parameters (required "
+            + "unless the target table has a roles file beside it, e.g. x.csv -> x.roles.yaml).")
     List<String> features = new ArrayList<>();
 
     @Option(names = "--folds", defaultValue = "5", description = "Cross-validation folds on the target (default: "
@@ -103,6 +104,8 @@ final class SelectSourceCommand implements Callable<Integer> {
                 FineTuneOptions.defaults().withStrategy(s), true);
         List<SourceSelection.Source> candidates = readSources();
         Table targetTable = CsvReader.read(target);
+        List<String> features = ColumnChoice.of(target, targetTable, this.features, targets, List.of(), null, null)
+                .features();
 
         ProgressBar bar = common.progress();
         SourceSelection.Ranking ranking = SourceSelection.rank(candidates, targetTable, features, targets, options,

@@ -43,10 +43,15 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelChoice choice = ModelChoice.fromCliName(model);
         domains.requireUsed();
-        Table table = data.readTable();
-        Dataset ds = Dataset.of(table, domains.schema(data, table));
+        DataOptions.Loaded loaded = data.load(domains.domain);
+        Table table = loaded.table();
+        Dataset ds = Dataset.of(table, domains.schema(loaded));
+        DataOptions.warnLeakage(ds);
         ProgressBar bar = common.progress();
-        Map<String, Object> details = choice == ModelChoice.MLP ? Map.of("options", network.toOptions()) : Map.of();
+        Map<String, Object> details = loaded.details();
+        if (choice == ModelChoice.MLP) {
+            details.put("options", network.toOptions());
+        }
         int k = ensemble != null ? ensemble : (choice == ModelChoice.MLP ? 5 : 1);
         TrainedModel m = Training.fit(ds, domains.scheme(), domains.domain, domains.labels(table),
                 choice.trainer(network.toOptions()), k, common.seed, details, bar);

@@ -7,6 +7,8 @@ import java.util.Arrays;
  * table has the targets, a target matrix. Immutable: accessors return copies.
  */
 public final class Dataset {
+    /** How a training command skips rows with blanks instead. */
+    private static final String DROP_HINT = "; training commands skip such rows with --drop-incomplete";
     private final Schema schema;
     private final double[][] x;
     private final double[][] y;
@@ -35,6 +37,30 @@ public final class Dataset {
         return new Dataset(schema, encodeFeatures(table, schema), null, table.source(), table.sha256());
     }
 
+    /** Fewest rows any model trains on. */
+    public static final int MIN_TRAINING_ROWS = 2;
+
+    /**
+     * Refuses a table with fewer than {@value #MIN_TRAINING_ROWS} rows for training: one row has
+     * no spread to standardise by or learn from. Every model and command says it the same way.
+     */
+    public static void requireTrainingRows(Table table) {
+        requireTrainingRows(table.source(), table.rowCount());
+    }
+
+    /** {@link #requireTrainingRows(Table)} for a dataset. */
+    public Dataset requireTrainingRows() {
+        requireTrainingRows(source, size());
+        return this;
+    }
+
+    private static void requireTrainingRows(String source, int rows) {
+        if (rows < MIN_TRAINING_ROWS) {
+            throw DataException.of(source, "has " + rows + " data row" + (rows == 1 ? "" : "s") + "; training needs "
+                    + "at least " + MIN_TRAINING_ROWS + " rows (one row has no spread to learn or standardise from)");
+        }
+    }
+
     /** Builds a dataset from matrices already encoded (simulators, tests). */
     public static Dataset of(Schema schema, double[][] x, double[][] y, String source) {
         if (x.length != y.length) {
@@ -58,7 +84,8 @@ public final class Dataset {
                     double v = table.number(r, c);
                     if (!Double.isFinite(v)) {
                         throw DataException.at(table.source(), table.line(r), f.name(), describe(cell)
-                                + " in a numeric feature column; enter a finite number or remove the row");
+                                + " in a numeric feature column; enter a finite number or remove the row"
+                                + (cell.isBlank() ? DROP_HINT : ""));
                     }
                     out[r][offset] = v;
                 } else {
@@ -99,7 +126,8 @@ public final class Dataset {
                 double v = table.number(r, c);
                 if (!Double.isFinite(v)) {
                     throw DataException.at(table.source(), table.line(r), name, describe(table.cell(r, c))
-                            + " in a target column; targets must be finite numbers (remove the row or fill it in)");
+                            + " in a target column; targets must be finite numbers (remove the row or fill it in)"
+                            + (table.cell(r, c).isBlank() ? DROP_HINT : ""));
                 }
                 out[r][t] = v;
             }

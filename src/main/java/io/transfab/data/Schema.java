@@ -27,8 +27,11 @@ public record Schema(List<Column> features, List<Column> targets) {
     }
 
     /**
-     * Infers a schema from a table. Features default to every column that is neither a target nor
-     * ignored. A feature is categorical when most of its cells are not numbers.
+     * Infers a schema from a table. Features must be named: a table's other columns are often
+     * properties measured after the fact (porosity next to density), and a model that reads them
+     * scores well for the wrong reason. Without features this refuses with one line listing the
+     * candidate columns (neither target nor ignored). A feature is categorical when most of its
+     * cells are not numbers.
      */
     public static Schema infer(Table table, List<String> featureNames, List<String> targetNames,
             List<String> ignore) {
@@ -45,31 +48,59 @@ public record Schema(List<Column> features, List<Column> targets) {
             int c = requireColumn(table, t, "--targets");
             targets.add(Column.numeric(t, table.units().get(c)));
         }
-        List<String> fnames;
-        if (featureNames == null || featureNames.isEmpty()) {
-            fnames = new ArrayList<>();
-            for (String n : table.names()) {
-                if (!targetNames.contains(n) && !ign.contains(n)) {
-                    fnames.add(n);
-                }
-            }
-            if (fnames.isEmpty()) {
-                throw DataException.of(table.source(), "no feature columns left after removing targets and ignored "
-                        + "columns; name them with --features");
-            }
-        } else {
-            fnames = featureNames;
-        }
+        requireFeatures(table, featureNames, targetNames, ign);
         List<Column> features = new ArrayList<>();
-        for (String f : fnames) {
-            int c = requireColumn(table, f, "--features");
-            if (targetNames.contains(f)) {
-                throw DataException.at(table.source(), 0, f, "is both a feature and a target; remove it from one");
-            }
-            features.add(inferColumn(table, c));
+        for (String f : featureNames) {
+            features.add(inferColumn(table, requireColumn(table, f, "--features")));
         }
         requireOneImageSize(table, features);
         return new Schema(features, targets);
+    }
+
+    /**
+     * Refuses a choice of columns that cannot be meant: no features (with one line listing the
+     * candidates: the columns that are neither targets nor in {@code ignore}), a feature or target
+     * named twice, or a column both feature and target.
+     */
+    public static void requireFeatures(Table table, List<String> featureNames, List<String> targetNames,
+            java.util.Collection<String> ignore) {
+        requireOnce(table, targetNames, "--targets");
+        if (featureNames == null || featureNames.isEmpty()) {
+            List<String> candidates = new ArrayList<>();
+            for (String n : table.names()) {
+                if (!targetNames.contains(n) && !ignore.contains(n)) {
+                    candidates.add(n);
+                }
+            }
+            throw DataException.of(table.source(), "no features given; name the manufacturing parameters with "
+                    + "--features or in " + rolesFileName(table) + " (candidates: " + String.join(", ", candidates)
+                    + ")");
+        }
+        requireOnce(table, featureNames, "--features");
+        for (String f : featureNames) {
+            if (targetNames.contains(f)) {
+                throw DataException.at(table.source(), 0, f, "is both a feature and a target; remove it from one");
+            }
+        }
+    }
+
+    /** A column named twice in one option is a typo or a copy-paste slip, never intended. */
+    private static void requireOnce(Table table, List<String> names, String option) {
+        Set<String> seen = new LinkedHashSet<>();
+        for (String n : names) {
+            if (!seen.add(n)) {
+                throw DataException.at(table.source(), 0, n, "is listed twice in " + option + "; name it once");
+            }
+        }
+    }
+
+    /** The roles file a refusal points to (the table's name with {@value ColumnRoles#SUFFIX}). */
+    private static String rolesFileName(Table table) {
+        try {
+            return ColumnRoles.fileFor(java.nio.file.Path.of(table.source())).getFileName().toString();
+        } catch (RuntimeException e) {
+            return "a <table>" + ColumnRoles.SUFFIX + " file";
+        }
     }
 
     private static int requireColumn(Table table, String name, String option) {
@@ -150,7 +181,8 @@ public record Schema(List<Column> features, List<Column> targets) {
             String v = table.cell(r, c).trim();
             if (v.isEmpty()) {
                 throw DataException.at(table.source(), table.line(r), name,
-                        "empty cell in a categorical column; fill in the category or remove the row");
+                        "empty cell in a categorical column; fill in the category, remove the row, or pass "
+                        + "--drop-incomplete to skip incomplete rows");
             }
             cats.add(v);
         }
@@ -198,7 +230,7 @@ public record Schema(List<Column> features, List<Column> targets) {
             if (f.type().isMedia()) {
                 throw DataException.at(source, 0, f.name(), "holds " + (f.type() == ColumnType.IMAGE ? "images"
                         : "time series") + ", which only the hybrid network of pretrain/finetune reads; use those "
-                        + "commands or leave the column out (--ignore " + f.name() + ")");
+                        + "commands or leave " + f.name() + " out of --features");
             }
         }
     }

@@ -142,6 +142,19 @@ public final class Table {
         return new Table(source, names, units, sel, l, decimalComma, Hashing.sha256(names, sel), folder);
     }
 
+    /** A copy with column {@code column}'s unit and cells (one per row) replaced; rows keep their lines. */
+    public Table withColumnReplaced(int column, String unit, List<String> cells) {
+        List<String> u = new ArrayList<>(units);
+        u.set(column, unit);
+        List<List<String>> r = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            List<String> row = new ArrayList<>(rows.get(i));
+            row.set(column, cells.get(i));
+            r.add(row);
+        }
+        return new Table(source, names, u, r, lines, decimalComma, Hashing.sha256(names, r), folder);
+    }
+
     /** A copy with extra columns appended (values given per row). */
     public Table withColumns(List<String> newNames, List<List<String>> newValuesPerRow) {
         List<String> n = new ArrayList<>(names);

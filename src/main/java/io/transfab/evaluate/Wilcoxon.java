@@ -66,19 +66,19 @@ public final class Wilcoxon {
         for (int i = 0; i < n; i++) {
             abs[i] = Math.abs(d[i]);
         }
-        Ranks ranks = averageRanks(abs);
+        AverageRanks ranks = AverageRanks.of(abs);
         double wPlus = 0;
         for (int i = 0; i < n; i++) {
             if (d[i] > 0) {
-                wPlus += ranks.rank[i];
+                wPlus += ranks.rank(i);
             }
         }
-        if (n <= MAX_EXACT_N && zeros == 0 && ranks.tieTerm == 0) {
+        if (n <= MAX_EXACT_N && zeros == 0 && ranks.tieTerm() == 0) {
             double p = exactPValue((int) wPlus, n, alt);
             return new WilcoxonResult(wPlus, n, zeros, p, WilcoxonMethod.EXACT, alt, Double.NaN, median, hl);
         }
         double mean = n * (n + 1.0) / 4;
-        double sd = Math.sqrt((n * (n + 1.0) * (2 * n + 1.0) - ranks.tieTerm / 2) / 24);
+        double sd = Math.sqrt((n * (n + 1.0) * (2 * n + 1.0) - ranks.tieTerm() / 2) / 24);
         double z = (wPlus - mean) / sd;
         if (options.continuityCorrection()) {
             double sign = switch (alt) {
@@ -131,36 +131,6 @@ public final class Wilcoxon {
             }
         }
         return c;
-    }
-
-    private record Ranks(double[] rank, double tieTerm) {
-    }
-
-    /** Average ranks (1-based) and the tie term sum (t^3 - t) over groups of equal values. */
-    private static Ranks averageRanks(double[] v) {
-        int n = v.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(v[a], v[b]));
-        double[] rank = new double[n];
-        double tie = 0;
-        int i = 0;
-        while (i < n) {
-            int j = i;
-            while (j + 1 < n && v[order[j + 1]] == v[order[i]]) {
-                j++;
-            }
-            double avg = (i + j + 2) / 2.0;
-            for (int k = i; k <= j; k++) {
-                rank[order[k]] = avg;
-            }
-            double t = j - i + 1;
-            tie += t * t * t - t;
-            i = j + 1;
-        }
-        return new Ranks(rank, tie);
     }
 
     private static double hodgesLehmann(double[] d) {

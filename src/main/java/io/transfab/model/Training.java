@@ -39,6 +39,7 @@ public final class Training {
             throw new IllegalArgumentException("ensemble size must be >= 1; got " + ensemble);
         }
         data.schema().requireTabular(data.source());
+        data.requireTrainingRows();
         double[][] x = data.x();
         double[][] y = data.y();
         boolean perDomain = scheme == NormalizationScheme.PER_DOMAIN;
@@ -64,6 +65,7 @@ public final class Training {
         d.put("ensemble", ensemble);
         d.put("normalizationScheme", scheme.cliName());
         d.put("inputRanges", SourceRanges.of(data.schema().encodedNames(), x));
+        d.put(TrainingRanges.KEY, TrainingRanges.of(data.schema(), x));
         return TrainedModel.of(data.schema(), in, out, regressor, trainer.kind(), d,
                 Provenance.of(data.source(), data.sha256(), data.size(), seed, null), perDomain ? domainColumn : null);
     }

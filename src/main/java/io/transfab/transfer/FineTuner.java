@@ -14,6 +14,7 @@ import io.transfab.model.Provenance;
 import io.transfab.model.Regressor;
 import io.transfab.model.Seeds;
 import io.transfab.model.TrainedModel;
+import io.transfab.model.TrainingRanges;
 import io.transfab.model.nn.AdaptedMlp;
 import io.transfab.model.nn.AdapterOptions;
 import io.transfab.model.nn.AdapterTrainer;
@@ -214,6 +215,7 @@ public final class FineTuner {
         if (selection != null) {
             details.put("selection", selection);
         }
+        details.put(TrainingRanges.KEY, TrainingRanges.ofFineTuned(base.details(), base.schema(), x));
         String method = chosen == Candidate.SCRATCH ? "mlp"
                 : chosen == Candidate.TRANSFER_GP ? GpTransfer.METHOD : "finetune:" + chosen.label;
         String domainColumn = f.in.isPerDomain() ? f.in.domainColumn()

@@ -6,6 +6,7 @@ import io.transfab.model.Normalizer;
 import io.transfab.model.Progress;
 import io.transfab.model.Provenance;
 import io.transfab.model.TrainedModel;
+import io.transfab.model.TrainingRanges;
 import io.transfab.model.gp.GaussianProcess;
 import io.transfab.model.gp.GaussianProcessTrainer;
 import java.util.LinkedHashMap;
@@ -39,6 +40,7 @@ public final class GpTransfer {
         details.put("calibrationOffset", p.model().offset());
         details.put("baseMethod", base.method());
         details.put("baseDataSource", base.provenance().dataSource());
+        details.put(TrainingRanges.KEY, TrainingRanges.ofFineTuned(base.details(), base.schema(), target.x()));
         return TrainedModel.of(base.schema(), p.in(), p.out(), p.model(), METHOD,
                 details, Provenance.of(target.source(), target.sha256(), target.size(), seed,
                         base.provenance().dataSha256()));

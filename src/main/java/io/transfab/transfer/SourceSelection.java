@@ -134,21 +134,13 @@ public final class SourceSelection {
         }
     }
 
-    /** The columns every table must have: the features (default: the target's non-target columns) then targets. */
+    /** The columns every table must have: the features (named, never defaulted) then the targets. */
     public static List<String> columns(Table target, List<String> features, List<String> targets) {
         if (targets == null || targets.isEmpty()) {
             throw DataException.of(target.source(), "no target given; name the measured properties with --targets");
         }
-        Set<String> cols = new LinkedHashSet<>();
-        if (features == null || features.isEmpty()) {
-            for (String n : target.names()) {
-                if (!targets.contains(n) && !n.equals(SOURCE_COLUMN)) {
-                    cols.add(n);
-                }
-            }
-        } else {
-            cols.addAll(features);
-        }
+        Schema.requireFeatures(target, features, targets, List.of(SOURCE_COLUMN));
+        Set<String> cols = new LinkedHashSet<>(features);
         cols.addAll(targets);
         return List.copyOf(cols);
     }
@@ -224,7 +216,7 @@ public final class SourceSelection {
      * Ranks the candidates. Every candidate and the from-scratch reference see the same folds and the
      * same fine-tuning seeds (a paired comparison).
      *
-     * @param features feature columns; empty = every target column that is not a target
+     * @param features feature columns (required: see {@link Schema#requireFeatures})
      */
     public static Ranking rank(List<Source> sources, Table target, List<String> features, List<String> targets,
             Options options, long seed, Progress progress) {

@@ -71,7 +71,8 @@ class HybridAssessmentTest {
             batch.add(List.of("b" + (i % 4)));
         }
         Table target = raw.withColumns(List.of("batch"), batch);
-        AssessmentRun.Settings s = new AssessmentRun.Settings(List.of(), List.of("y"), List.of("id"), List.of(6), 1,
+        AssessmentRun.Settings s = new AssessmentRun.Settings(List.of("x1", "x2", "image", "profile"), List.of("y"),
+                List.of("id"), List.of(6), 1,
                 List.of(Method.HYBRID_TRANSFER, Method.HYBRID_SCRATCH), "group-kfold", 3, 1, "batch", 1, 1, 5);
         // When assessed with group k-fold by batch and only the hybrid methods
         HybridAssessment.Outcome o = HybridAssessment.run(source, target, null, s, TINY, TUNE, dir.resolve("out"),

@@ -165,7 +165,7 @@ class CampaignTest {
         MlpOptions net = new MlpOptions(List.of(8), Activation.TANH, new TrainingOptions(1e-2, 15, 32, 1e-4, 0, 0,
                 1));
         TrainedModel base = Training.fit(Dataset.of(sourceTable, io.transfab.data.Schema.infer(sourceTable,
-                List.of(), TARGETS, List.of())), MlpTrainer.trainer(net), 2, 1, Map.of("options", net),
+                List.of("gap", "load", "binder"), TARGETS, List.of())), MlpTrainer.trainer(net), 2, 1, Map.of("options", net),
                 Progress.NONE);
         Path baseDir = tmp.resolve("base");
         base.save(baseDir);

@@ -27,7 +27,7 @@ class BadInputTest {
         Path good = Files.writeString(dir.resolve("good.csv"), sb.toString());
         model = dir.resolve("ridge-model");
         CliTestSupport.Run r = CliTestSupport.run("train", "--data", good.toString(), "--targets", "density",
-                "--model", "ridge", "--out", model.toString(), "--quiet");
+                "--features", "gap,load,binder", "--model", "ridge", "--out", model.toString(), "--quiet");
         assertThat(r.status()).as(r.err()).isZero();
     }
 
@@ -59,7 +59,8 @@ class BadInputTest {
         Path f = file(name.trim().replace(' ', '_') + ".csv", content.replace("\\n", "\n"));
         Path out = dir.resolve("out-" + name.trim().replace(' ', '_'));
         // When training on it
-        CliTestSupport.Run r = CliTestSupport.run("train", "--data", f.toString(), "--targets", "y", "--model", "ridge",
+        CliTestSupport.Run r = CliTestSupport.run("train", "--data", f.toString(), "--targets", "y", "--features", "x",
+                "--model", "ridge",
                 "--out", out.toString(), "--quiet");
         // Then exit 2 with one line naming the file and the place, and nothing written
         assertBadInput(r, f.getFileName().toString(), fragment);
@@ -108,7 +109,7 @@ class BadInputTest {
         }
         Path src = file("src.csv", sb.toString());
         CliTestSupport.Run pre = CliTestSupport.run("pretrain", "--data", src.toString(), "--targets", "density",
-                "--out", base.toString(), "--ensemble", "1", "--epochs", "5", "--quiet");
+                "--features", "gap,load", "--out", base.toString(), "--ensemble", "1", "--epochs", "5", "--quiet");
         assertThat(pre.status()).as(pre.err()).isZero();
         Path tgt = file("tiny.csv", "gap,load,density\n100,1,2.0\n110,2,2.1\n120,3,2.2\n");
         Path out = dir.resolve("ft");

@@ -43,7 +43,8 @@ class DomainCliTest {
     static void pretrainAndFinetune() throws Exception {
         table(dir.resolve("source.csv"), 200, 1);
         table(dir.resolve("target.csv"), 30, 2, "A", "B", "C");
-        assertThat(run("pretrain --data " + dir.resolve("source.csv") + " --targets y --ensemble 1 --out "
+        assertThat(run("pretrain --data " + dir.resolve("source.csv") + " --features a,b "
+                + "--targets y --ensemble 1 --out "
                 + dir.resolve("base") + " " + NET).status()).isZero();
     }
 
@@ -72,7 +73,8 @@ class DomainCliTest {
     @Test
     void predictWithoutTheDomainColumnNamesFileAndColumn() throws Exception {
         // Given a per-domain model and a table without its lab column
-        assertThat(run("train --model ridge --data " + dir.resolve("target.csv") + " --targets y --domain lab "
+        assertThat(run("train --model ridge --data " + dir.resolve("target.csv") + " --features a,b "
+                + "--targets y --domain lab "
                 + "--normalization per-domain --out " + dir.resolve("ridge") + " --quiet").status()).isZero();
         // When it predicts the source table (no lab column)
         CliTestSupport.Run p = run("predict --model " + dir.resolve("ridge") + " --data " + dir.resolve("source.csv")
@@ -85,7 +87,8 @@ class DomainCliTest {
     @Test
     void robustNormalisationIsStoredAndUsed() throws Exception {
         // Given a model pre-trained with robust normalisation
-        CliTestSupport.Run r = run("pretrain --data " + dir.resolve("source.csv") + " --targets y --ensemble 1 "
+        CliTestSupport.Run r = run("pretrain --data " + dir.resolve("source.csv") + " --features a,b "
+                + "--targets y --ensemble 1 "
                 + "--normalization robust --out " + dir.resolve("robust") + " " + NET);
         assertThat(r.status()).as(r.err()).isZero();
         // When it predicts
@@ -100,7 +103,8 @@ class DomainCliTest {
     @Test
     void domainWithoutPerDomainIsABadOption() {
         // When pretrain gets --domain but standard normalisation
-        CliTestSupport.Run r = run("pretrain --data " + dir.resolve("target.csv") + " --targets y --domain lab --out "
+        CliTestSupport.Run r = run("pretrain --data " + dir.resolve("target.csv") + " --features a,b "
+                + "--targets y --domain lab --out "
                 + dir.resolve("x") + " " + NET);
         // Then it is refused with exit status 2 and a hint
         assertThat(r.status()).isEqualTo(2);

@@ -73,10 +73,8 @@ class EndToEndTest {
         Path src = dir.resolve("s.csv");
         ok(CliTestSupport.run("simulate", "electrode", "--rows", "80", "--seed", "5", "--out", src.toString()));
         for (String name : new String[] {"a", "b"}) {
-            ok(CliTestSupport.run("train", "--data", src.toString(), "--targets", "density_g_cm3", "--ignore",
-                    "porosity,thickness_um,mass_loading_mg_cm2,dry_thickness_um,wet_thickness_um,tortuosity,"
-                            + "eff_ionic_conductivity_ratio,areal_capacity_mah_cm2,slurry_viscosity_pa_s,"
-                            + "electronic_conductivity_s_m,adhesion_n_m",
+            ok(CliTestSupport.run("train", "--data", src.toString(), "--targets", "density_g_cm3", "--features",
+                    String.join(",", io.transfab.simulate.ElectrodeParameters.names()),
                     "--model", "mlp", "--epochs", "20", "--ensemble", "2", "--seed", "9",
                     "--out", dir.resolve(name).toString(), "--quiet"));
             ok(CliTestSupport.run("predict", "--model", dir.resolve(name).toString(), "--data", src.toString(),

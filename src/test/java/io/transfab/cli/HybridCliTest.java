@@ -27,6 +27,7 @@ class HybridCliTest {
         Path out = dir.resolve("pred.csv");
         // When pre-trained, fine-tuned with freeze and used to predict
         CliTestSupport.Run pre = CliTestSupport.run("pretrain", "--data", source.toString(), "--targets", "y",
+                "--features", "x1,x2,image,profile",
                 "--ignore", "id", "--ensemble", "2", "--epochs", "3", "--quiet", "--seed", "5", "--out",
                 base.toString());
         CliTestSupport.Run ft = CliTestSupport.run("finetune", "--base", base.toString(), "--data", target.toString(),
@@ -80,7 +81,8 @@ class HybridCliTest {
         Path out = dir.resolve("assess");
         // When assessed with the default hybrid methods, kept short by --epochs and --finetune-epochs
         CliTestSupport.Run run = CliTestSupport.run("assess", "--source", source.toString(), "--target",
-                target.toString(), "--targets", "y", "--ignore", "id", "--sizes", "6", "--repeats", "1", "--folds",
+                target.toString(), "--targets", "y",
+                "--features", "x1,x2,image,profile", "--ignore", "id", "--sizes", "6", "--repeats", "1", "--folds",
                 "2", "--ensemble", "1", "--epochs", "3", "--finetune-epochs", "3", "--jobs", "1", "--quiet",
                 "--seed", "3", "--out", out.toString());
         // Then it succeeds, names the report, and the report compares the hybrid methods and the baselines
@@ -100,7 +102,7 @@ class HybridCliTest {
         Files.writeString(csv, "a,y\n1,2\n2,3\n3,5\n4,4\n5,6\n6,7\n");
         // When assess is given --epochs, then it stops with status 2 and says the option is for hybrids
         CliTestSupport.Run run = CliTestSupport.run("assess", "--source", csv.toString(), "--target", csv.toString(),
-                "--targets", "y", "--epochs", "3", "--quiet", "--out", dir.resolve("o").toString());
+                "--targets", "y", "--features", "a", "--epochs", "3", "--quiet", "--out", dir.resolve("o").toString());
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).contains("--epochs").contains("image or series");
     }
@@ -112,6 +114,7 @@ class HybridCliTest {
         Files.delete(dir.resolve("img/s00003.png"));
         // When pre-training on it
         CliTestSupport.Run run = CliTestSupport.run("pretrain", "--data", source.toString(), "--targets", "y",
+                "--features", "x1,x2,image,profile",
                 "--ignore", "id", "--epochs", "1", "--quiet", "--out", dir.resolve("m").toString());
         // Then exit status 2 and one line naming table, row, column and image file
         assertThat(run.status()).isEqualTo(2);
@@ -125,6 +128,7 @@ class HybridCliTest {
         // Given a table with an image column, when train --model ridge uses it, then it points to pretrain
         Path source = HybridFixtures.imageTable(dir, 6, 8, 4);
         CliTestSupport.Run run = CliTestSupport.run("train", "--data", source.toString(), "--targets", "y",
+                "--features", "x1,x2,image,profile",
                 "--ignore", "id", "--model", "ridge", "--quiet", "--out", dir.resolve("m").toString());
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).contains("column 'image'").contains("hybrid");

@@ -38,18 +38,24 @@ class SavedModelGenerationTwoTest {
         assertThat(run.err()).contains("warning: model " + dir.resolve(name) + " has no checksums (saved by an older "
                 + "transfab); it cannot be checked for damage");
         Table actual = CsvReader.read(out);
-        assertThat(actual.names()).isEqualTo(expected.names());
+        java.util.List<String> names = new java.util.ArrayList<>(actual.names());
+        names.removeAll(java.util.List.of(io.transfab.model.InputCheck.OUTSIDE, io.transfab.model.InputCheck.EXCESS));
+        assertThat(names).isEqualTo(expected.names());
+        if (actual.has(io.transfab.model.InputCheck.OUTSIDE)) { // saved before training ranges: the columns stay empty
+            assertThat(actual.cell(0, actual.indexOf(io.transfab.model.InputCheck.OUTSIDE))).isEmpty();
+        }
         assertThat(actual.rowCount()).isEqualTo(expected.rowCount());
         for (int c = 0; c < expected.columnCount(); c++) {
             String col = expected.names().get(c);
             for (int i = 0; i < expected.rowCount(); i++) {
                 if (col.endsWith("_std") && Double.isNaN(expected.number(i, c))) {
-                    assertThat(actual.number(i, c)).as(name + " " + col + " row " + i).isNaN();
+                    assertThat(actual.number(i, actual.indexOf(col))).as(name + " " + col + " row " + i).isNaN();
                 } else if (col.endsWith("_pred") || col.endsWith("_std")) {
-                    Approx.assertClose(actual.number(i, c), expected.number(i, c), 1e-6, 1e-9,
+                    Approx.assertClose(actual.number(i, actual.indexOf(col)), expected.number(i, c), 1e-6, 1e-9,
                             name + " " + col + " row " + i);
                 } else if (col.equals("domain_status")) {
-                    assertThat(actual.cell(i, c)).as(name + " row " + i).isEqualTo(expected.cell(i, c));
+                    assertThat(actual.cell(i, actual.indexOf(col))).as(name + " row " + i)
+                            .isEqualTo(expected.cell(i, c));
                 }
             }
         }

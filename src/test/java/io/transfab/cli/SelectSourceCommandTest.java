@@ -84,7 +84,8 @@ class SelectSourceCommandTest {
     void pretrainingOnTheUnionNeedsTwoSources() {
         // Given one source and --pretrain union: refused before any training
         CliTestSupport.Run r = CliTestSupport.run("select-source", "--source", p("nmc.csv"), "--target",
-                p("target.csv"), "--targets", "porosity", "--pretrain", "union", "--out", dir.resolve("u").toString());
+                p("target.csv"), "--targets", "porosity", "--features", "x", "--pretrain", "union",
+                "--out", dir.resolve("u").toString());
         assertEquals(2, r.status());
         assertThat(r.err()).contains("--pretrain union");
     }

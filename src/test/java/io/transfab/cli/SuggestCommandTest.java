@@ -31,7 +31,8 @@ class SuggestCommandTest {
         Path data = Files.writeString(dir.resolve("data.csv"), sb.toString());
         model = dir.resolve("model");
         CliTestSupport.Run r = CliTestSupport.run("train", "--data", data.toString(), "--targets",
-                "density,capacity", "--model", "ridge", "--out", model.toString(), "--quiet");
+                "density,capacity", "--features", "gap,load,binder",
+                "--model", "ridge", "--out", model.toString(), "--quiet");
         assertThat(r.status()).as(r.err()).isZero();
         space = Files.writeString(dir.resolve("space.yaml"), """
                 parameters:

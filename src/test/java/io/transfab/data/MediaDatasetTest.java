@@ -42,8 +42,8 @@ class MediaDatasetTest {
     void tabularColumnsAreReadAsBefore() {
         // Given a purely tabular table (numbers and a category)
         Table t = CsvReader.parse("t.csv", "a,b,y\n1,u,2\n2,v,3\n");
-        // When its schema is inferred
-        Schema s = Schema.infer(t, List.of(), List.of("y"), List.of());
+        // When its schema is inferred with both parameters
+        Schema s = Schema.infer(t, List.of("a", "b"), List.of("y"), List.of());
         // Then no column has a shape and the schema has no media
         assertThat(s.features()).allSatisfy(c -> assertThat(c.shape()).isEmpty());
         assertThat(s.hasMedia()).isFalse();
@@ -174,7 +174,7 @@ class MediaDatasetTest {
         Schema s = schemaOf(t);
         // When a tabular model checks it, then it points to the hybrid commands
         DataException e = assertThrows(DataException.class, () -> s.requireTabular("t.csv"));
-        assertThat(e.getMessage()).contains("column 'image'").contains("hybrid").contains("--ignore image");
+        assertThat(e.getMessage()).contains("column 'image'").contains("hybrid").contains("leave image out of --features");
     }
 
     @Test
