@@ -1,5 +1,7 @@
 package io.transfab.cli;
 
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.assess.AssessmentReport;
 import io.transfab.assess.AssessmentRun;
 import io.transfab.assess.HybridAssessment;
@@ -98,10 +100,14 @@ final class AssessCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
+    OutputOptions output;
+
+    @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
+        OutputTarget destination = output.directory(out, OutputKind.ASSESSMENT, source, target, test);
         Table src = CsvReader.read(source);
         Table tgt = CsvReader.read(target);
         Table tst = test == null ? null : CsvReader.read(test);
@@ -146,13 +152,16 @@ final class AssessCommand implements Callable<Integer> {
             }
             TrainingOptions fineTune = finetuneEpochs == null ? HybridCommands.FINE_TUNE
                     : HybridCommands.FINE_TUNE.withMaxEpochs(finetuneEpochs);
-            HybridAssessment.Outcome o = HybridAssessment.run(src, tgt, tst, settings, network, fineTune, out, bar);
+            HybridAssessment.Outcome o = HybridAssessment.run(src, tgt, tst, settings, network, fineTune, destination,
+                    bar);
             bar.finishLine();
+            OutputOptions.printReplaced(destination, System.out);
             HybridAssessment.printSummary(o, out, System.out);
             return 0;
         }
-        AssessmentRun.Outcome outcome = AssessmentRun.run(src, tgt, tst, settings, out, bar);
+        AssessmentRun.Outcome outcome = AssessmentRun.run(src, tgt, tst, settings, destination, bar);
         bar.finishLine();
+        OutputOptions.printReplaced(destination, System.out);
         AssessmentReport.printSummary(outcome, out, System.out);
         return 0;
     }

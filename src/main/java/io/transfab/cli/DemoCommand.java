@@ -1,5 +1,7 @@
 package io.transfab.cli;
 
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.assess.AssessmentReport;
 import io.transfab.assess.AssessmentRun;
 import io.transfab.data.AtomicOutput;
@@ -39,6 +41,9 @@ final class DemoCommand implements Callable<Integer> {
     int ensemble;
 
     @Mixin
+    OutputOptions output;
+
+    @Mixin
     CommonOptions common;
 
     @Override
@@ -47,16 +52,18 @@ final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("demo needs --source-rows >= 50, --target-rows >= 5, --test-rows >= 5 "
                     + "and --ensemble >= 1");
         }
+        OutputTarget target = output.directory(out, OutputKind.DEMO);
         long seed = common.seed;
         ProgressBar bar = common.progress();
         DemoResult result = DemoResult.run(sourceRows, targetRows, testRows, ensemble, seed, bar);
         bar.finishLine();
         AssessmentRun.Outcome[] assessment = new AssessmentRun.Outcome[1];
-        AtomicOutput.writeDirectory(out, dir -> {
+        AtomicOutput.writeDirectory(target, dir -> {
             assessment[0] = result.assess(dir, ensemble, bar);
             bar.finishLine();
             result.write(dir);
         });
+        OutputOptions.printReplaced(target, System.out);
         result.printSummary(out);
         AssessmentReport.printSummary(assessment[0], out.resolve("assessment"), System.out);
         return 0;

@@ -1,5 +1,7 @@
 package io.transfab.cli;
 
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.DataException;
 import io.transfab.data.Dataset;
 import io.transfab.data.Table;
@@ -61,12 +63,16 @@ final class FinetuneCommand implements Callable<Integer> {
     DomainOptions domains;
 
     @Mixin
+    OutputOptions output;
+
+    @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
+        OutputTarget destination = output.directory(out, OutputKind.MODEL, data.data, base);
         if (io.transfab.model.nn.HybridModel.isHybrid(base)) {
-            return HybridCommands.finetune(this);
+            return HybridCommands.finetune(this, destination);
         }
         TrainedModel baseModel = TrainedModel.load(base);
         Table table = data.readTable();
@@ -110,7 +116,8 @@ final class FinetuneCommand implements Callable<Integer> {
         ProgressBar bar = common.progress();
         FineTuner.Result result = FineTuner.fineTune(baseModel, target, labels, options, common.seed, bar);
         bar.finishLine();
-        result.model().save(out);
+        result.model().save(destination);
+        OutputOptions.printReplaced(destination, System.out);
         if (result.selection() != null) {
             System.out.println("auto compared (inner " + result.selection().folds() + "-fold CV RMSE, standardised "
                     + "units; lower is better):");

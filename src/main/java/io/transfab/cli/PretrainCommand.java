@@ -1,5 +1,7 @@
 package io.transfab.cli;
 
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.Dataset;
 import io.transfab.data.Schema;
 import io.transfab.data.Table;
@@ -35,15 +37,19 @@ final class PretrainCommand implements Callable<Integer> {
     DomainOptions domains;
 
     @Mixin
+    OutputOptions output;
+
+    @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
         domains.requireUsed();
+        OutputTarget target = output.directory(out, OutputKind.MODEL, data.data);
         Table table = data.readTable();
         Schema detected = data.schema(table);
         if (detected.hasMedia()) {
-            return HybridCommands.pretrain(this, table, detected); // media are probed once, here
+            return HybridCommands.pretrain(this, target, table, detected); // media are probed once, here
         }
         Dataset ds = Dataset.of(table, domains.schema(data, table));
         MlpOptions options = network.toOptions();
@@ -51,7 +57,8 @@ final class PretrainCommand implements Callable<Integer> {
         TrainedModel model = Training.fit(ds, domains.scheme(), domains.domain, domains.labels(table),
                 MlpTrainer.trainer(options), ensemble, common.seed, Map.of("options", options), bar);
         bar.finishLine();
-        model.save(out);
+        model.save(target);
+        OutputOptions.printReplaced(target, System.out);
         Summaries.printFit(model, ds, domains.labels(table), "Pre-trained", out);
         return 0;
     }

@@ -3,6 +3,8 @@ package io.transfab.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.transfab.data.AtomicOutput;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.Column;
 import io.transfab.data.ColumnType;
 import io.transfab.data.DataException;
@@ -217,9 +219,17 @@ public final class TrainedModel {
                 notes);
     }
 
-    /** Writes the model directory atomically (a reader never sees half a model). */
+    /**
+     * Writes the model directory atomically (a reader never sees half a model), replacing only an earlier
+     * model there.
+     */
     public void save(Path dir) throws IOException {
-        AtomicOutput.writeDirectory(dir, tmp -> {
+        save(OutputTarget.of(dir, OutputKind.MODEL));
+    }
+
+    /** Writes the model directory atomically to a checked target (see {@link AtomicOutput#writeDirectory}). */
+    public void save(OutputTarget target) throws IOException {
+        AtomicOutput.writeDirectory(target, tmp -> {
             Path reg = tmp.resolve("regressor");
             Files.createDirectories(reg);
             regressor.save(reg);

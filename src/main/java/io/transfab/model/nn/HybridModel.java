@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.transfab.data.AtomicOutput;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.DataException;
 import io.transfab.data.MediaDataset;
 import io.transfab.data.Schema;
@@ -181,9 +183,14 @@ public final class HybridModel {
         }
     }
 
-    /** Writes the model directory atomically. */
+    /** Writes the model directory atomically, replacing only an earlier model there. */
     public void save(Path dir) throws IOException {
-        AtomicOutput.writeDirectory(dir, tmp -> {
+        save(OutputTarget.of(dir, OutputKind.MODEL));
+    }
+
+    /** Writes the model directory atomically to a checked target (see {@link AtomicOutput#writeDirectory}). */
+    public void save(OutputTarget target) throws IOException {
+        AtomicOutput.writeDirectory(target, tmp -> {
             ObjectNode root = Json.MAPPER.createObjectNode();
             root.put("format", FORMAT);
             root.put("formatVersion", FORMAT_VERSION);
