@@ -1,5 +1,7 @@
 package io.transfab.cli;
 
+import io.transfab.data.AtomicOutput;
+import java.util.List;
 import io.transfab.data.CsvWriter;
 import io.transfab.design.DesignMethod;
 import io.transfab.design.DesignOptions;
@@ -44,6 +46,7 @@ final class DesignCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        AtomicOutput.checkFile(out, List.of(space));
         DesignOptions options = new DesignOptions(DesignMethod.fromCliName(method), runs, levels,
                 ModelForm.fromCliName(model), common.seed);
         ParameterSpace s = ParameterSpace.read(space);

@@ -1,5 +1,7 @@
 package io.transfab.cli;
 
+import io.transfab.data.AtomicOutput;
+import java.util.List;
 import io.transfab.data.CsvWriter;
 import io.transfab.design.InverseDesigner;
 import io.transfab.design.Objective;
@@ -39,6 +41,7 @@ final class OptimizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        AtomicOutput.checkFile(out, List.of(space));
         OptimizeOptions options = OptimizeOptions.of(Objective.parse(goal), runs, common.seed);
         ParameterSpace s = ParameterSpace.read(space);
         TrainedModel m = TrainedModel.load(model);

@@ -1,5 +1,7 @@
 package io.transfab.cli;
 
+import io.transfab.data.AtomicOutput;
+import java.util.List;
 import io.transfab.data.CsvWriter;
 import io.transfab.design.ParameterSpace;
 import io.transfab.design.Proposal;
@@ -38,6 +40,7 @@ final class SuggestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        AtomicOutput.checkFile(out, List.of(space));
         SuggestOptions options = SuggestOptions.of(SuggestGoal.parse(goal), runs, common.seed);
         ParameterSpace s = ParameterSpace.read(space);
         TrainedModel m = TrainedModel.load(model);
