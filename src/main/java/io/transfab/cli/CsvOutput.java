@@ -11,14 +11,14 @@ import java.util.Collection;
 
 /**
  * A CSV --out of predict and simulate: a file (see {@link AtomicOutput} for what it may replace), or
- * {@code -} for standard output, in which case the command's summary goes to standard error.
+ * {@code -} (or /dev/stdout) for standard output, in which case the command's summary goes to standard error.
  */
 final class CsvOutput {
     private CsvOutput() {
     }
 
     static boolean isStandardOutput(Path out) {
-        return out.toString().equals("-");
+        return out.toString().equals("-") || AtomicOutput.isStandardOutput(out);
     }
 
     /** Fails fast (before the work) on an --out that cannot be written; {@code -} always can. */

@@ -1,5 +1,7 @@
 package io.transfab.data;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -69,6 +71,13 @@ public final class AtomicOutput {
                 throw DataException.of(target.toString(), "is a symbolic link; transfab does not replace links: "
                         + "pass the file it points to, or - for standard output where the command allows it");
             }
+            if (isStandardOutput(abs)) {
+                // fd 1 itself, not a second descriptor: its offset is shared with what the command prints next
+                FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
+                stdout.write(content);
+                stdout.flush();
+                return;
+            }
             try (FileChannel ch = FileChannel.open(abs, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
                 writeFully(ch, content);
             }
@@ -119,6 +128,13 @@ public final class AtomicOutput {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /** /dev/stdout and its aliases: the process's own standard output. */
+    public static boolean isStandardOutput(Path path) {
+        Path abs = path.toAbsolutePath().normalize();
+        return abs.equals(Path.of("/dev/stdout")) || abs.equals(Path.of("/dev/fd/1"))
+                || abs.equals(Path.of("/proc/self/fd/1"));
     }
 
     /** Where writes go through without renaming: devices, FIFOs, sockets, and /dev paths like /dev/stdout. */

@@ -121,6 +121,44 @@ class OutputSafetyTest {
     }
 
     @Test
+    void finetuneOntoItsBaseModelIsRefusedEvenWithForce() {
+        // Given a base model
+        Path base = dir.resolve("base");
+        assertThat(train(base).status()).isZero();
+
+        // When finetune writes its model over the base, with --force
+        CliTestSupport.Run r = CliTestSupport.run("finetune", "--base", base.toString(), "--data", table.toString(),
+                "--targets", "y", "--out", base.toString(), "--force", "--quiet");
+
+        // Then it is refused and the base stays
+        assertRefused(r, base.toString(), "input");
+        assertThat(Files.exists(base.resolve("model.json"))).isTrue();
+    }
+
+    @Test
+    void simulateGdlReplacesItsOwnImagesButNotAUserFolderInTheirPlace() throws IOException {
+        // Given a GDL table with images written once
+        Path csv = dir.resolve("gdl.csv");
+        String[] args = {"simulate", "gdl", "--rows", "2", "--image-size", "16", "--out", csv.toString(), "--quiet"};
+        assertThat(CliTestSupport.run(args).status()).isZero();
+
+        // When it is written again, the earlier images are replaced with a message
+        CliTestSupport.Run again = CliTestSupport.run(args);
+        assertThat(again.status()).as(again.err()).isZero();
+        assertThat(again.out()).contains("replaced the previous image set at " + dir.resolve("images").resolve("gdl"));
+
+        // When a user's folder stands where the images go, it is refused before simulating
+        Path other = dir.resolve("other.csv");
+        Path mine = Files.createDirectories(dir.resolve("images").resolve("other"));
+        Files.writeString(mine.resolve("photo.jpg"), "jpeg");
+        CliTestSupport.Run refused = CliTestSupport.run("simulate", "gdl", "--rows", "2", "--image-size", "16",
+                "--out", other.toString(), "--quiet");
+        assertRefused(refused, mine.toString(), "--force");
+        assertThat(names(mine)).containsExactly("photo.jpg");
+        assertThat(Files.exists(other)).isFalse();
+    }
+
+    @Test
     void predictToStandardOutputPutsTheSummaryOnStandardError() {
         // Given a model
         Path model = dir.resolve("model");
