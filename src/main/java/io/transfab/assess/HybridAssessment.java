@@ -1,12 +1,12 @@
 package io.transfab.assess;
 
 import io.transfab.data.AtomicOutput;
-import io.transfab.data.OutputKind;
-import io.transfab.data.OutputTarget;
 import io.transfab.data.Column;
 import io.transfab.data.CsvWriter;
 import io.transfab.data.Dataset;
 import io.transfab.data.MediaDataset;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.Schema;
 import io.transfab.data.Table;
 import io.transfab.evaluate.ShiftDiagnostics;

@@ -2,11 +2,11 @@ package io.transfab.campaign;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.transfab.data.AtomicOutput;
-import io.transfab.data.OutputKind;
-import io.transfab.data.OutputTarget;
 import io.transfab.data.CsvReader;
 import io.transfab.data.CsvWriter;
 import io.transfab.data.DataException;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.Table;
 import io.transfab.design.ParameterSpace;
 import io.transfab.model.Json;

@@ -1,13 +1,13 @@
 package io.transfab.cli;
 
-import io.transfab.data.OutputKind;
-import io.transfab.data.OutputTarget;
 import io.transfab.assess.AssessmentReport;
 import io.transfab.assess.AssessmentRun;
 import io.transfab.assess.HybridAssessment;
 import io.transfab.assess.Method;
 import io.transfab.data.CsvReader;
 import io.transfab.data.DataException;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.Schema;
 import io.transfab.data.Table;
 import io.transfab.model.nn.HybridOptions;

@@ -1,11 +1,11 @@
 package io.transfab.cli;
 
-import io.transfab.data.OutputKind;
-import io.transfab.data.OutputTarget;
 import io.transfab.assess.AssessmentRun;
 import io.transfab.assess.Method;
 import io.transfab.data.AtomicOutput;
 import io.transfab.data.CsvWriter;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.Table;
 import io.transfab.model.Json;
 import io.transfab.model.Seeds;
@@ -100,7 +100,8 @@ final class BenchCommand implements Callable<Integer> {
             for (String phase : List.of("recommended model", "importance rankings", "report and outputs")) {
                 phases.put("extra: " + phase, o.phaseSeconds().getOrDefault(phase, 0.0));
             }
-            o.summary().seconds().forEach((k, v) -> phases.put("  of which training " + k + " (summed over splits)", v));
+            o.summary().seconds().forEach((k, v) -> phases.put("  of which training " + k + " (summed over splits)",
+                    v));
             phases.put("total (JVM start included)", (System.currentTimeMillis() - startedMs) / 1e3);
             System.out.println("Phase timings (" + Runtime.getRuntime().availableProcessors() + " processors):");
             phases.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-48s %8.2f s%n", k, v));

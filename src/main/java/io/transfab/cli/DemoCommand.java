@@ -1,10 +1,10 @@
 package io.transfab.cli;
 
-import io.transfab.data.OutputKind;
-import io.transfab.data.OutputTarget;
 import io.transfab.assess.AssessmentReport;
 import io.transfab.assess.AssessmentRun;
 import io.transfab.data.AtomicOutput;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

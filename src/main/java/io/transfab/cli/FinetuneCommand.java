@@ -1,9 +1,9 @@
 package io.transfab.cli;
 
-import io.transfab.data.OutputKind;
-import io.transfab.data.OutputTarget;
 import io.transfab.data.DataException;
 import io.transfab.data.Dataset;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.Table;
 import io.transfab.evaluate.SourceRanges;
 import io.transfab.model.Json;

@@ -1,9 +1,9 @@
 package io.transfab.cli;
 
-import io.transfab.data.OutputTarget;
 import io.transfab.data.CsvReader;
 import io.transfab.data.DataException;
 import io.transfab.data.MediaDataset;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.Schema;
 import io.transfab.data.Table;
 import io.transfab.model.Prediction;

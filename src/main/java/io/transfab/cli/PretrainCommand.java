@@ -1,8 +1,8 @@
 package io.transfab.cli;
 
+import io.transfab.data.Dataset;
 import io.transfab.data.OutputKind;
 import io.transfab.data.OutputTarget;
-import io.transfab.data.Dataset;
 import io.transfab.data.Schema;
 import io.transfab.data.Table;
 import io.transfab.model.TrainedModel;

@@ -1,12 +1,12 @@
 package io.transfab.cli;
 
-import io.transfab.data.OutputKind;
-import io.transfab.data.OutputTarget;
 import io.transfab.data.AtomicOutput;
 import io.transfab.data.CsvReader;
 import io.transfab.data.CsvWriter;
 import io.transfab.data.Dataset;
 import io.transfab.data.Numbers;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.Table;
 import io.transfab.model.Json;
 import io.transfab.model.TrainedModel;

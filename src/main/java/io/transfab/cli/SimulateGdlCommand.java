@@ -1,9 +1,9 @@
 package io.transfab.cli;
 
-import io.transfab.data.OutputKind;
-import io.transfab.data.OutputTarget;
 import io.transfab.data.AtomicOutput;
 import io.transfab.data.CsvWriter;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.Table;
 import io.transfab.simulate.GdlFamily;
 import io.transfab.simulate.GdlOptions;

@@ -1,8 +1,8 @@
 package io.transfab.cli;
 
+import io.transfab.data.AtomicOutput;
 import io.transfab.data.OutputKind;
 import io.transfab.data.OutputTarget;
-import io.transfab.data.AtomicOutput;
 import io.transfab.design.ActiveLearningOptions;
 import io.transfab.design.ActiveLearningStudy;
 import io.transfab.design.InverseDesignOptions;
@@ -153,8 +153,8 @@ final class StudyCommand implements Runnable {
         public Integer call() throws Exception {
             ActiveLearningOptions o = new ActiveLearningOptions(properties, initial, batch, rounds, lab.seeds,
                     testRows, noisyTest, targetR2, compareMaxStd, common.seed);
-            return runStudy(lab, output, common, out, (l, bar) -> ActiveLearningStudy.run(l, o, bar), StudyReport::write,
-                    StudyReport::summary, "curves.csv");
+            return runStudy(lab, output, common, out, (l, bar) -> ActiveLearningStudy.run(l, o, bar),
+                    StudyReport::write, StudyReport::summary, "curves.csv");
         }
     }
 
@@ -198,8 +198,8 @@ final class StudyCommand implements Runnable {
         public Integer call() throws Exception {
             InverseDesignOptions o = new InverseDesignOptions(property, targets, trainRuns, proposals, lab.seeds,
                     tolerance == null ? Double.NaN : tolerance, common.seed);
-            return runStudy(lab, output, common, out, (l, bar) -> InverseDesignStudy.run(l, o, bar), StudyReport::write,
-                    StudyReport::summary, "hits.csv");
+            return runStudy(lab, output, common, out, (l, bar) -> InverseDesignStudy.run(l, o, bar),
+                    StudyReport::write, StudyReport::summary, "hits.csv");
         }
     }
 }

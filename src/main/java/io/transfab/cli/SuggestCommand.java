@@ -1,7 +1,6 @@
 package io.transfab.cli;
 
 import io.transfab.data.AtomicOutput;
-import java.util.List;
 import io.transfab.data.CsvWriter;
 import io.transfab.design.ParameterSpace;
 import io.transfab.design.Proposal;
@@ -10,6 +9,7 @@ import io.transfab.design.SuggestOptions;
 import io.transfab.design.Suggester;
 import io.transfab.model.TrainedModel;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,11 +1,11 @@
 package io.transfab.explain;
 
 import io.transfab.data.AtomicOutput;
-import io.transfab.data.OutputKind;
-import io.transfab.data.OutputTarget;
 import io.transfab.data.Column;
 import io.transfab.data.CsvWriter;
 import io.transfab.data.Numbers;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.Table;
 import io.transfab.model.Json;
 import io.transfab.report.Block;
