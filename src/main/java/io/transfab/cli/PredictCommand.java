@@ -45,7 +45,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CsvOutput.check(out, List.of(data));
+        CsvOutput.check(out, List.of(data, model));
         if (io.transfab.model.nn.HybridModel.isHybrid(model)) {
             return HybridCommands.predict(this);
         }

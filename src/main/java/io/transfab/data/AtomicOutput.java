@@ -100,8 +100,8 @@ public final class AtomicOutput {
     }
 
     /**
-     * Checks a file output before the work that produces it: not a directory, not a link to a file, and not
-     * the same file as one of the command's inputs.
+     * Checks a file output before the work that produces it: not a directory, not a link to a file, not the
+     * same file as one of the command's inputs, and not an existing file inside an input directory (a model's).
      *
      * @throws DataException naming the path and what to do
      */
@@ -120,9 +120,10 @@ public final class AtomicOutput {
         }
         for (Path input : inputs) {
             try {
-                if (input != null && Files.exists(input) && Files.isSameFile(abs, input)) {
-                    throw DataException.of(target.toString(), "is the input " + input + "; writing there would "
-                            + "overwrite it: pass another --out");
+                if (input != null && Files.exists(input) && (Files.isSameFile(abs, input)
+                        || Files.isDirectory(input) && abs.toRealPath().startsWith(input.toRealPath()))) {
+                    throw DataException.of(target.toString(), "is the input " + input + " or inside it; writing "
+                            + "there would overwrite it: pass another --out");
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

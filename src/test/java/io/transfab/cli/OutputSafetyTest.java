@@ -195,13 +195,18 @@ class OutputSafetyTest {
         Path precious = Files.writeString(dir.resolve("precious.csv"), "keep\n");
         Path link = Files.createSymbolicLink(dir.resolve("link.csv"), precious);
 
-        // When predict writes to the link, or over its own input table
+        // When predict writes to the link, over its own input table, or over a file of its model
         CliTestSupport.Run toLink = CliTestSupport.run("predict", "--model", model.toString(), "--data",
                 table.toString(), "--out", link.toString());
         CliTestSupport.Run toInput = CliTestSupport.run("predict", "--model", model.toString(), "--data",
                 table.toString(), "--out", table.toString());
 
-        // Then both are refused and nothing changes
+        CliTestSupport.Run intoModel = CliTestSupport.run("predict", "--model", model.toString(), "--data",
+                table.toString(), "--out", model.resolve("model.json").toString());
+
+        // Then all are refused and nothing changes
+        assertRefused(intoModel, "model.json", "input");
+        assertThat(Files.readString(model.resolve("model.json"))).contains("transfab-model");
         assertRefused(toLink, link.toString(), "symbolic link");
         assertRefused(toInput, table.toString(), "input");
         assertThat(Files.isSymbolicLink(link)).isTrue();
