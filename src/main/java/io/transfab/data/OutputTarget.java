@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Where a command writes a directory output, and what it may replace there. An existing path is replaced
+ * Where a command writes a directory output, and what it may replace there. Checking first cleans the
+ * siblings dead writers left (see {@link AtomicOutput}). An existing path is replaced
  * only when it is an empty directory or an output of the same {@link OutputKind}; anything else needs
  * {@code force}. Even with {@code force}, the path is never a symbolic link and never holds (or equals)
  * one of the command's {@code inputs}.
@@ -45,6 +46,11 @@ public record OutputTarget(Path path, OutputKind kind, boolean force, List<Path>
      */
     public OutputTarget check() {
         Path abs = path.toAbsolutePath().normalize();
+        try {
+            AtomicOutput.cleanStale(abs); // first: a dead writer's .old may be what is really at path
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         if (Files.isSymbolicLink(abs)) {
             throw DataException.of(path.toString(), "is a symbolic link; transfab does not replace links: pass "
                     + "the directory itself or a new path as --out");

@@ -241,6 +241,25 @@ class AtomicOutputTest {
     }
 
     @Test
+    void theCheckBeforeTheWorkSeesAnOutputRestoredFromADeadWriter() throws IOException, InterruptedException {
+        // Given a writer killed between its two renames: only its .old is left, the target is missing
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        Path out = dir.resolve("out");
+        Path staleOld = Files.createDirectories(dir.resolve(".out.old-" + p.pid() + "-9abc"));
+        writeExplanation(staleOld, "before the kill");
+        Files.writeString(staleOld.resolve(OutputKind.MARKER), OutputKind.EXPLANATION.id() + "\n");
+
+        // When the next command checks its --out
+        OutputTarget checked = OutputTarget.of(out, OutputKind.EXPLANATION).check();
+
+        // Then the old output is back in place and will be replaced (with the message)
+        assertThat(checked.replaces()).isTrue();
+        assertThat(Files.readString(out.resolve("explain.json"))).isEqualTo("before the kill");
+        assertThat(names(dir)).containsExactly("out");
+    }
+
+    @Test
     void temporariesAreNamedWithPidAndRandom() throws IOException {
         // Given a write that looks at its temporary directory while it is being filled
         Path out = dir.resolve("model");
