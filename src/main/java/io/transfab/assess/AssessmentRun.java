@@ -4,6 +4,8 @@ import io.transfab.data.AtomicOutput;
 import io.transfab.data.CsvWriter;
 import io.transfab.data.DataException;
 import io.transfab.data.Dataset;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.Schema;
 import io.transfab.data.Table;
 import io.transfab.evaluate.ShiftDiagnostics;
@@ -73,7 +75,19 @@ public final class AssessmentRun {
 
     public static Outcome run(Table source, Table target, Table test, Settings s, Path out, Progress progress)
             throws IOException {
+        return run(source, target, test, s, OutputTarget.of(out, OutputKind.ASSESSMENT), null, progress);
+    }
+
+    /** As {@link #run(Table, Table, Table, Settings, Path, Progress)}, to a target the command checked. */
+    public static Outcome run(Table source, Table target, Table test, Settings s, OutputTarget out,
+            Progress progress) throws IOException {
         return run(source, target, test, s, out, null, progress);
+    }
+
+    /** As {@link #run(Table, Table, Table, Settings, OutputTarget, TrainedModel, Progress)} to a plain path. */
+    public static Outcome run(Table source, Table target, Table test, Settings s, Path out, TrainedModel givenBase,
+            Progress progress) throws IOException {
+        return run(source, target, test, s, OutputTarget.of(out, OutputKind.ASSESSMENT), givenBase, progress);
     }
 
     /**
@@ -81,8 +95,9 @@ public final class AssessmentRun {
      * pre-trained on {@code source} (null: pre-train here). The base must have the schema the
      * settings give.
      */
-    public static Outcome run(Table source, Table target, Table test, Settings s, Path out, TrainedModel givenBase,
-            Progress progress) throws IOException {
+    public static Outcome run(Table source, Table target, Table test, Settings s, OutputTarget output,
+            TrainedModel givenBase, Progress progress) throws IOException {
+        Path out = output.path();
         String[] groupLabels = groupLabels(target, s.groups());
         Schema schema = Schema.infer(source, s.features(), s.targets(), ignoring(s, source));
         Dataset src = Dataset.of(source, schema);
@@ -131,7 +146,7 @@ public final class AssessmentRun {
         ImportanceComparison importance = ImportanceComparison.of(recommended, target, base, source, s.seed(),
                 (task, done, total) -> progress.update("importance rankings: " + task, done, total));
         t0 = lap(phases, "importance rankings", t0);
-        AtomicOutput.writeDirectory(out, dir -> {
+        AtomicOutput.writeDirectory(output, dir -> {
             Map<String, Object> json = summary.toJson(settingsJson(s, source, target, test, base));
             json.put("importance", importance);
             json.put("shift", shift);

@@ -6,6 +6,8 @@ import io.transfab.data.CsvWriter;
 import io.transfab.data.DataException;
 import io.transfab.data.Dataset;
 import io.transfab.data.MediaDataset;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.Schema;
 import io.transfab.data.Table;
 import io.transfab.evaluate.ShiftDiagnostics;
@@ -73,6 +75,13 @@ public final class HybridAssessment {
      */
     public static Outcome run(Table source, Table target, Table test, AssessmentRun.Settings s, HybridOptions network,
             TrainingOptions fineTune, Path out, Progress progress) throws IOException {
+        return run(source, target, test, s, network, fineTune, OutputTarget.of(out, OutputKind.ASSESSMENT), progress);
+    }
+
+    /** As the {@code Path} variant, to a target the command checked before the work. */
+    public static Outcome run(Table source, Table target, Table test, AssessmentRun.Settings s, HybridOptions network,
+            TrainingOptions fineTune, OutputTarget output, Progress progress) throws IOException {
+        Path out = output.path();
         String[] groupLabels = AssessmentRun.groupLabels(target, s.groups());
         Schema schema = Schema.infer(source, s.features(), s.targets(), AssessmentRun.ignoring(s, source));
         if (!schema.hasMedia()) {
@@ -166,7 +175,7 @@ public final class HybridAssessment {
                 ? new AssessmentReport.ModelInfo(recHybrid.method(), recHybrid.provenance())
                 : AssessmentReport.ModelInfo.of(recTab);
         List<String> notes = reportNotes(tabular, best, shift);
-        AtomicOutput.writeDirectory(out, dir -> {
+        AtomicOutput.writeDirectory(output, dir -> {
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("settings", s);
             settings.put("hybrid", Map.of("network", network, "fineTune", fineTune, "fineTuneStrategy", "freeze",

@@ -1,6 +1,7 @@
 package io.transfab.assess;
 
 import io.transfab.data.AtomicOutput;
+import io.transfab.data.DataException;
 import io.transfab.model.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,14 +23,29 @@ final class UnitStore {
     /** Opens (or resets) the store in {@code dir} for runs with this fingerprint. */
     static UnitStore open(Path dir, String fingerprint) throws IOException {
         Path stamp = dir.resolve("fingerprint.txt");
+        if (Files.exists(dir) && !Files.exists(stamp) && !isEmptyDirectory(dir)) {
+            // assess removes this folder when it finishes: never adopt someone else's
+            throw DataException.of(dir.toString(), "exists and is not the work folder of an interrupted "
+                    + "assessment; move it away or choose another --out");
+        }
         if (Files.exists(stamp) && !Files.readString(stamp).strip().equals(fingerprint)) {
             AtomicOutput.deleteRecursively(dir);
         }
-        Files.createDirectories(dir.resolve("units"));
+        Files.createDirectories(dir);
         if (!Files.exists(stamp)) {
-            AtomicOutput.writeString(stamp, fingerprint + "\n");
+            AtomicOutput.writeString(stamp, fingerprint + "\n"); // first, so that a kill leaves a folder it adopts
         }
+        Files.createDirectories(dir.resolve("units"));
         return new UnitStore(dir);
+    }
+
+    private static boolean isEmptyDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
     }
 
     Path directory() {

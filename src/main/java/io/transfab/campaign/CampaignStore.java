@@ -5,6 +5,8 @@ import io.transfab.data.AtomicOutput;
 import io.transfab.data.CsvReader;
 import io.transfab.data.CsvWriter;
 import io.transfab.data.DataException;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.Table;
 import io.transfab.design.ParameterSpace;
 import io.transfab.model.Json;
@@ -76,7 +78,7 @@ public final class CampaignStore {
                     ? "is already a campaign; use campaign suggest/record/retrain/status on it"
                     : "exists and is not empty; choose a new directory for the campaign");
         }
-        AtomicOutput.writeDirectory(dir, tmp -> {
+        AtomicOutput.writeDirectory(OutputTarget.of(dir, OutputKind.CAMPAIGN_ENTRY), tmp -> {
             Files.writeString(tmp.resolve(SPACE), spaceYaml);
             if (base != null) {
                 base.save(tmp.resolve(BASE));
@@ -253,7 +255,7 @@ public final class CampaignStore {
     void writeRound(Round round, Table suggestions) throws IOException {
         Path d = roundDir(round.round());
         requireNew(d);
-        AtomicOutput.writeDirectory(d, tmp -> {
+        AtomicOutput.writeDirectory(OutputTarget.of(d, OutputKind.CAMPAIGN_ENTRY), tmp -> {
             Files.writeString(tmp.resolve("suggestions.csv"), CsvWriter.toCsv(suggestions));
             Files.writeString(tmp.resolve("round.json"), json(round));
         });
@@ -265,7 +267,7 @@ public final class CampaignStore {
     void writeVersion(ModelVersion version, TrainedModel model, TrainedModel pretrained) throws IOException {
         Path d = versionDir(version.version());
         requireNew(d);
-        AtomicOutput.writeDirectory(d, tmp -> {
+        AtomicOutput.writeDirectory(OutputTarget.of(d, OutputKind.CAMPAIGN_ENTRY), tmp -> {
             model.save(tmp.resolve("model"));
             if (pretrained != null) {
                 pretrained.save(tmp.resolve("pretrained"));

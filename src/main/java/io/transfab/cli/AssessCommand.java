@@ -8,6 +8,8 @@ import io.transfab.data.ColumnChoice;
 import io.transfab.data.CsvReader;
 import io.transfab.data.DataException;
 import io.transfab.data.Dataset;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.Schema;
 import io.transfab.data.Table;
 import io.transfab.model.nn.HybridOptions;
@@ -103,10 +105,14 @@ final class AssessCommand implements Callable<Integer> {
     CompletenessOptions completeness;
 
     @Mixin
+    OutputOptions output;
+
+    @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
+        OutputTarget destination = output.directory(out, OutputKind.ASSESSMENT, source, target, test);
         Table srcRaw = CsvReader.read(source);
         Table tgtRaw = CsvReader.read(target);
         ColumnChoice choice = ColumnChoice.of(target, tgtRaw, features, targets, ignore, groups, null);
@@ -170,13 +176,16 @@ final class AssessCommand implements Callable<Integer> {
             }
             TrainingOptions fineTune = finetuneEpochs == null ? HybridCommands.FINE_TUNE
                     : HybridCommands.FINE_TUNE.withMaxEpochs(finetuneEpochs);
-            HybridAssessment.Outcome o = HybridAssessment.run(src, tgt, tst, settings, network, fineTune, out, bar);
+            HybridAssessment.Outcome o = HybridAssessment.run(src, tgt, tst, settings, network, fineTune, destination,
+                    bar);
             bar.finishLine();
+            OutputOptions.printReplaced(destination, System.out);
             HybridAssessment.printSummary(o, out, System.out);
             return 0;
         }
-        AssessmentRun.Outcome outcome = AssessmentRun.run(src, tgt, tst, settings, out, bar);
+        AssessmentRun.Outcome outcome = AssessmentRun.run(src, tgt, tst, settings, destination, bar);
         bar.finishLine();
+        OutputOptions.printReplaced(destination, System.out);
         AssessmentReport.printSummary(outcome, out, System.out);
         return 0;
     }

@@ -4,6 +4,8 @@ import io.transfab.assess.AssessmentRun;
 import io.transfab.assess.Method;
 import io.transfab.data.AtomicOutput;
 import io.transfab.data.CsvWriter;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.Table;
 import io.transfab.model.Json;
 import io.transfab.model.Seeds;
@@ -58,10 +60,14 @@ final class BenchCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
+    OutputOptions output;
+
+    @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
+        OutputTarget destination = output.directory(out, OutputKind.BENCH);
         Map<String, Double> phases = new LinkedHashMap<>();
         long startedMs = ManagementFactory.getRuntimeMXBean().getStartTime();
         phases.put("JVM start to command", (System.currentTimeMillis() - startedMs) / 1e3);
@@ -69,39 +75,42 @@ final class BenchCommand implements Callable<Integer> {
         Table source = ElectrodeSimulator.of(Chemistry.NMC).simulate(sourceRows, Seeds.derive(common.seed, "source"));
         Table target = ElectrodeSimulator.of(Chemistry.SILICON_GRAPHITE).simulate(targetRows,
                 Seeds.derive(common.seed, "target"));
-        Files.createDirectories(out);
-        CsvWriter.write(source, out.resolve("source.csv"));
-        CsvWriter.write(target, out.resolve("target.csv"));
-        phases.put("simulate and write tables", (System.nanoTime() - t) / 1e9);
-        List<Method> ms = new ArrayList<>();
-        for (String m : methods) {
-            ms.add(Method.fromCliName(m));
-        }
-        AssessmentRun.Settings settings = new AssessmentRun.Settings(DemoResult.FEATURES, DemoResult.TARGETS,
-                List.of(), sizes, repeats, ms, "none", 5, 1, null, ensemble,
-                jobs != null ? jobs : Runtime.getRuntime().availableProcessors(), common.seed);
-        ProgressBar bar = common.progress();
-        AssessmentRun.Outcome o = AssessmentRun.run(source, target, null, settings, out.resolve("assess"), bar);
-        bar.finishLine();
-        for (String phase : List.of("pretrain", "splits", "statistics")) {
-            phases.put(phase, o.phaseSeconds().getOrDefault(phase, 0.0));
-        }
-        // the reference pipeline stops here; what assess does beyond it is timed separately
-        phases.put("subtotal: the reference pipeline's work", (System.currentTimeMillis() - startedMs) / 1e3
-                - o.phaseSeconds().getOrDefault("recommended model", 0.0)
-                - o.phaseSeconds().getOrDefault("importance rankings", 0.0)
-                - o.phaseSeconds().getOrDefault("report and outputs", 0.0));
-        for (String phase : List.of("recommended model", "importance rankings", "report and outputs")) {
-            phases.put("extra: " + phase, o.phaseSeconds().getOrDefault(phase, 0.0));
-        }
-        o.summary().seconds().forEach((k, v) -> phases.put("  of which training " + k + " (summed over splits)", v));
-        phases.put("total (JVM start included)", (System.currentTimeMillis() - startedMs) / 1e3);
-        System.out.println("Phase timings (" + Runtime.getRuntime().availableProcessors() + " processors):");
-        phases.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-48s %8.2f s%n", k, v));
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("settings", settings);
-        json.put("phaseSeconds", phases);
-        AtomicOutput.writeString(out.resolve("bench.json"), Json.toString(json) + "\n");
+        AtomicOutput.writeDirectory(destination, dir -> {
+            CsvWriter.write(source, dir.resolve("source.csv"));
+            CsvWriter.write(target, dir.resolve("target.csv"));
+            phases.put("simulate and write tables", (System.nanoTime() - t) / 1e9);
+            List<Method> ms = new ArrayList<>();
+            for (String m : methods) {
+                ms.add(Method.fromCliName(m));
+            }
+            AssessmentRun.Settings settings = new AssessmentRun.Settings(DemoResult.FEATURES, DemoResult.TARGETS,
+                    List.of(), sizes, repeats, ms, "none", 5, 1, null, ensemble,
+                    jobs != null ? jobs : Runtime.getRuntime().availableProcessors(), common.seed);
+            ProgressBar bar = common.progress();
+            AssessmentRun.Outcome o = AssessmentRun.run(source, target, null, settings, dir.resolve("assess"), bar);
+            bar.finishLine();
+            for (String phase : List.of("pretrain", "splits", "statistics")) {
+                phases.put(phase, o.phaseSeconds().getOrDefault(phase, 0.0));
+            }
+            // the reference pipeline stops here; what assess does beyond it is timed separately
+            phases.put("subtotal: the reference pipeline's work", (System.currentTimeMillis() - startedMs) / 1e3
+                    - o.phaseSeconds().getOrDefault("recommended model", 0.0)
+                    - o.phaseSeconds().getOrDefault("importance rankings", 0.0)
+                    - o.phaseSeconds().getOrDefault("report and outputs", 0.0));
+            for (String phase : List.of("recommended model", "importance rankings", "report and outputs")) {
+                phases.put("extra: " + phase, o.phaseSeconds().getOrDefault(phase, 0.0));
+            }
+            o.summary().seconds().forEach((k, v) -> phases.put("  of which training " + k + " (summed over splits)",
+                    v));
+            phases.put("total (JVM start included)", (System.currentTimeMillis() - startedMs) / 1e3);
+            System.out.println("Phase timings (" + Runtime.getRuntime().availableProcessors() + " processors):");
+            phases.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-48s %8.2f s%n", k, v));
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("settings", settings);
+            json.put("phaseSeconds", phases);
+            AtomicOutput.writeString(dir.resolve("bench.json"), Json.toString(json) + "\n");
+        });
+        OutputOptions.printReplaced(destination, System.out);
         return 0;
     }
 }

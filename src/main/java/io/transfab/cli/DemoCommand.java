@@ -4,6 +4,8 @@ import io.transfab.assess.AssessmentReport;
 import io.transfab.assess.AssessmentRun;
 import io.transfab.data.AtomicOutput;
 import io.transfab.data.DataException;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,6 +42,9 @@ final class DemoCommand implements Callable<Integer> {
     int ensemble;
 
     @Mixin
+    OutputOptions output;
+
+    @Mixin
     CommonOptions common;
 
     @Override
@@ -48,16 +53,18 @@ final class DemoCommand implements Callable<Integer> {
             throw DataException.option("demo needs --source-rows >= 50, --target-rows >= 5, --test-rows >= 5 "
                     + "and --ensemble >= 1");
         }
+        OutputTarget target = output.directory(out, OutputKind.DEMO);
         long seed = common.seed;
         ProgressBar bar = common.progress();
         DemoResult result = DemoResult.run(sourceRows, targetRows, testRows, ensemble, seed, bar);
         bar.finishLine();
         AssessmentRun.Outcome[] assessment = new AssessmentRun.Outcome[1];
-        AtomicOutput.writeDirectory(out, dir -> {
+        AtomicOutput.writeDirectory(target, dir -> {
             assessment[0] = result.assess(dir, ensemble, bar);
             bar.finishLine();
             result.write(dir);
         });
+        OutputOptions.printReplaced(target, System.out);
         result.printSummary(out);
         AssessmentReport.printSummary(assessment[0], out.resolve("assessment"), System.out);
         return 0;

@@ -1,5 +1,6 @@
 package io.transfab.cli;
 
+import io.transfab.data.AtomicOutput;
 import io.transfab.data.CsvWriter;
 import io.transfab.design.DesignMethod;
 import io.transfab.design.DesignOptions;
@@ -8,6 +9,7 @@ import io.transfab.design.ModelForm;
 import io.transfab.design.ParameterSpace;
 import io.transfab.design.Plan;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,6 +46,7 @@ final class DesignCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        AtomicOutput.checkFile(out, List.of(space));
         DesignOptions options = new DesignOptions(DesignMethod.fromCliName(method), runs, levels,
                 ModelForm.fromCliName(model), common.seed);
         ParameterSpace s = ParameterSpace.read(space);

@@ -2,6 +2,8 @@ package io.transfab.cli;
 
 import io.transfab.data.CsvReader;
 import io.transfab.data.DataException;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.Table;
 import io.transfab.explain.ExplainOptions;
 import io.transfab.explain.ExplainOutput;
@@ -62,6 +64,9 @@ final class ExplainCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
+    OutputOptions output;
+
+    @Mixin
     CommonOptions common;
 
     @Override
@@ -75,6 +80,7 @@ final class ExplainCommand implements Callable<Integer> {
         int th = threads != null ? threads : Math.min(4, Runtime.getRuntime().availableProcessors());
         ExplainOptions options = ExplainOptions.defaults().withBackgroundSize(backgroundSize)
                 .withShap(new ShapOptions(m, kernelCoalitions, th));
+        OutputTarget target = output.directory(out, OutputKind.EXPLANATION, model, data, background);
         Table table = CsvReader.read(data);
         Explainer.requireRow(table, row);
         Table bg = background == null ? null : CsvReader.read(background);
@@ -102,7 +108,8 @@ final class ExplainCommand implements Callable<Integer> {
         settings.put("threads", th);
         settings.put("waterfall row", row);
         settings.put("seed", common.seed);
-        ExplainOutput.write(out, e, row, settings);
+        ExplainOutput.write(target, e, row, settings);
+        OutputOptions.printReplaced(target, System.out);
         System.out.printf("Explained %d rows x %d targets (%s, background: %s) in %.1f s -> %s%n",
                 e.shap().rowCount(), e.shap().targets().size(), e.shap().method().name().toLowerCase(Locale.ROOT),
                 e.background().source(), e.seconds().values().stream().mapToDouble(Double::doubleValue).sum(), out);

@@ -2,6 +2,8 @@ package io.transfab.cli;
 
 import io.transfab.data.DataException;
 import io.transfab.data.Dataset;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.Table;
 import io.transfab.evaluate.SourceRanges;
 import io.transfab.model.Json;
@@ -61,12 +63,16 @@ final class FinetuneCommand implements Callable<Integer> {
     DomainOptions domains;
 
     @Mixin
+    OutputOptions output;
+
+    @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
+        OutputTarget destination = output.directory(out, OutputKind.MODEL, data.data, base);
         if (io.transfab.model.nn.HybridModel.isHybrid(base)) {
-            return HybridCommands.finetune(this);
+            return HybridCommands.finetune(this, destination);
         }
         TrainedModel baseModel = SavedModels.tabular(base);
         List<String> used = new ArrayList<>(baseModel.schema().featureNames()); // features are the base model's
@@ -117,7 +123,8 @@ final class FinetuneCommand implements Callable<Integer> {
         ProgressBar bar = common.progress();
         FineTuner.Result result = FineTuner.fineTune(baseModel, target, labels, options, common.seed, bar);
         bar.finishLine();
-        result.model().save(out);
+        result.model().save(destination);
+        OutputOptions.printReplaced(destination, System.out);
         if (result.selection() != null) {
             System.out.println("auto compared (inner " + result.selection().folds() + "-fold CV RMSE, standardised "
                     + "units; lower is better):");

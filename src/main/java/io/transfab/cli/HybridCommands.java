@@ -3,6 +3,7 @@ package io.transfab.cli;
 import io.transfab.data.CsvReader;
 import io.transfab.data.DataException;
 import io.transfab.data.MediaDataset;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.Schema;
 import io.transfab.data.Table;
 import io.transfab.model.Prediction;
@@ -39,13 +40,14 @@ final class HybridCommands {
     }
 
     /** Pre-trains a hybrid on {@code table} with its already inferred {@code schema} (which has media columns). */
-    static int pretrain(PretrainCommand cmd, Table table, Schema schema) throws IOException {
+    static int pretrain(PretrainCommand cmd, OutputTarget out, Table table, Schema schema) throws IOException {
         MediaDataset data = MediaDataset.of(table, schema);
         HybridOptions options = options(cmd.network);
         ProgressBar bar = cmd.common.progress();
         HybridModel model = HybridTrainer.fit(data, options, cmd.ensemble, cmd.common.seed, bar);
         bar.finishLine();
-        model.save(cmd.out);
+        model.save(out);
+        OutputOptions.printReplaced(out, System.out);
         printFit(model, data, "Pre-trained", cmd.out, bar);
         return 0;
     }
@@ -67,7 +69,7 @@ final class HybridCommands {
         return new HybridOptions(d.convChannels(), d.seriesState(), tab, head, training);
     }
 
-    static int finetune(FinetuneCommand cmd) throws IOException {
+    static int finetune(FinetuneCommand cmd, OutputTarget out) throws IOException {
         HybridModel base = SavedModels.hybrid(cmd.base);
         Table table = cmd.data.readTable();
         io.transfab.data.Dataset.requireTrainingRows(table);
@@ -112,7 +114,8 @@ final class HybridCommands {
                     cmd.common.seed, bar);
         }
         bar.finishLine();
-        model.save(cmd.out);
+        model.save(out);
+        OutputOptions.printReplaced(out, System.out);
         printFit(model, target, "Fine-tuned", cmd.out, bar);
         return 0;
     }

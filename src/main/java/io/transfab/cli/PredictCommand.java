@@ -1,7 +1,6 @@
 package io.transfab.cli;
 
 import io.transfab.data.CsvReader;
-import io.transfab.data.CsvWriter;
 import io.transfab.data.Numbers;
 import io.transfab.data.Table;
 import io.transfab.evaluate.Metrics;
@@ -9,6 +8,7 @@ import io.transfab.model.InputCheck;
 import io.transfab.model.Prediction;
 import io.transfab.model.TrainedModel;
 import io.transfab.model.UnseenDomainRule;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +31,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "CSV", description = "Rows to predict.")
     Path data;
 
-    @Option(names = "--out", required = true, paramLabel = "CSV", description = "Output CSV.")
+    @Option(names = "--out", required = true, paramLabel = "CSV", description = "Output CSV; - writes it to "
+            + "standard output (the summary then goes to standard error).")
     Path out;
 
     @Option(names = "--unseen-domain", paramLabel = "RULE", description = "For a model with a domain column: input "
@@ -50,6 +51,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        CsvOutput.check(out, List.of(data, model));
         if (io.transfab.model.nn.HybridModel.isHybrid(model)) {
             return HybridCommands.predict(this);
         }
@@ -101,10 +103,10 @@ final class PredictCommand implements Callable<Integer> {
             }
             values.add(row);
         }
-        CsvWriter.write(table.withColumns(names, values), out);
-        System.out.printf("Predicted %d rows with %s (%s) -> %s%n", table.rowCount(), model, method, out);
+        PrintStream info = CsvOutput.write(table.withColumns(names, values), out);
+        info.printf("Predicted %d rows with %s (%s) -> %s%n", table.rowCount(), model, method, CsvOutput.name(out));
         for (String note : notes) {
-            System.err.println("warning: " + note + " (see " + DOMAIN_STATUS + " in " + out + ")");
+            System.err.println("warning: " + note + " (see " + DOMAIN_STATUS + " in " + CsvOutput.name(out) + ")");
         }
         for (int t = 0; t < targets.size(); t++) {
             int c = table.indexOf(targets.get(t));
@@ -119,7 +121,7 @@ final class PredictCommand implements Callable<Integer> {
             }
             if (complete) {
                 Metrics s = Metrics.of(measured, p.meanOf(t));
-                System.out.printf("  %-24s R2 %.3f  MAE %.4g  RMSE %.4g%n", targets.get(t), s.r2(), s.mae(), s.rmse());
+                info.printf("  %-24s R2 %.3f  MAE %.4g  RMSE %.4g%n", targets.get(t), s.r2(), s.mae(), s.rmse());
             }
         }
     }

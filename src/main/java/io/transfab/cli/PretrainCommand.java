@@ -1,6 +1,8 @@
 package io.transfab.cli;
 
 import io.transfab.data.Dataset;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.Schema;
 import io.transfab.data.Table;
 import io.transfab.model.TrainedModel;
@@ -35,16 +37,20 @@ final class PretrainCommand implements Callable<Integer> {
     DomainOptions domains;
 
     @Mixin
+    OutputOptions output;
+
+    @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
         domains.requireUsed();
+        OutputTarget target = output.directory(out, OutputKind.MODEL, data.data);
         DataOptions.Loaded loaded = data.load(domains.domain);
         Table table = loaded.table();
         Schema detected = domains.schema(loaded);
         if (detected.hasMedia()) {
-            return HybridCommands.pretrain(this, table, detected); // media are probed once, here
+            return HybridCommands.pretrain(this, target, table, detected); // media are probed once, here
         }
         Dataset ds = Dataset.of(table, detected);
         DataOptions.warnLeakage(ds);
@@ -55,7 +61,8 @@ final class PretrainCommand implements Callable<Integer> {
         TrainedModel model = Training.fit(ds, domains.scheme(), domains.domain, domains.labels(table),
                 MlpTrainer.trainer(options), ensemble, common.seed, details, bar);
         bar.finishLine();
-        model.save(out);
+        model.save(target);
+        OutputOptions.printReplaced(target, System.out);
         Summaries.printFit(model, ds, domains.labels(table), "Pre-trained", out);
         return 0;
     }

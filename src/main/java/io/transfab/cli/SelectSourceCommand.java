@@ -7,6 +7,8 @@ import io.transfab.data.CsvWriter;
 import io.transfab.data.DataException;
 import io.transfab.data.Dataset;
 import io.transfab.data.Numbers;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.Table;
 import io.transfab.model.Json;
 import io.transfab.model.TrainedModel;
@@ -79,6 +81,9 @@ final class SelectSourceCommand implements Callable<Integer> {
     NetworkOptions network;
 
     @Mixin
+    OutputOptions output;
+
+    @Mixin
     CommonOptions common;
 
     @Override
@@ -102,6 +107,9 @@ final class SelectSourceCommand implements Callable<Integer> {
         MlpOptions cvNet = finalNet.withTraining(finalNet.training().withMaxEpochs(cvEpochs));
         SourceSelection.Options options = new SourceSelection.Options(folds, cvNet,
                 FineTuneOptions.defaults().withStrategy(s), true);
+        List<Path> inputs = new ArrayList<>(sources);
+        inputs.add(target);
+        OutputTarget destination = output.directory(out, OutputKind.SOURCE_RANKING, inputs.toArray(Path[]::new));
         List<SourceSelection.Source> candidates = readSources();
         Table targetTable = CsvReader.read(target);
         List<String> features = ColumnChoice.of(target, targetTable, this.features, targets, List.of(), null, null)
@@ -111,36 +119,38 @@ final class SelectSourceCommand implements Callable<Integer> {
         SourceSelection.Ranking ranking = SourceSelection.rank(candidates, targetTable, features, targets, options,
                 common.seed, bar);
         bar.finishLine();
-        Files.createDirectories(out);
-        AtomicOutput.writeString(out.resolve("ranking.csv"), rankingCsv(ranking));
-        List<String> columns = SourceSelection.columns(targetTable, features, targets);
-        if (candidates.size() >= 2) {
-            CsvWriter.write(SourceSelection.union(candidates, columns), out.resolve("union.csv"));
-        }
-        String pretrainedOn = null;
-        if (!mode.equals("none")) {
-            pretrainedOn = mode.equals("union") ? SourceSelection.UNION : ranking.best().name();
-            Table chosen = pretrainedOn.equals(SourceSelection.UNION) ? SourceSelection.union(candidates, columns)
-                    : candidates.stream().filter(c -> c.name().equals(ranking.best().name())).findFirst()
-                            .orElseThrow().table();
-            Dataset ds = Dataset.of(SourceSelection.project(chosen, columns),
-                    SourceSelection.schema(candidates, targetTable, columns, targets));
-            ProgressBar b = common.progress();
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("options", finalNet);
-            details.put("selectedSource", pretrainedOn);
-            TrainedModel base = Training.fit(ds, MlpTrainer.trainer(finalNet), ensemble, common.seed, details, b);
-            b.finishLine();
-            base.save(out.resolve("base"));
-        }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("target", target.toString());
-        json.put("seed", common.seed);
-        json.put("strategy", s.cliName());
-        json.put("cvEpochs", cvEpochs);
-        json.put("ranking", ranking);
-        json.put("pretrainedOn", pretrainedOn);
-        AtomicOutput.writeString(out.resolve("ranking.json"), Json.toString(json) + "\n");
+        String pretrainedOn = mode.equals("none") ? null
+                : mode.equals("union") ? SourceSelection.UNION : ranking.best().name();
+        AtomicOutput.writeDirectory(destination, dir -> {
+            AtomicOutput.writeString(dir.resolve("ranking.csv"), rankingCsv(ranking));
+            List<String> columns = SourceSelection.columns(targetTable, features, targets);
+            if (candidates.size() >= 2) {
+                CsvWriter.write(SourceSelection.union(candidates, columns), dir.resolve("union.csv"));
+            }
+            if (pretrainedOn != null) {
+                Table chosen = pretrainedOn.equals(SourceSelection.UNION) ? SourceSelection.union(candidates, columns)
+                        : candidates.stream().filter(c -> c.name().equals(ranking.best().name())).findFirst()
+                                .orElseThrow().table();
+                Dataset ds = Dataset.of(SourceSelection.project(chosen, columns),
+                        SourceSelection.schema(candidates, targetTable, columns, targets));
+                ProgressBar b = common.progress();
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("options", finalNet);
+                details.put("selectedSource", pretrainedOn);
+                TrainedModel base = Training.fit(ds, MlpTrainer.trainer(finalNet), ensemble, common.seed, details, b);
+                b.finishLine();
+                base.save(dir.resolve("base"));
+            }
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("target", target.toString());
+            json.put("seed", common.seed);
+            json.put("strategy", s.cliName());
+            json.put("cvEpochs", cvEpochs);
+            json.put("ranking", ranking);
+            json.put("pretrainedOn", pretrainedOn);
+            AtomicOutput.writeString(dir.resolve("ranking.json"), Json.toString(json) + "\n");
+        });
+        OutputOptions.printReplaced(destination, System.out);
         print(ranking, pretrainedOn);
         return 0;
     }

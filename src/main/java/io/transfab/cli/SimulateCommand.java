@@ -41,7 +41,8 @@ final class SimulateCommand implements Runnable {
                 + "${DEFAULT-VALUE}).")
         int rows;
 
-        @Option(names = "--out", required = true, paramLabel = "CSV", description = "Output CSV.")
+        @Option(names = "--out", required = true, paramLabel = "CSV", description = "Output CSV; - writes it to "
+                + "standard output (the summary then goes to standard error).")
         Path out;
 
         @Option(names = "--labs", defaultValue = "0", paramLabel = "N", description = "Labs that made the rows: "
@@ -84,6 +85,7 @@ final class SimulateCommand implements Runnable {
             if (rows < 1) {
                 throw DataException.option("--rows must be >= 1; got " + rows);
             }
+            CsvOutput.check(out, List.of());
             ElectrodeSimulator sim = ElectrodeSimulator.of(Chemistry.fromCliName(chemistry));
             Heterogeneity h = new Heterogeneity(labs, Heterogeneity.Assignment.fromCliName(assign),
                     calibration.stream().map(Heterogeneity.Calibration::parse).toList(),
@@ -92,9 +94,8 @@ final class SimulateCommand implements Runnable {
                 // the plain simulator, untouched: the same bytes as before heterogeneity existed
                 Table t = dryingProfile ? sim.simulateWithDryingProfiles(rows, common.seed)
                         : sim.simulate(rows, common.seed);
-                CsvWriter.write(t, out);
-                System.out.printf("Simulated %d %s electrodes (%d columns) -> %s%n", rows, chemistry,
-                        t.columnCount(), out);
+                CsvOutput.write(t, out).printf("Simulated %d %s electrodes (%d columns) -> %s%n", rows, chemistry,
+                        t.columnCount(), CsvOutput.name(out));
                 return 0;
             }
             if (dryingProfile && lots > 0) {
@@ -103,6 +104,10 @@ final class SimulateCommand implements Runnable {
             }
             Heterogeneity.Result r = dryingProfile ? h.apply(sim.simulateWithDryingProfiles(rows, common.seed),
                     common.seed) : h.simulate(sim, rows, common.seed);
+            if (CsvOutput.isStandardOutput(out)) {
+                throw new IllegalArgumentException("--out - cannot take the drawn calibrations and lots (written "
+                        + "beside the CSV as NAME.labs.json); pass a file name");
+            }
             Path sidecar = sidecar(out);
             CsvWriter.write(r.table(), out);
             AtomicOutput.writeString(sidecar, Json.toString(r.record()) + "\n");

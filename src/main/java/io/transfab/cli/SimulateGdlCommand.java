@@ -3,6 +3,8 @@ package io.transfab.cli;
 import io.transfab.data.AtomicOutput;
 import io.transfab.data.CsvWriter;
 import io.transfab.data.DataException;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.Table;
 import io.transfab.simulate.GdlFamily;
 import io.transfab.simulate.GdlOptions;
@@ -47,6 +49,9 @@ final class SimulateGdlCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
+    OutputOptions output;
+
+    @Mixin
     CommonOptions common;
 
     @Override
@@ -54,18 +59,21 @@ final class SimulateGdlCommand implements Callable<Integer> {
         if (rows < 1) {
             throw DataException.option("--rows must be >= 1; got " + rows);
         }
+        Path csv = out.toAbsolutePath();
+        String stem = csv.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        AtomicOutput.checkFile(csv, List.of());
+        OutputTarget images = noImages ? null
+                : output.directory(csv.getParent().resolve("images").resolve(stem), OutputKind.IMAGE_SET);
         GdlOptions options = new GdlOptions(noise, imageSize, GdlOptions.Clustering.fromCliName(clustering));
         GdlSimulator sim = GdlSimulator.of(GdlFamily.fromCliName(family), options);
         ProgressBar bar = common.progress();
         List<GdlSample> samples = sim.simulate(rows, common.seed, done -> bar.update("simulate gdl", done, rows));
         bar.finishLine();
-        Path csv = out.toAbsolutePath();
-        String stem = csv.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         String prefix = null;
         if (!noImages) {
             // images first, so that a table never references images that are not there
-            AtomicOutput.writeDirectory(csv.getParent().resolve("images").resolve(stem),
-                    dir -> GdlSimulator.writeImages(samples, dir));
+            AtomicOutput.writeDirectory(images, dir -> GdlSimulator.writeImages(samples, dir));
+            OutputOptions.printReplaced(images, System.out);
             prefix = "images/" + stem + "/";
         }
         Table t = sim.table(samples, prefix, common.seed);

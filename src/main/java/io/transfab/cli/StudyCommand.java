@@ -1,6 +1,8 @@
 package io.transfab.cli;
 
 import io.transfab.data.AtomicOutput;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.design.ActiveLearningOptions;
 import io.transfab.design.ActiveLearningStudy;
 import io.transfab.design.InverseDesignOptions;
@@ -51,16 +53,16 @@ final class StudyCommand implements Runnable {
                 + "${DEFAULT-VALUE}).")
         int seeds;
 
-        /** The lab, after writing the space file used into {@code out}. */
-        SimulatorLab lab(Path out) throws IOException {
+        /** The text of the parameter space: --space, or the chemistry's process window. */
+        String spaceYaml() throws IOException {
+            return space == null ? SimulatorLab.spaceYaml(Chemistry.fromCliName(chemistry)) : Files.readString(space);
+        }
+
+        /** The lab over the space {@code yaml} (from {@link #spaceYaml()}). */
+        SimulatorLab lab(String yaml) {
             Chemistry c = Chemistry.fromCliName(chemistry);
-            String yaml = space == null ? SimulatorLab.spaceYaml(c) : Files.readString(space);
             String source = space == null ? c.cliName() + " process window" : space.toString();
-            ParameterSpace s = ParameterSpace.parse(yaml, source);
-            SimulatorLab lab = SimulatorLab.of(c, noise, s, source);
-            Files.createDirectories(out);
-            AtomicOutput.writeString(out.resolve("space.yaml"), yaml);
-            return lab;
+            return SimulatorLab.of(c, noise, ParameterSpace.parse(yaml, source), source);
         }
     }
 
@@ -77,16 +79,22 @@ final class StudyCommand implements Runnable {
     }
 
     /**
-     * What both subcommands do once their options are validated: build the lab (writing
-     * OUT/space.yaml), run the study under a progress bar, write its files and print the summary.
+     * What both subcommands do once their options are validated: check OUT, build the lab, run the study
+     * under a progress bar, write OUT (the space used as space.yaml and the study's files) and print the summary.
      */
-    static <R> int runStudy(LabOptions lab, CommonOptions common, Path out, Study<R> study, Report<R> report,
-            Function<R, String> summary, String mainFile) throws Exception {
-        SimulatorLab l = lab.lab(out);
+    static <R> int runStudy(LabOptions lab, OutputOptions output, CommonOptions common, Path out, Study<R> study,
+            Report<R> report, Function<R, String> summary, String mainFile) throws Exception {
+        OutputTarget target = output.directory(out, OutputKind.STUDY, lab.space);
+        String yaml = lab.spaceYaml();
+        SimulatorLab l = lab.lab(yaml);
         ProgressBar bar = common.progress();
         R r = study.run(l, bar);
         bar.finishLine();
-        report.write(r, out);
+        AtomicOutput.writeDirectory(target, dir -> {
+            AtomicOutput.writeString(dir.resolve("space.yaml"), yaml);
+            report.write(r, dir);
+        });
+        OutputOptions.printReplaced(target, System.out);
         System.out.print(summary.apply(r));
         System.out.println("Wrote " + out.resolve(mainFile) + ", results.json, report.html");
         return 0;
@@ -136,14 +144,17 @@ final class StudyCommand implements Runnable {
         Path out;
 
         @Mixin
+        OutputOptions output;
+
+        @Mixin
         CommonOptions common;
 
         @Override
         public Integer call() throws Exception {
             ActiveLearningOptions o = new ActiveLearningOptions(properties, initial, batch, rounds, lab.seeds,
                     testRows, noisyTest, targetR2, compareMaxStd, common.seed);
-            return runStudy(lab, common, out, (l, bar) -> ActiveLearningStudy.run(l, o, bar), StudyReport::write,
-                    StudyReport::summary, "curves.csv");
+            return runStudy(lab, output, common, out, (l, bar) -> ActiveLearningStudy.run(l, o, bar),
+                    StudyReport::write, StudyReport::summary, "curves.csv");
         }
     }
 
@@ -178,14 +189,17 @@ final class StudyCommand implements Runnable {
         Path out;
 
         @Mixin
+        OutputOptions output;
+
+        @Mixin
         CommonOptions common;
 
         @Override
         public Integer call() throws Exception {
             InverseDesignOptions o = new InverseDesignOptions(property, targets, trainRuns, proposals, lab.seeds,
                     tolerance == null ? Double.NaN : tolerance, common.seed);
-            return runStudy(lab, common, out, (l, bar) -> InverseDesignStudy.run(l, o, bar), StudyReport::write,
-                    StudyReport::summary, "hits.csv");
+            return runStudy(lab, output, common, out, (l, bar) -> InverseDesignStudy.run(l, o, bar),
+                    StudyReport::write, StudyReport::summary, "hits.csv");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.transfab.cli;
 
+import io.transfab.data.AtomicOutput;
 import io.transfab.data.CsvWriter;
 import io.transfab.design.ParameterSpace;
 import io.transfab.design.Proposal;
@@ -8,6 +9,7 @@ import io.transfab.design.SuggestOptions;
 import io.transfab.design.Suggester;
 import io.transfab.model.TrainedModel;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,6 +40,7 @@ final class SuggestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        AtomicOutput.checkFile(out, List.of(space));
         SuggestOptions options = SuggestOptions.of(SuggestGoal.parse(goal), runs, common.seed);
         ParameterSpace s = ParameterSpace.read(space);
         TrainedModel m = SavedModels.tabular(model);

@@ -1,6 +1,8 @@
 package io.transfab.cli;
 
 import io.transfab.data.Dataset;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.Table;
 import io.transfab.model.TrainedModel;
 import io.transfab.model.Training;
@@ -37,11 +39,15 @@ final class TrainCommand implements Callable<Integer> {
     DomainOptions domains;
 
     @Mixin
+    OutputOptions output;
+
+    @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
         ModelChoice choice = ModelChoice.fromCliName(model);
+        OutputTarget target = output.directory(out, OutputKind.MODEL, data.data);
         domains.requireUsed();
         DataOptions.Loaded loaded = data.load(domains.domain);
         Table table = loaded.table();
@@ -56,7 +62,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainedModel m = Training.fit(ds, domains.scheme(), domains.domain, domains.labels(table),
                 choice.trainer(network.toOptions()), k, common.seed, details, bar);
         bar.finishLine();
-        m.save(out);
+        m.save(target);
+        OutputOptions.printReplaced(target, System.out);
         Summaries.printFit(m, ds, domains.labels(table), "Trained", out);
         return 0;
     }

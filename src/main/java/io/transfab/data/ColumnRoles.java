@@ -109,7 +109,7 @@ public record ColumnRoles(Map<String, Role> roles) {
             }
             try {
                 roles.put(e.getKey(), CliNamed.parse(Role.class, e.getValue().asText(), "role"));
-            } catch (IllegalArgumentException bad) {
+            } catch (DataException bad) {
                 throw DataException.of(source, "column '" + e.getKey() + "': " + bad.getMessage());
             }
         }

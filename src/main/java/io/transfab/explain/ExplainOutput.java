@@ -4,6 +4,8 @@ import io.transfab.data.AtomicOutput;
 import io.transfab.data.Column;
 import io.transfab.data.CsvWriter;
 import io.transfab.data.Numbers;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.Table;
 import io.transfab.model.Json;
 import io.transfab.report.Block;
@@ -32,6 +34,12 @@ public final class ExplainOutput {
      * @param settings     what the user asked for (recorded in explain.json and the report)
      */
     public static void write(Path dir, Explanation e, int waterfallRow, Map<String, Object> settings)
+            throws IOException {
+        write(OutputTarget.of(dir, OutputKind.EXPLANATION), e, waterfallRow, settings);
+    }
+
+    /** As {@link #write(Path, Explanation, int, Map)}, to a target the command checked before explaining. */
+    public static void write(OutputTarget dir, Explanation e, int waterfallRow, Map<String, Object> settings)
             throws IOException {
         if (waterfallRow < 0 || waterfallRow >= e.shap().rowCount()) {
             throw new IllegalArgumentException("waterfall row " + waterfallRow + " outside 0.." + (e.shap().rowCount() - 1));

@@ -7,6 +7,8 @@ import io.transfab.data.Column;
 import io.transfab.data.ColumnType;
 import io.transfab.data.DataException;
 import io.transfab.data.Dataset;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.Schema;
 import io.transfab.data.Table;
 import java.io.IOException;
@@ -235,11 +237,16 @@ public final class TrainedModel {
     }
 
     /**
-     * Writes the model directory atomically (a reader never sees half a model): the regressor's files
-     * under {@code regressor/}, then model.json with their checksums.
+     * Writes the model directory atomically (a reader never sees half a model), replacing only an earlier
+     * model there: the regressor's files under {@code regressor/}, then model.json with their checksums.
      */
     public void save(Path dir) throws IOException {
-        AtomicOutput.writeDirectory(dir, tmp -> {
+        save(OutputTarget.of(dir, OutputKind.MODEL));
+    }
+
+    /** Writes the model directory atomically to a checked target (see {@link AtomicOutput#writeDirectory}). */
+    public void save(OutputTarget target) throws IOException {
+        AtomicOutput.writeDirectory(target, tmp -> {
             Path reg = tmp.resolve("regressor");
             Files.createDirectories(reg);
             regressor.save(reg);

@@ -47,7 +47,7 @@ class ExitCodeTest {
         }
         rows = Files.writeString(dir.resolve("rows.csv"), sb.toString());
         model = dir.resolve("ridge-model");
-        CliTestSupport.Run r = CliTestSupport.run("train", "--data", rows.toString(), "--targets", "density",
+        CliTestSupport.Run r = CliTestSupport.run("train", "--data", rows.toString(), "--features", "gap,load", "--targets", "density",
                 "--model", "ridge", "--out", model.toString(), "--quiet");
         assertThat(r.status()).as(r.err()).isZero();
         aFile = Files.writeString(dir.resolve("a-regular-file.txt"), "not a directory\n");

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.transfab.data.AtomicOutput;
 import io.transfab.data.DataException;
 import io.transfab.data.MediaDataset;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.Schema;
 import io.transfab.data.Table;
 import io.transfab.model.Ensemble;
@@ -199,9 +201,17 @@ public final class HybridModel {
         }
     }
 
-    /** Writes the model directory atomically: the members' files, then model.json with their checksums. */
+    /**
+     * Writes the model directory atomically, replacing only an earlier model there: the members' files, then
+     * model.json with their checksums.
+     */
     public void save(Path dir) throws IOException {
-        AtomicOutput.writeDirectory(dir, tmp -> {
+        save(OutputTarget.of(dir, OutputKind.MODEL));
+    }
+
+    /** Writes the model directory atomically to a checked target (see {@link AtomicOutput#writeDirectory}). */
+    public void save(OutputTarget target) throws IOException {
+        AtomicOutput.writeDirectory(target, tmp -> {
             ObjectNode root = Json.MAPPER.createObjectNode();
             ModelJson.putHeader(root, FORMAT);
             root.set("schema", Json.MAPPER.valueToTree(schema));
