@@ -98,13 +98,16 @@ final class AssessCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
+    MediaRootOptions media;
+
+    @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
-        Table src = CsvReader.read(source);
-        Table tgt = CsvReader.read(target);
-        Table tst = test == null ? null : CsvReader.read(test);
+        Table src = media.apply(CsvReader.read(source));
+        Table tgt = media.apply(CsvReader.read(target));
+        Table tst = test == null ? null : media.apply(CsvReader.read(test));
         boolean hybrid = Schema.infer(src, features, targets, ignore).hasMedia();
         List<String> chosen = methods != null ? methods : hybrid
                 ? HybridAssessment.DEFAULT_METHODS.stream().map(Method::cliName).toList() : TABULAR_DEFAULT;

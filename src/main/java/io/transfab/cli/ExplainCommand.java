@@ -61,6 +61,9 @@ final class ExplainCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
+    MediaRootOptions media;
+
+    @Mixin
     CommonOptions common;
 
     @Override
@@ -74,9 +77,9 @@ final class ExplainCommand implements Callable<Integer> {
         int th = threads != null ? threads : Math.min(4, Runtime.getRuntime().availableProcessors());
         ExplainOptions options = ExplainOptions.defaults().withBackgroundSize(backgroundSize)
                 .withShap(new ShapOptions(m, kernelCoalitions, th));
-        Table table = CsvReader.read(data);
+        Table table = media.apply(CsvReader.read(data));
         Explainer.requireRow(table, row);
-        Table bg = background == null ? null : CsvReader.read(background);
+        Table bg = background == null ? null : media.apply(CsvReader.read(background));
         ProgressBar bar = common.progress();
         Explanation e;
         String modelMethod;

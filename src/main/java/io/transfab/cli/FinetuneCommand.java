@@ -61,6 +61,9 @@ final class FinetuneCommand implements Callable<Integer> {
     DomainOptions domains;
 
     @Mixin
+    MediaRootOptions media;
+
+    @Mixin
     CommonOptions common;
 
     @Override

@@ -69,7 +69,7 @@ final class HybridCommands {
 
     static int finetune(FinetuneCommand cmd) throws IOException {
         HybridModel base = HybridModel.load(cmd.base);
-        Table table = cmd.data.readTable();
+        Table table = cmd.media.apply(cmd.data.readTable());
         for (String t : base.schema().targetNames()) {
             if (!table.has(t)) {
                 throw DataException.at(table.source(), 0, t, "target column is missing; a hybrid model is "
@@ -134,7 +134,7 @@ final class HybridCommands {
 
     static int predict(PredictCommand cmd) throws IOException {
         HybridModel m = HybridModel.load(cmd.model);
-        Table table = CsvReader.read(cmd.data);
+        Table table = cmd.media.apply(CsvReader.read(cmd.data));
         ProgressBar bar = cmd.common.progress();
         Prediction p = m.predict(MediaDataset.featuresOnly(table, m.schema()), bar);
         bar.finishLine();

@@ -40,6 +40,9 @@ final class PredictCommand implements Callable<Integer> {
     String unseenDomain;
 
     @Mixin
+    MediaRootOptions media;
+
+    @Mixin
     CommonOptions common;
 
     @Override

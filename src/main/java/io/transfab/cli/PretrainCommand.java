@@ -35,12 +35,15 @@ final class PretrainCommand implements Callable<Integer> {
     DomainOptions domains;
 
     @Mixin
+    MediaRootOptions media;
+
+    @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
         domains.requireUsed();
-        Table table = data.readTable();
+        Table table = media.apply(data.readTable());
         Schema detected = data.schema(table);
         if (detected.hasMedia()) {
             return HybridCommands.pretrain(this, table, detected); // media are probed once, here

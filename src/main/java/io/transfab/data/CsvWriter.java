@@ -7,7 +7,11 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-/** Writes tables as comma-separated UTF-8 with units in the header ({@code name [unit]}), atomically. */
+/**
+ * Writes tables as comma-separated UTF-8 with units in the header ({@code name [unit]}), atomically.
+ * A table read with decimal commas is written with {@code ;} between cells, as it came, so that
+ * {@link CsvReader} reads every number back to the same value.
+ */
 public final class CsvWriter {
     private CsvWriter() {
     }
@@ -20,7 +24,8 @@ public final class CsvWriter {
             header.add(u.isEmpty() ? table.names().get(c) : table.names().get(c) + " [" + u + "]");
         }
         StringBuilder sb = new StringBuilder();
-        try (CSVPrinter p = new CSVPrinter(sb, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build())) {
+        try (CSVPrinter p = new CSVPrinter(sb, CSVFormat.DEFAULT.builder().setRecordSeparator('\n')
+                .setDelimiter(table.decimalComma() ? ';' : ',').build())) {
             p.printRecord(header);
             for (int r = 0; r < table.rowCount(); r++) {
                 p.printRecord(table.row(r));
