@@ -50,8 +50,13 @@ public final class CsvReader {
             throw DataException.of(name, "cannot be read (" + e.getMessage() + ")");
         }
         Path folder = file.toAbsolutePath().getParent();
-        Table table = parse(name, TextDecoding.decode(name, bytes));
+        Table table = parse(name, bytes);
         return folder == null ? table : table.withFolder(folder);
+    }
+
+    /** Parses the bytes of a table file (see {@link TextDecoding} for the encodings accepted). */
+    static Table parse(String source, byte[] bytes) {
+        return parse(source, TextDecoding.decode(source, bytes));
     }
 
     /** Parses CSV text; {@code source} names it in error messages. */
