@@ -73,11 +73,13 @@ public final class CsvReader {
                 .setTrim(true).build();
         List<String> header = null;
         List<List<String>> rows = new ArrayList<>();
-        List<Integer> lines = new ArrayList<>();
+        List<Integer> rowLines = new ArrayList<>();
+        LineCounter lines = new LineCounter(text);
         try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
             for (CSVRecord rec : parser) {
                 List<String> cells = rec.toList();
-                int line = (int) rec.getParser().getCurrentLineNumber();
+                int line = lines.lineAt(rec.getCharacterPosition()); // where the record starts
+
                 if (header == null) {
                     header = cells;
                     requireHeaderSize(source, header);
@@ -91,16 +93,13 @@ public final class CsvReader {
                             + header.size() + " columns; fix the row (a stray delimiter or a missing value?)");
                 }
                 rows.add(cells);
-                lines.add(line);
+                rowLines.add(line);
             }
         } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
             throw syntaxError(source, e);
         }
         if (header == null) {
             throw DataException.of(source, "the file is empty; expected a header row and data rows");
-        }
-        if (rows.isEmpty()) {
-            throw DataException.of(source, "has a header but no data rows");
         }
         List<String> names = new ArrayList<>();
         List<String> units = new ArrayList<>();
@@ -122,8 +121,11 @@ public final class CsvReader {
             names.add(h);
             units.add(unit);
         }
+        if (rows.isEmpty()) {
+            throw DataException.of(source, "has a header but no data rows");
+        }
         boolean decimalComma = delimiter != ',' && usesDecimalComma(rows);
-        int[] lineArr = lines.stream().mapToInt(Integer::intValue).toArray();
+        int[] lineArr = rowLines.stream().mapToInt(Integer::intValue).toArray();
         String hash = Hashing.sha256(text.getBytes(StandardCharsets.UTF_8));
         return new Table(source, names, units, rows, lineArr, decimalComma, hash);
     }
@@ -158,6 +160,28 @@ public final class CsvReader {
                 throw DataException.at(source, 1, "#" + (c + 1), "the column name is " + header.get(c).length()
                         + " characters long; at most " + MAX_NAME_LENGTH + " (is the first row a header row?)");
             }
+        }
+    }
+
+    /** 1-based line numbers of character positions, counted forward once (positions must not decrease). */
+    private static final class LineCounter {
+        private final String text;
+        private int position;
+        private int line = 1;
+
+        LineCounter(String text) {
+            this.text = text;
+        }
+
+        int lineAt(long target) {
+            int end = (int) Math.min(target, text.length());
+            for (; position < end; position++) {
+                char ch = text.charAt(position);
+                if (ch == '\n' || (ch == '\r' && (position + 1 >= text.length() || text.charAt(position + 1) != '\n'))) {
+                    line++;
+                }
+            }
+            return line;
         }
     }
 
