@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.transfab.testing.HostilePngs;
 import io.transfab.testing.HybridFixtures;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,7 +117,7 @@ class MediaPathsTest {
     @Test
     void aHugeImageHeaderIsRefusedBeforeDecoding() throws IOException {
         // Given a PNG of a few hundred bytes whose header announces 100000 x 100000 pixels
-        byte[] png = pngHeaderOnly(100_000, 100_000);
+        byte[] png = HostilePngs.headerOnly(100_000, 100_000);
         Files.write(tables.resolve("huge.png"), png);
         assertThat(png.length).isLessThan(1000);
         Table t = tableWith("huge.png");
@@ -130,33 +126,5 @@ class MediaPathsTest {
         // Then the size in pixels is named with the cell
         assertThat(e.getMessage()).contains("row 4, column 'image'").contains("100000x100000 pixels")
                 .contains(String.valueOf(MediaFiles.MAX_PIXELS));
-    }
-
-    /** A valid PNG signature and IHDR (8-bit grey) with the given size, one tiny IDAT and IEND. */
-    static byte[] pngHeaderOnly(int width, int height) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 0)
-                .put((byte) 0).put((byte) 0).put((byte) 0).array());
-        Deflater d = new Deflater();
-        d.setInput(new byte[64]);
-        d.finish();
-        byte[] buf = new byte[128];
-        int n = d.deflate(buf);
-        d.end();
-        chunk(out, "IDAT", java.util.Arrays.copyOf(buf, n));
-        chunk(out, "IEND", new byte[0]);
-        return out.toByteArray();
-    }
-
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] body) throws IOException {
-        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
-        out.write(ByteBuffer.allocate(4).putInt(body.length).array());
-        out.write(t);
-        out.write(body);
-        CRC32 crc = new CRC32();
-        crc.update(t);
-        crc.update(body);
-        out.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 }
