@@ -20,6 +20,8 @@ final class TextDecoding {
     static final int SNIFF = 8192;
     /** Share of control characters (or invalid UTF-8 sequences) in the sniffed part that marks a binary file. */
     private static final double BINARY_SHARE = 0.05;
+    /** Control characters a (small) text table may hold before their share counts: a stray bell is no binary. */
+    private static final int MIN_CONTROL = 16;
 
     private TextDecoding() {
     }
@@ -53,7 +55,7 @@ final class TextDecoding {
                 control++;
             }
         }
-        if (control > BINARY_SHARE * n) {
+        if (control > MIN_CONTROL && control > BINARY_SHARE * n) {
             throw notText(source);
         }
     }
