@@ -177,7 +177,8 @@ public final class CsvReader {
             int end = (int) Math.min(target, text.length());
             for (; position < end; position++) {
                 char ch = text.charAt(position);
-                if (ch == '\n' || (ch == '\r' && (position + 1 >= text.length() || text.charAt(position + 1) != '\n'))) {
+                boolean loneCr = ch == '\r' && (position + 1 >= text.length() || text.charAt(position + 1) != '\n');
+                if (ch == '\n' || loneCr) {
                     line++;
                 }
             }
