@@ -108,13 +108,16 @@ final class AssessCommand implements Callable<Integer> {
     OutputOptions output;
 
     @Mixin
+    MediaRootOptions media;
+
+    @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
         OutputTarget destination = output.directory(out, OutputKind.ASSESSMENT, source, target, test);
-        Table srcRaw = CsvReader.read(source);
-        Table tgtRaw = CsvReader.read(target);
+        Table srcRaw = media.apply(CsvReader.read(source));
+        Table tgtRaw = media.apply(CsvReader.read(target));
         ColumnChoice choice = ColumnChoice.of(target, tgtRaw, features, targets, ignore, groups, null);
         if (choice.roles() == null) {
             choice = ColumnChoice.of(source, srcRaw, features, targets, ignore, groups, null);
@@ -124,7 +127,7 @@ final class AssessCommand implements Callable<Integer> {
         String groupColumn = choice.group();
         Table src = completeness.apply(srcRaw, choice).table();
         Table tgt = completeness.apply(tgtRaw, choice).table();
-        Table tst = test == null ? null : completeness.apply(CsvReader.read(test), choice).table();
+        Table tst = test == null ? null : completeness.apply(media.apply(CsvReader.read(test)), choice).table();
         Dataset.requireTrainingRows(src);
         Dataset.requireTrainingRows(tgt);
         Schema schema = Schema.infer(src, featureList, targetList, ignore);

@@ -35,6 +35,9 @@ final class DataOptions {
     @Mixin
     CompletenessOptions completeness;
 
+    @Mixin
+    MediaRootOptions media;
+
     /** A training table as read: its rows (incomplete ones dropped on request) and the columns in use. */
     record Loaded(Table table, ColumnChoice choice, int dropped) {
         /** The schema of the chosen columns (refuses when no features are named). */
@@ -54,7 +57,7 @@ final class DataOptions {
 
     /** The raw table, every row. */
     Table readTable() {
-        return CsvReader.read(data);
+        return media.apply(CsvReader.read(data));
     }
 
     /**

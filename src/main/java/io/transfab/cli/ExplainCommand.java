@@ -67,6 +67,9 @@ final class ExplainCommand implements Callable<Integer> {
     OutputOptions output;
 
     @Mixin
+    MediaRootOptions media;
+
+    @Mixin
     CommonOptions common;
 
     @Override
@@ -81,9 +84,9 @@ final class ExplainCommand implements Callable<Integer> {
         ExplainOptions options = ExplainOptions.defaults().withBackgroundSize(backgroundSize)
                 .withShap(new ShapOptions(m, kernelCoalitions, th));
         OutputTarget target = output.directory(out, OutputKind.EXPLANATION, model, data, background);
-        Table table = CsvReader.read(data);
+        Table table = media.apply(CsvReader.read(data));
         Explainer.requireRow(table, row);
-        Table bg = background == null ? null : CsvReader.read(background);
+        Table bg = background == null ? null : media.apply(CsvReader.read(background));
         ProgressBar bar = common.progress();
         Explanation e;
         String modelMethod;

@@ -138,7 +138,7 @@ final class HybridCommands {
 
     static int predict(PredictCommand cmd) throws IOException {
         HybridModel m = SavedModels.hybrid(cmd.model);
-        Table table = CsvReader.read(cmd.data);
+        Table table = cmd.media.apply(CsvReader.read(cmd.data));
         ProgressBar bar = cmd.common.progress();
         Prediction p = m.predict(MediaDataset.featuresOnly(table, m.schema()), bar);
         bar.finishLine();

@@ -47,6 +47,9 @@ final class PredictCommand implements Callable<Integer> {
     boolean strict;
 
     @Mixin
+    MediaRootOptions media;
+
+    @Mixin
     CommonOptions common;
 
     @Override

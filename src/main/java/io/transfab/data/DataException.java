@@ -7,8 +7,49 @@ package io.transfab.data;
 public final class DataException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** Longest cell or header text quoted whole in a message; longer ones are cut (hostile files). */
+    private static final int QUOTE_LIMIT = 60;
+
     private DataException(String message) {
-        super(message, null, false, false);
+        super(oneLine(message), null, false, false);
+    }
+
+    /**
+     * {@code text} in single quotes for a message: control characters escaped ({@code \n}, {@code \r},
+     * {@code \t}, others as a backslash-u escape) so that the message stays one line, and text longer than 60
+     * characters cut with "...".
+     */
+    public static String quote(String text) {
+        String t = text == null ? "" : text;
+        String cut = t.length() <= QUOTE_LIMIT ? t : t.substring(0, QUOTE_LIMIT - 3) + "...";
+        return "'" + oneLine(cut) + "'";
+    }
+
+    /** The message with line breaks and other control characters escaped: the CLI prints exactly one line. */
+    static String oneLine(String message) {
+        StringBuilder sb = null;
+        for (int i = 0; i < message.length(); i++) {
+            char ch = message.charAt(i);
+            boolean control = Character.isISOControl(ch) || ch == '\u2028' || ch == '\u2029';
+            if (control && sb == null) {
+                sb = new StringBuilder(message.length() + 8).append(message, 0, i);
+            }
+            if (sb == null) {
+                continue;
+            }
+            if (!control) {
+                sb.append(ch);
+            } else if (ch == '\n') {
+                sb.append("\\n");
+            } else if (ch == '\r') {
+                sb.append("\\r");
+            } else if (ch == '\t') {
+                sb.append("\\t");
+            } else {
+                sb.append(String.format("\\u%04x", (int) ch));
+            }
+        }
+        return sb == null ? message : sb.toString();
     }
 
     /** A problem located at one cell (row is the 1-based line number in the file, header = 1). */

@@ -83,7 +83,7 @@ public final class Dataset {
                 if (f.type() == ColumnType.NUMERIC) {
                     double v = table.number(r, c);
                     if (!Double.isFinite(v)) {
-                        throw DataException.at(table.source(), table.line(r), f.name(), describe(cell)
+                        throw DataException.at(table.source(), table.line(r), f.name(), Numbers.whyNotFinite(cell, table.decimalComma())
                                 + " in a numeric feature column; enter a finite number or remove the row"
                                 + (cell.isBlank() ? DROP_HINT : ""));
                     }
@@ -91,8 +91,9 @@ public final class Dataset {
                 } else {
                     int k = f.categories().indexOf(cell.trim());
                     if (k < 0) {
-                        throw DataException.at(table.source(), table.line(r), f.name(), "unknown category '" + cell
-                                + "'; the model knows: " + String.join(", ", f.categories()));
+                        throw DataException.at(table.source(), table.line(r), f.name(), "unknown category "
+                                + DataException.quote(cell) + "; the model knows: "
+                                + String.join(", ", f.categories()));
                     }
                     out[r][offset + k] = 1.0;
                 }
@@ -125,7 +126,7 @@ public final class Dataset {
             for (int r = 0; r < n; r++) {
                 double v = table.number(r, c);
                 if (!Double.isFinite(v)) {
-                    throw DataException.at(table.source(), table.line(r), name, describe(table.cell(r, c))
+                    throw DataException.at(table.source(), table.line(r), name, Numbers.whyNotFinite(table.cell(r, c), table.decimalComma())
                             + " in a target column; targets must be finite numbers (remove the row or fill it in)"
                             + (table.cell(r, c).isBlank() ? DROP_HINT : ""));
                 }
@@ -133,10 +134,6 @@ public final class Dataset {
             }
         }
         return out;
-    }
-
-    private static String describe(String cell) {
-        return cell.isBlank() ? "empty cell" : "'" + cell + "' is not a finite number";
     }
 
     public Schema schema() {

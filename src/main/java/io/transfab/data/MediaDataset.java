@@ -74,13 +74,13 @@ public final class MediaDataset {
         for (int r = 0; r < table.rowCount(); r++) {
             for (int c : imageColumns) {
                 MediaFiles.Cell cell = cell(r, c);
-                int[] size = MediaFiles.imageSize(table.folder(), table.cell(r, c), cell);
+                int[] size = MediaFiles.imageSize(table, table.cell(r, c), cell);
                 if (size[0] != height || size[1] != width) {
                     throw cell.fail(MediaFiles.sizeProblem(table.cell(r, c), size[0], size[1], height, width));
                 }
             }
             for (int c : seriesColumns) {
-                MediaFiles.readSeries(table.folder(), table.cell(r, c), cell(r, c), table.decimalComma());
+                MediaFiles.readSeries(table, table.cell(r, c), cell(r, c), table.decimalComma());
             }
         }
     }
@@ -124,13 +124,13 @@ public final class MediaDataset {
             for (int r = 0; r < table.rowCount(); r++) {
                 for (int c : imageColumns) {
                     labels.add(table.cell(r, c));
-                    files.add(MediaFiles.resolve(table.folder(), table.cell(r, c), cell(r, c), "image"));
+                    files.add(MediaFiles.resolve(table, table.cell(r, c), cell(r, c), "image"));
                 }
                 for (int c : seriesColumns) {
                     String t = table.cell(r, c).trim();
                     labels.add(t);
                     boolean inline = t.startsWith("[") && t.endsWith("]"); // as MediaFiles.readSeries decides
-                    files.add(inline ? null : MediaFiles.resolve(table.folder(), t, cell(r, c), "series"));
+                    files.add(inline ? null : MediaFiles.resolve(table, t, cell(r, c), "series"));
                 }
             }
             h = Hashing.sha256WithFiles(table.sha256(), labels, files);
@@ -185,12 +185,12 @@ public final class MediaDataset {
             int r = rows[i];
             for (int k = 0; k < imageColumns.length; k++) {
                 int c = imageColumns[k];
-                MediaFiles.readImage(table.folder(), table.cell(r, c), cell(r, c), height, width, images,
+                MediaFiles.readImage(table, table.cell(r, c), cell(r, c), height, width, images,
                         (i * imageColumns.length + k) * pixels);
             }
             for (int k = 0; k < s; k++) {
                 int c = seriesColumns[k];
-                double[] v = MediaFiles.resample(MediaFiles.readSeries(table.folder(), table.cell(r, c), cell(r, c),
+                double[] v = MediaFiles.resample(MediaFiles.readSeries(table, table.cell(r, c), cell(r, c),
                         table.decimalComma()), seriesLength);
                 for (int t = 0; t < seriesLength; t++) {
                     series[(i * seriesLength + t) * s + k] = (float) v[t];

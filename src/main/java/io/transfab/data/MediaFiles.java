@@ -5,6 +5,7 @@ import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -26,6 +27,8 @@ import javax.imageio.stream.ImageInputStream;
  */
 public final class MediaFiles {
     private static final String[] IMAGE_EXTENSIONS = {".png", ".tif", ".tiff"};
+    /** Largest image accepted, in pixels (4096 x 4096); checked from the header before decoding. */
+    public static final long MAX_PIXELS = 4096L * 4096L;
 
     private MediaFiles() {
     }
@@ -55,59 +58,71 @@ public final class MediaFiles {
                 || (t.toLowerCase(Locale.ROOT).endsWith(".csv") && t.length() > 4);
     }
 
-    /** The existing file a cell names, resolved against the table's folder. */
-    static Path resolve(Path folder, String cellText, Cell cell, String what) {
+    /**
+     * The existing file a cell names, resolved against the table's folder. The path must be
+     * relative and must stay inside {@link Table#mediaRoot()} (the table's folder unless
+     * {@code --media-root} widens it), also after following symbolic links: a table cannot make
+     * the program read {@code ../../etc/passwd}.
+     */
+    static Path resolve(Table table, String cellText, Cell cell, String what) {
         String t = cellText.trim();
         if (t.isEmpty()) {
             throw cell.fail("empty cell in " + what + " column; give a file path or remove the row");
         }
-        Path p = folder.resolve(t).normalize();
+        Path relative;
+        try {
+            relative = Path.of(t);
+        } catch (InvalidPathException e) {
+            throw cell.fail(what + " path " + DataException.quote(t) + " is not a valid file path");
+        }
+        if (relative.isAbsolute() || t.startsWith("/") || t.startsWith("\\")) {
+            throw cell.fail(what + " path " + DataException.quote(t) + " is absolute; write it relative to the "
+                    + "table's folder");
+        }
+        Path root = table.mediaRoot().normalize();
+        Path p = table.folder().normalize().resolve(relative).normalize();
+        if (!p.startsWith(root)) {
+            throw cell.fail(escapes(what, t, root));
+        }
         if (!Files.isRegularFile(p)) {
-            throw cell.fail(what + " file '" + t + "' not found (looked for " + p + "); paths are relative to "
-                    + "the table's folder");
+            throw cell.fail(what + " file " + DataException.quote(t) + " not found (looked for " + p + "); paths "
+                    + "are relative to the table's folder");
+        }
+        try {
+            if (!p.toRealPath().startsWith(root.toRealPath())) {
+                throw cell.fail(escapes(what, t, root) + " (through a symbolic link)");
+            }
+        } catch (IOException e) {
+            throw cell.fail(what + " file " + DataException.quote(t) + " cannot be read (" + e.getMessage() + ")");
         }
         return p;
     }
 
+    private static String escapes(String what, String cellText, Path root) {
+        return what + " path " + DataException.quote(cellText) + " leads outside " + root + "; media files must lie "
+                + "in the table's folder (or under the folder given with --media-root)";
+    }
+
     /** {@code [height, width]} of an image, read from its header only (no pixels decoded). */
-    public static int[] imageSize(Path folder, String cellText, Cell cell) {
-        Path p = resolve(folder, cellText, cell, "image");
-        try (ImageInputStream in = ImageIO.createImageInputStream(p.toFile())) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                throw cell.fail("'" + cellText.trim() + "' is not a readable PNG or TIFF image");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                return new int[] {reader.getHeight(0), reader.getWidth(0)};
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof DataException de) {
-                throw de;
-            }
-            throw cell.fail("'" + cellText.trim() + "' is not a readable PNG or TIFF image (" + e.getMessage() + ")");
-        }
+    public static int[] imageSize(Table table, String cellText, Cell cell) {
+        Path p = resolve(table, cellText, cell, "image");
+        return withReader(p, cellText, cell, reader -> new int[] {reader.getHeight(0), reader.getWidth(0)});
     }
 
     /**
      * Decodes an image to grey levels in [0, 1], row-major {@code height x width}, into
-     * {@code out} from {@code offset}; the image must be exactly {@code height x width}.
+     * {@code out} from {@code offset}; the image must be exactly {@code height x width} (checked
+     * from the header, before any pixel is decoded).
      */
-    public static void readImage(Path folder, String cellText, Cell cell, int height, int width, float[] out,
+    public static void readImage(Table table, String cellText, Cell cell, int height, int width, float[] out,
             int offset) {
-        Path p = resolve(folder, cellText, cell, "image");
-        BufferedImage img;
-        try {
-            img = ImageIO.read(p.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw cell.fail("'" + cellText.trim() + "' is not a readable PNG or TIFF image (" + e.getMessage() + ")");
-        }
-        if (img == null) {
-            throw cell.fail("'" + cellText.trim() + "' is not a readable PNG or TIFF image");
-        }
+        Path p = resolve(table, cellText, cell, "image");
+        BufferedImage img = withReader(p, cellText, cell, reader -> {
+            if (reader.getHeight(0) != height || reader.getWidth(0) != width) {
+                throw cell.fail(sizeProblem(cellText, reader.getHeight(0), reader.getWidth(0), height, width));
+            }
+            return reader.read(0);
+        });
         if (img.getHeight() != height || img.getWidth() != width) {
             throw cell.fail(sizeProblem(cellText, img.getHeight(), img.getWidth(), height, width));
         }
@@ -137,6 +152,48 @@ public final class MediaFiles {
         }
     }
 
+    /** What is done with an image's reader once its header is known to be within {@link #MAX_PIXELS}. */
+    private interface ReaderTask<T> {
+        T apply(ImageReader reader) throws IOException;
+    }
+
+    /**
+     * Opens the image's reader, refuses it when its header announces more than {@link #MAX_PIXELS}
+     * pixels (a 100000 x 100000 PNG can be a few kilobytes and would need 40 GB decoded), then runs
+     * {@code task}. Every failure is a {@link DataException} for the cell.
+     */
+    private static <T> T withReader(Path p, String cellText, Cell cell, ReaderTask<T> task) {
+        String name = DataException.quote(cellText.trim());
+        try (ImageInputStream in = ImageIO.createImageInputStream(p.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw cell.fail(name + " is not a readable PNG or TIFF image");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long w = reader.getWidth(0);
+                long h = reader.getHeight(0);
+                if (w * h > MAX_PIXELS) {
+                    throw cell.fail("image " + name + " is " + w + "x" + h + " pixels; images above " + MAX_PIXELS
+                            + " pixels (4096x4096) are refused before decoding; downscale it");
+                }
+                T result = task.apply(reader);
+                if (result == null) {
+                    throw cell.fail(name + " is not a readable PNG or TIFF image");
+                }
+                return result;
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DataException de) {
+                throw de;
+            }
+            throw cell.fail(name + " is not a readable PNG or TIFF image (" + e.getMessage() + ")");
+        }
+    }
+
     static String sizeProblem(String cellText, int h, int w, int height, int width) {
         return "image '" + cellText.trim() + "' is " + w + "x" + h + " pixels but the column's images are "
                 + width + "x" + height + " (all images of a column must share one size; resize it)";
@@ -148,11 +205,11 @@ public final class MediaFiles {
      * @param decimalComma whether the table writes numbers with a decimal comma (then {@code ,} is
      *                     no list separator)
      */
-    public static double[] readSeries(Path folder, String cellText, Cell cell, boolean decimalComma) {
+    public static double[] readSeries(Table table, String cellText, Cell cell, boolean decimalComma) {
         String t = cellText.trim();
         double[] values = t.startsWith("[") && t.endsWith("]")
                 ? inline(t.substring(1, t.length() - 1), cell, decimalComma)
-                : file(resolve(folder, t, cell, "series"), t, cell);
+                : file(resolve(table, t, cell, "series"), t, cell);
         if (values.length < 2) {
             throw cell.fail("series '" + abbreviate(t) + "' has " + values.length + " value(s); a series needs at "
                     + "least 2");

@@ -145,14 +145,14 @@ public record Schema(List<Column> features, List<Column> targets) {
         String name = table.names().get(c);
         String unit = table.units().get(c);
         if (images > NUMERIC_SHARE * table.rowCount()) {
-            int[] size = MediaFiles.imageSize(table.folder(), table.cell(0, c),
+            int[] size = MediaFiles.imageSize(table, table.cell(0, c),
                     new MediaFiles.Cell(table.source(), table.line(0), name));
             return Column.image(name, unit, size[0], size[1]);
         }
         if (series > NUMERIC_SHARE * table.rowCount()) {
             int length = 0;
             for (int r = 0; r < table.rowCount(); r++) {
-                length = Math.max(length, MediaFiles.readSeries(table.folder(), table.cell(r, c),
+                length = Math.max(length, MediaFiles.readSeries(table, table.cell(r, c),
                         new MediaFiles.Cell(table.source(), table.line(r), name), table.decimalComma()).length);
             }
             return Column.series(name, unit, length);
@@ -183,6 +183,10 @@ public record Schema(List<Column> features, List<Column> targets) {
                 throw DataException.at(table.source(), table.line(r), name,
                         "empty cell in a categorical column; fill in the category, remove the row, or pass "
                         + "--drop-incomplete to skip incomplete rows");
+            }
+            if (Numbers.hasNonAsciiDigits(v)) {
+                throw DataException.at(table.source(), table.line(r), name, Numbers.whyNotFinite(v,
+                        table.decimalComma()) + " (read neither as a number nor as a category)");
             }
             cats.add(v);
         }

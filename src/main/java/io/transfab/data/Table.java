@@ -22,15 +22,17 @@ public final class Table {
     private final String sha256;
     private final Map<String, Integer> index;
     private final Path folder;
+    private final Path mediaRoot;
 
     Table(String source, List<String> names, List<String> units, List<List<String>> rows, int[] lines,
             boolean decimalComma, String sha256) {
-        this(source, names, units, rows, lines, decimalComma, sha256, null);
+        this(source, names, units, rows, lines, decimalComma, sha256, null, null);
     }
 
-    Table(String source, List<String> names, List<String> units, List<List<String>> rows, int[] lines,
-            boolean decimalComma, String sha256, Path folder) {
+    private Table(String source, List<String> names, List<String> units, List<List<String>> rows, int[] lines,
+            boolean decimalComma, String sha256, Path folder, Path mediaRoot) {
         this.folder = folder;
+        this.mediaRoot = mediaRoot;
         this.source = source;
         this.names = List.copyOf(names);
         this.units = Collections.unmodifiableList(new ArrayList<>(units));
@@ -68,7 +70,25 @@ public final class Table {
 
     /** The same table with relative file references resolved against {@code dir}. */
     public Table withFolder(Path dir) {
-        return new Table(source, names, units, rows, lines, decimalComma, sha256, dir.toAbsolutePath());
+        return new Table(source, names, units, rows, lines, decimalComma, sha256, dir.toAbsolutePath(), mediaRoot);
+    }
+
+    /**
+     * The folder that the image and series files named in the cells must lie in (their real paths,
+     * symbolic links followed): {@link #folder()} unless widened by {@link #withMediaRoot}.
+     */
+    public Path mediaRoot() {
+        return mediaRoot == null ? folder() : mediaRoot;
+    }
+
+    /**
+     * The same table with media files allowed anywhere under {@code dir} (the {@code --media-root}
+     * option), e.g. {@code ../images/a.png} from a table in a sibling folder; paths still resolve
+     * against {@link #folder()}.
+     */
+    public Table withMediaRoot(Path dir) {
+        return new Table(source, names, units, rows, lines, decimalComma, sha256, folder,
+                dir.toAbsolutePath().normalize());
     }
 
     /** The file name (or a label) used in error messages. */
@@ -139,7 +159,8 @@ public final class Table {
             sel.add(rows.get(rowIndices[i]));
             l[i] = lines[rowIndices[i]];
         }
-        return new Table(source, names, units, sel, l, decimalComma, Hashing.sha256(names, sel), folder);
+        return new Table(source, names, units, sel, l, decimalComma, Hashing.sha256(names, sel), folder,
+                mediaRoot);
     }
 
     /** A copy with column {@code column}'s unit and cells (one per row) replaced; rows keep their lines. */
@@ -152,7 +173,7 @@ public final class Table {
             row.set(column, cells.get(i));
             r.add(row);
         }
-        return new Table(source, names, u, r, lines, decimalComma, Hashing.sha256(names, r), folder);
+        return new Table(source, names, u, r, lines, decimalComma, Hashing.sha256(names, r), folder, mediaRoot);
     }
 
     /** A copy with extra columns appended (values given per row). */
@@ -169,6 +190,6 @@ public final class Table {
             row.addAll(newValuesPerRow.get(i));
             r.add(row);
         }
-        return new Table(source, n, u, r, lines, decimalComma, Hashing.sha256(n, r), folder);
+        return new Table(source, n, u, r, lines, decimalComma, Hashing.sha256(n, r), folder, mediaRoot);
     }
 }

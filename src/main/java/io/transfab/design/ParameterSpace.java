@@ -1,9 +1,6 @@
 package io.transfab.design;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.transfab.data.DataException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -83,6 +80,10 @@ public final class ParameterSpace {
     public static ParameterSpace read(Path file) {
         String text;
         try {
+            if (Files.size(file) > 4L * SpaceYaml.MAX_CHARS) {
+                throw DataException.of(file.toString(), "is " + Files.size(file) + " bytes; a space file may have at "
+                        + "most " + SpaceYaml.MAX_CHARS + " characters");
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw DataException.of(file.toString(), "no such file");
@@ -94,12 +95,7 @@ public final class ParameterSpace {
 
     /** Parses YAML text; {@code source} names the file in error messages. */
     public static ParameterSpace parse(String yaml, String source) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
-        } catch (JsonProcessingException e) {
-            throw DataException.of(source, "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
-        }
+        JsonNode root = SpaceYaml.read(yaml, source);
         if (root == null || !root.isObject()) {
             throw DataException.of(source, "expected a mapping with 'parameters' (and optionally 'constraints')");
         }
