@@ -204,7 +204,9 @@ public final class AssessmentRun {
                 Seeds.derive(s.seed(), "pretrain"), Map.of("options", architecture),
                 (task, done, total) -> progress.update("pre-training on the source: " + task, done, total));
         base.save(dir);
-        return base;
+        // the model as a resumed run reads it back: its details are then the same maps, so that metrics.json
+        // of an interrupted and resumed run has the bytes of an uninterrupted one
+        return TrainedModel.load(dir);
     }
 
     private static Map<String, Object> settingsJson(Settings s, Table source, Table target, Table test,

@@ -119,6 +119,36 @@ class AssessmentTest {
     }
 
     @Test
+    void aRunKilledAfterPretrainingResumesToTheBytesOfAnUninterruptedRun(@TempDir Path dir) throws Exception {
+        // Given an uninterrupted run, and a run with the same settings stopped once pre-training is saved
+        AssessmentRun.Settings s = new AssessmentRun.Settings(FEATURES, List.of("density_g_cm3"), List.of(),
+                List.of(6), 1, List.of(Method.RIDGE, Method.FULL), "kfold", 3, 1, null, 1, 1, 7);
+        Path whole = dir.resolve("whole");
+        AssessmentRun.run(source, target, null, s, whole, (t, d, n) -> { });
+        Path resumed = dir.resolve("resumed");
+        assertThrows(IllegalStateException.class, () -> AssessmentRun.run(source, target, null, s, resumed,
+                (t, d, n) -> {
+                    if (!t.startsWith("pre-training")) {
+                        throw new IllegalStateException("stopped after pre-training");
+                    }
+                }));
+        assertThat(dir.resolve("resumed.partial").resolve("pretrained").resolve("model.json")).exists();
+        // When the stopped run is run again, reading the pre-trained model from resumed.partial/
+        AssessmentRun.run(source, target, null, s, resumed, (t, d, n) -> { });
+        // Then predictions.csv and metrics.json (its timing field aside) are the uninterrupted run's bytes
+        assertThat(Files.readString(resumed.resolve("predictions.csv")))
+                .isEqualTo(Files.readString(whole.resolve("predictions.csv")));
+        assertThat(metricsWithoutTiming(resumed)).isEqualTo(metricsWithoutTiming(whole));
+    }
+
+    private static String metricsWithoutTiming(Path out) throws Exception {
+        var root = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(
+                out.resolve("metrics.json").toFile());
+        root.remove("trainingSeconds");
+        return Json.MAPPER.writeValueAsString(root);
+    }
+
+    @Test
     void spearmanOfIdenticalAndReversedRankings() {
         int[] a = ImportanceComparison.rankOf(new int[] {2, 0, 1, 3});
         assertThat(a).containsExactly(2, 3, 1, 4);
