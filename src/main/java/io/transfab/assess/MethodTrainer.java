@@ -39,6 +39,14 @@ public final class MethodTrainer {
         this.ensemble = ensemble;
     }
 
+    /**
+     * The same trainer with {@code members} networks per ensemble: the inner cross-validation that
+     * picks a verdict's comparator trains one network per fold to keep its cost bounded.
+     */
+    MethodTrainer withEnsemble(int members) {
+        return new MethodTrainer(base, architecture, fineTune, members);
+    }
+
     /** The result of training: the model and, for {@code auto}, what it chose. */
     public record Trained(TrainedModel model, String autoChoice) {
     }

@@ -23,10 +23,13 @@ import picocli.CommandLine.Option;
 @Command(name = "assess", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Does transfer learning help with my few target experiments, and how sure are we? Trains every "
                 + "method on seeded draws of 5, 10, 20, 40... target rows and on a resampling of the whole target "
-                + "table, scores them on held-out rows, compares transfer against the best non-transfer method "
-                + "(Wilcoxon signed-rank), and saves the recommended model in OUT/recommended.")
+                + "table, scores them on held-out rows, compares transfer against a non-transfer method fixed "
+                + "before the test (--baseline, or chosen by inner cross-validation inside each draw) with the "
+                + "corrected resampled t-test and Holm's adjustment, and saves the recommended model in "
+                + "OUT/recommended. Without --source it compares mlp, ridge, gp and xgboost with each other.")
 final class AssessCommand implements Callable<Integer> {
-    @Option(names = "--source", required = true, paramLabel = "CSV", description = "Large source table.")
+    @Option(names = "--source", paramLabel = "CSV", description = "Large source table (omit it to compare the "
+            + "non-transfer methods on the target alone, e.g. by --groups resampling).")
     Path source;
 
     @Option(names = "--target", required = true, paramLabel = "CSV", description = "Small target table.")
@@ -63,6 +66,13 @@ final class AssessCommand implements Callable<Integer> {
 
     static final List<String> TABULAR_DEFAULT = List.of("mlp", "ridge", "gp", "xgboost", "full", "freeze", "head",
             "l2sp", "auto", "transfer-gp");
+
+    static final List<String> SOURCELESS_DEFAULT = List.of("mlp", "ridge", "gp", "xgboost");
+
+    @Option(names = "--baseline", paramLabel = "METHOD", description = "The non-transfer method (gp, ridge, xgboost "
+            + "or mlp) the verdicts compare with (default: chosen inside each draw by inner cross-validation on its "
+            + "training rows; without --source: compare every pair of methods).")
+    String baseline;
 
     @Option(names = "--protocol", defaultValue = "kfold", description = "Resampling of the whole target table: kfold, "
             + "repeated-kfold, loo or group-kfold (default: ${DEFAULT-VALUE}).")
@@ -102,11 +112,15 @@ final class AssessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Table src = CsvReader.read(source);
+        Table src = source == null ? null : CsvReader.read(source);
         Table tgt = CsvReader.read(target);
         Table tst = test == null ? null : CsvReader.read(test);
-        boolean hybrid = Schema.infer(src, features, targets, ignore).hasMedia();
-        List<String> chosen = methods != null ? methods : hybrid
+        boolean hybrid = Schema.infer(src != null ? src : tgt, features, targets, ignore).hasMedia();
+        if (src == null && hybrid) {
+            throw new IllegalArgumentException("image or series features need --source (the hybrid assessment "
+                    + "pre-trains on it)");
+        }
+        List<String> chosen = methods != null ? methods : src == null ? SOURCELESS_DEFAULT : hybrid
                 ? HybridAssessment.DEFAULT_METHODS.stream().map(Method::cliName).toList() : TABULAR_DEFAULT;
         List<Method> ms = new ArrayList<>();
         for (String m : chosen) {
@@ -133,7 +147,8 @@ final class AssessCommand implements Callable<Integer> {
         }
         int threads = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         AssessmentRun.Settings settings = new AssessmentRun.Settings(features, targets, ignore, sizeList, repeats, ms,
-                proto, folds, cvRepeats, groups, ensemble, threads, common.seed);
+                proto, folds, cvRepeats, groups, ensemble, threads, common.seed,
+                baseline == null ? null : Method.fromCliName(baseline));
         ProgressBar bar = common.progress();
         if (!hybrid && (epochs != null || finetuneEpochs != null)) {
             throw new IllegalArgumentException("--epochs and --finetune-epochs apply to image or series features "

@@ -103,16 +103,16 @@ class AssessmentTest {
         MethodTrainer trainer = new MethodTrainer(base, io.transfab.model.nn.MlpOptions.defaults(),
                 io.transfab.transfer.FineTuneOptions.defaults(), 1);
         List<Splits.Split> cv = Stats.resampling("kfold", tgt.size(), 3, 1, null, 5);
-        Assessment.Result first = Assessment.run(trainer, s.methods(), tgt, null, List.of(6), 2, cv, 3, 2, 7, work,
+        Assessment.Result first = Assessment.run(trainer, s.methods(), null, tgt, null, List.of(6), 2, cv, 3, 2, 7, work,
                 "fp", (t, d, n) -> { });
         // When the same command runs again
-        Assessment.Result second = Assessment.run(trainer, s.methods(), tgt, null, List.of(6), 2, cv, 3, 2, 7, work,
+        Assessment.Result second = Assessment.run(trainer, s.methods(), null, tgt, null, List.of(6), 2, cv, 3, 2, 7, work,
                 "fp", (t, d, n) -> { });
         // Then nothing is redone and the results are identical; other settings start afresh
         assertThat(first.resumedUnits()).isZero();
         assertThat(second.resumedUnits()).isEqualTo(5);
         assertThat(Json.toString(second.units())).isEqualTo(Json.toString(first.units()));
-        Assessment.Result other = Assessment.run(trainer, s.methods(), tgt, null, List.of(6), 2, cv, 3, 2, 7, work,
+        Assessment.Result other = Assessment.run(trainer, s.methods(), null, tgt, null, List.of(6), 2, cv, 3, 2, 7, work,
                 "other", (t, d, n) -> { });
         assertThat(other.resumedUnits()).isZero();
     }
