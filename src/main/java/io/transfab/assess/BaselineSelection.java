@@ -16,15 +16,16 @@ import java.util.List;
  * winner of the rows the test is run on, which would bias the verdict towards "no benefit"
  * (the winner's curse of picking the best of several on the same data).
  *
- * <p>Inner folds: leave-one-out below {@link #LOO_BELOW} rows, else {@link #FOLDS}-fold; networks
- * are trained as single members (not ensembles) to bound the cost. Below {@link #MIN_ROWS} rows
+ * <p>Inner folds: leave-one-out below {@link #LOO_BELOW} rows, else {@link #FOLDS}-fold; the
+ * {@code mlp} candidate is trained as one network (not an ensemble) for a quarter of its epochs
+ * ({@link MethodTrainer#forInnerSelection()}) to bound the cost. Below {@link #MIN_ROWS} rows
  * no inner fit is possible and the first candidate in {@link #ORDER} is taken.
  */
 final class BaselineSelection {
     /** Candidates in the order that breaks ties (cheapest and smoothest first). */
     static final List<Method> ORDER = List.of(Method.GP, Method.RIDGE, Method.XGBOOST, Method.MLP);
     static final int FOLDS = 5;
-    static final int LOO_BELOW = 10;
+    static final int LOO_BELOW = 6;
     static final int MIN_ROWS = 4;
 
     private BaselineSelection() {
@@ -60,7 +61,7 @@ final class BaselineSelection {
         }
         List<Splits.Split> folds = n < LOO_BELOW ? Splits.leaveOneOut(n)
                 : Splits.kFold(n, FOLDS, Seeds.derive(seed, "baseline-folds"));
-        MethodTrainer single = trainer.withEnsemble(1);
+        MethodTrainer single = trainer.forInnerSelection();
         double[][] y = train.y();
         double[] bestRmse = new double[targets];
         java.util.Arrays.fill(bestRmse, Double.POSITIVE_INFINITY);
