@@ -200,11 +200,13 @@ public final class AssessmentReport {
         }
         s.comparatorChoices(Summary.RESAMPLING_KEY).forEach((t, c) -> choices.add(List.of("resampling", t,
                 c.toString())));
-        if (transfer && settings.baseline() == null && !choices.isEmpty()) {
+        if (transfer && settings.baseline() == null && !s.methods().contains(Method.HYBRID_TRANSFER)
+                && !choices.isEmpty()) {
             b.add(Block.DataTable.of(List.of("rows", "property", "comparator chosen over the splits"), choices,
                     String.format(Locale.ROOT, "Inner cross-validation on each split's training rows (leave-one-out "
-                            + "below %d rows, else %d-fold; single networks) picked the comparator; it took %.1f s "
-                            + "in all.", BaselineSelection.LOO_BELOW, BaselineSelection.FOLDS, s.selectionSeconds())));
+                            + "below %d rows, else %d-fold; the mlp candidate as one network at a quarter of the "
+                            + "epochs) picked the comparator; it took %.1f s in all.", BaselineSelection.LOO_BELOW,
+                            BaselineSelection.FOLDS, s.selectionSeconds())));
         }
     }
 
@@ -379,8 +381,9 @@ public final class AssessmentReport {
                     .replace('_', ' '), v.sentence());
         }
         if (s.testedComparisons() > 0) {
-            ps.printf(Locale.ROOT, "  verdicts: %s, Holm-adjusted over %d tests at alpha = 0.05; comparator choice "
-                    + "by inner CV took %.1f s%n", Verdicts.TEST, s.testedComparisons(), s.selectionSeconds());
+            ps.printf(Locale.ROOT, "  verdicts: %s, Holm-adjusted over %d tests at alpha = 0.05%s%n", Verdicts.TEST,
+                    s.testedComparisons(), s.selectionSeconds() > 0 ? String.format(Locale.ROOT, "; comparator "
+                            + "choice by inner CV took %.1f s", s.selectionSeconds()) : "");
         }
     }
 }
