@@ -179,7 +179,7 @@ public final class Summary {
         if (!cvUnits.isEmpty()) {
             blocks.add(new Verdicts.Block(RESAMPLING_KEY, cvUnits, false));
         }
-        Verdicts.Outcome judged = Verdicts.of(blocks, targets, methods, fixedComparator);
+        Verdicts.Outcome judged = Verdicts.of(blocks, targets, methods, fixedComparator, targetY.length);
         Map<Integer, List<Verdict>> verdicts = new TreeMap<>(judged.byBlock());
         List<Verdict> resamplingVerdicts = verdicts.containsKey(RESAMPLING_KEY) ? verdicts.remove(RESAMPLING_KEY)
                 : List.of();

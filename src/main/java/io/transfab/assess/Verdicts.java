@@ -59,14 +59,21 @@ final class Verdicts {
      *                        hybrid path's hybrid-scratch), or null: the first assessed of
      *                        {@link BaselineSelection#ORDER} where a split carries none
      */
-    static Outcome of(List<Block> blocks, List<String> targets, List<Method> methods, Method fixedComparator) {
+    /**
+     * @param poolRows        rows of the target table the splits are drawn from (N): the t-test's
+     *                        correction uses n_test/n_train = (N - n_train)/n_train, the rows a split
+     *                        leaves out of training, also when a separate test table scores the draws
+     */
+    static Outcome of(List<Block> blocks, List<String> targets, List<Method> methods, Method fixedComparator,
+            int poolRows) {
         Method transfer = Summary.TRANSFER_ORDER.stream().filter(methods::contains).findFirst().orElse(null);
         List<Pending> pending = new ArrayList<>();
         for (int bi = 0; bi < blocks.size(); bi++) {
             Block block = blocks.get(bi);
             for (int t = 0; t < targets.size(); t++) {
                 if (transfer != null) {
-                    pending.add(pending(bi, block, t, targets.get(t), transfer, null, methods, fixedComparator));
+                    pending.add(pending(bi, block, t, targets.get(t), transfer, null, methods, fixedComparator,
+                            poolRows));
                     continue;
                 }
                 List<Method> plain = methods.stream().filter(m -> !m.isTransfer()).toList();
@@ -82,7 +89,7 @@ final class Verdicts {
                             a = b;
                             b = swap;
                         }
-                        pending.add(pending(bi, block, t, targets.get(t), a, b, methods, fixedComparator));
+                        pending.add(pending(bi, block, t, targets.get(t), a, b, methods, fixedComparator, poolRows));
                     }
                 }
             }
@@ -111,7 +118,7 @@ final class Verdicts {
     }
 
     private static Pending pending(int bi, Block block, int t, String target, Method method, Method fixedPair,
-            List<Method> methods, Method fixedComparator) {
+            List<Method> methods, Method fixedComparator, int poolRows) {
         List<SplitResult.Unit> units = block.units();
         double[] a = new double[units.size()];
         double[] b = new double[units.size()];
@@ -129,7 +136,7 @@ final class Verdicts {
             if (!Double.isFinite(a[j]) || !Double.isFinite(b[j])) {
                 untested = "a split has no finite RMSE";
             }
-            ratio += (double) ra.testRows().length / u.size();
+            ratio += (double) (poolRows - u.size()) / u.size();
         }
         ratio /= Math.max(1, units.size());
         String comparator = fixedPair != null ? fixedPair.cliName() : comparatorLabel(choices, fixedComparator);

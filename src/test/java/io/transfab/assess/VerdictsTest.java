@@ -58,10 +58,10 @@ class VerdictsTest {
             units.add(unit(5, r, errors(l2sp[r], gp[r], ridge[r]), chosen[r], 15));
         }
         // When judged
-        Verdicts.Outcome o = Verdicts.of(List.of(new Verdicts.Block(5, units, false)), TARGETS, METHODS, null);
+        Verdicts.Outcome o = Verdicts.of(List.of(new Verdicts.Block(5, units, false)), TARGETS, METHODS, null, 20);
         Summary.Verdict v = o.byBlock().get(5).get(0);
         // Then the paired errors are l2sp against each draw's own choice, tested with the corrected
-        // t-test at n_test/n_train = 15/5 = 3, and the choice counts are reported
+        // t-test at n_test/n_train = (20 - 5)/5 = 3, and the choice counts are reported
         double[] comparator = new double[6];
         for (int r = 0; r < 6; r++) {
             comparator[r] = chosen[r].equals("gp") ? gp[r] : ridge[r];
@@ -90,7 +90,7 @@ class VerdictsTest {
         }
         // When judged together
         Verdicts.Outcome o = Verdicts.of(List.of(new Verdicts.Block(5, five, false),
-                new Verdicts.Block(10, ten, false), new Verdicts.Block(20, all, true)), TARGETS, METHODS, null);
+                new Verdicts.Block(10, ten, false), new Verdicts.Block(20, all, true)), TARGETS, METHODS, null, 20);
         // Then the whole-table size has no p-value and says that only seed variability is measured
         Summary.Verdict whole = o.byBlock().get(20).get(0);
         assertThat(whole.verdict()).isEqualTo("NOT_TESTED");
@@ -122,10 +122,10 @@ class VerdictsTest {
         }
         List<Method> plain = List.of(Method.GP, Method.RIDGE, Method.XGBOOST);
         // When judged without and with a named baseline
-        List<Summary.Verdict> pairs = Verdicts.of(List.of(new Verdicts.Block(8, units, false)), TARGETS, plain, null)
-                .byBlock().get(8);
+        List<Summary.Verdict> pairs = Verdicts.of(List.of(new Verdicts.Block(8, units, false)), TARGETS, plain, null,
+                18).byBlock().get(8);
         List<Summary.Verdict> vsRidge = Verdicts.of(List.of(new Verdicts.Block(8, units, false)), TARGETS, plain,
-                Method.RIDGE).byBlock().get(8);
+                Method.RIDGE, 18).byBlock().get(8);
         // Then all three pairs are tested, or the two against the baseline
         assertThat(pairs).extracting(v -> v.method() + "-" + v.comparator()).containsExactly("gp-ridge", "gp-xgboost",
                 "ridge-xgboost");
