@@ -44,12 +44,16 @@ public final class Assessment {
      * @param target target rows (encoded with the base schema)
      * @param test   separate test rows, or null to score on held-out target rows
      * @param cvSplits whole-table resampling splits of the target rows (may be empty)
+     * @param baseline the verdict's comparator named by the user, or null: chosen per split by inner
+     *                 cross-validation on its training rows ({@link BaselineSelection})
      */
-    public static Result run(MethodTrainer trainer, List<Method> methods, Dataset target, Dataset test,
-            List<Integer> sizes, int repeats, List<Splits.Split> cvSplits, int cvFoldsPerRepeat, int jobs,
-            long seed, Path workDir, String fingerprint, Progress progress) throws IOException {
-        return run(p -> runUnit(trainer, methods, target, test, p, seed), methods.size(), target.size(), test != null,
-                sizes, repeats, cvSplits, cvFoldsPerRepeat, jobs, seed, workDir, fingerprint, progress);
+    public static Result run(MethodTrainer trainer, List<Method> methods, Method baseline, Dataset target,
+            Dataset test, List<Integer> sizes, int repeats, List<Splits.Split> cvSplits, int cvFoldsPerRepeat,
+            int jobs, long seed, Path workDir, String fingerprint, Progress progress) throws IOException {
+        List<Method> candidates = baseline != null || methods.stream().noneMatch(Method::isTransfer) ? List.of()
+                : BaselineSelection.candidates(methods);
+        return run(p -> runUnit(trainer, methods, candidates, target, test, p, seed), methods.size(), target.size(),
+                test != null, sizes, repeats, cvSplits, cvFoldsPerRepeat, jobs, seed, workDir, fingerprint, progress);
     }
 
     /** Trains every method on one planned split and scores it (the tabular and the hybrid paths differ here only). */
@@ -140,8 +144,9 @@ public final class Assessment {
         return plan;
     }
 
-    private static SplitResult.Unit runUnit(MethodTrainer trainer, List<Method> methods, Dataset target,
-            Dataset test, Planned p, long seed) {
+    /** @param candidates comparators to choose among by inner CV (fewer than two: no choice to make) */
+    private static SplitResult.Unit runUnit(MethodTrainer trainer, List<Method> methods, List<Method> candidates,
+            Dataset target, Dataset test, Planned p, long seed) {
         Dataset train = target.subset(p.train());
         Dataset scored = p.externalTest() ? test : target.subset(p.test());
         int[] rows = p.externalTest() ? range(test.size()) : p.test();
@@ -157,7 +162,13 @@ public final class Assessment {
             results.add(new SplitResult(p.phase(), p.size(), p.repeat(), p.fold(), m.cliName(), t.autoChoice(), rows,
                     measured, pred.mean(), pred.std(), secs));
         }
-        return new SplitResult.Unit(p.phase(), p.size(), p.repeat(), p.fold(), results);
+        if (candidates.size() < 2) {
+            return new SplitResult.Unit(p.phase(), p.size(), p.repeat(), p.fold(), results, List.of(), 0);
+        }
+        BaselineSelection.Choice choice = BaselineSelection.choose(trainer, candidates, train,
+                Seeds.derive(unitSeed, "baseline"));
+        return new SplitResult.Unit(p.phase(), p.size(), p.repeat(), p.fold(), results, choice.perTarget(),
+                choice.seconds());
     }
 
     static int[] range(int n) {

@@ -29,13 +29,15 @@ public final class AssessmentReport {
 
     static HtmlReport of(Summary s, AssessmentRun.Settings settings, Table source, Table target, Table test,
             TrainedModel base, TrainedModel recommended, ImportanceComparison importance, ShiftDiagnostics shift) {
-        return of(s, settings, source, target, test, ModelInfo.of(base), ModelInfo.of(recommended), importance, shift,
-                List.of());
+        return of(s, settings, source, target, test, base == null ? null : ModelInfo.of(base),
+                ModelInfo.of(recommended), importance, shift, source == null ? List.of("No --source: the non-transfer "
+                        + "methods are compared with each other by resampling the target table alone.") : List.of());
     }
 
     /**
      * @param importance null: no importance section (a note should say why)
      * @param shift      null: no shift section (a note should say why)
+     * @param source     null: no source table (non-transfer methods only; base is null too)
      * @param notes      sentences shown under the summary (the hybrid path explains its methods here)
      */
     static HtmlReport of(Summary s, AssessmentRun.Settings settings, Table source, Table target, Table test,
@@ -54,7 +56,7 @@ public final class AssessmentReport {
             b.add(Block.Note.info(n));
         }
         b.add(Block.KeyValues.of(
-                "Source", source.source() + " (" + source.rowCount() + " rows)",
+                "Source", source == null ? "none" : source.source() + " (" + source.rowCount() + " rows)",
                 "Target", target.source() + " (" + target.rowCount() + " rows)",
                 "Properties", String.join(", ", s.targets()),
                 "Methods", String.join(", ", s.methods().stream().map(Method::cliName).toList()),
@@ -91,20 +93,7 @@ public final class AssessmentReport {
             }
             b.add(Block.FigureGrid.of(figs));
 
-            b.add(Block.Heading.of(1, "Does transfer help? Verdict per size"));
-            List<List<String>> rows = new ArrayList<>();
-            for (var e : s.verdicts().entrySet()) {
-                for (Summary.Verdict v : e.getValue()) {
-                    rows.add(List.of(Integer.toString(e.getKey()), v.target(), v.verdict().toLowerCase(Locale.ROOT)
-                            .replace('_', ' '), v.sentence()));
-                }
-            }
-            b.add(Block.DataTable.of(List.of("rows", "property", "verdict", "numbers behind it"), rows,
-                    "Transfer (" + (s.methods().contains(Method.HYBRID_TRANSFER) ? "hybrid-transfer"
-                            : "auto if assessed, else the first of l2sp, transfer-gp, freeze, full, head")
-                            + ") against the non-transfer method with the "
-                            + "lowest median RMSE at that size; paired Wilcoxon signed-rank test on the per-draw RMSE "
-                            + "(see docs/statistics.md)."));
+            verdictSection(b, s, settings);
             b.add(Block.Heading.of(1, "Median scores per size"));
             for (int t = 0; t < s.targets().size(); t++) {
                 b.add(scoreTable(s, t));
@@ -118,6 +107,9 @@ public final class AssessmentReport {
                 b.add(Block.DataTable.of(List.of("rows", "choices over the repeats"), ac,
                         "auto's pick per draw (inner cross-validation with the one-standard-error rule)."));
             }
+        }
+        if (s.curves().isEmpty() && !s.resamplingVerdicts().isEmpty()) {
+            verdictSection(b, s, settings);
         }
         if (!s.resampling().isEmpty()) {
             b.add(Block.Heading.of(1, "Whole-table resampling (" + settings.protocol() + ")"));
@@ -157,14 +149,75 @@ public final class AssessmentReport {
         }
         b.add(Block.Heading.of(1, "Provenance"));
         b.add(Block.KeyValues.of(
-                "Pre-trained model", base.method() + " on " + base.provenance().rows() + " source rows, data SHA-256 "
-                        + base.provenance().dataSha256(),
+                "Pre-trained model", base == null ? "none (no --source)" : base.method() + " on "
+                        + base.provenance().rows() + " source rows, data SHA-256 " + base.provenance().dataSha256(),
                 "Recommended model", recommended.method() + " on " + recommended.provenance().rows()
                         + " target rows, data SHA-256 " + recommended.provenance().dataSha256(),
                 "Versions", recommended.provenance().versions().toString(),
                 "Training time per method [s]", formatSeconds(s.seconds())));
-        return HtmlReport.of("Assessment: does transfer learning help?", source.source() + " -> " + target.source(),
-                b);
+        return HtmlReport.of("Assessment: does transfer learning help?", source == null ? target.source()
+                : source.source() + " -> " + target.source(), b);
+    }
+
+    /** The verdict table (curve sizes and resampling), the comparators chosen, and how the test was run. */
+    private static void verdictSection(List<Block> b, Summary s, AssessmentRun.Settings settings) {
+        boolean transfer = s.methods().stream().anyMatch(Method::isTransfer);
+        b.add(Block.Heading.of(1, transfer ? "Does transfer help? Verdict per size" : "Which method is better? "
+                + "Verdict per size"));
+        for (int size : s.verdicts().keySet()) {
+            if (s.seedVariabilityOnly(size)) {
+                b.add(Block.Note.info("At " + size + " rows every draw trains on the whole target table, so the "
+                        + "repeats differ only in their seed: only seed variability is measured there and the "
+                        + "verdict is 'not tested' (no p-value)."));
+            }
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (var e : s.verdicts().entrySet()) {
+            for (Summary.Verdict v : e.getValue()) {
+                rows.add(verdictRow(Integer.toString(e.getKey()), v));
+            }
+        }
+        for (Summary.Verdict v : s.resamplingVerdicts()) {
+            rows.add(verdictRow("resampling", v));
+        }
+        String what = transfer ? "Transfer (" + (s.methods().contains(Method.HYBRID_TRANSFER) ? "hybrid-transfer"
+                : "auto if assessed, else the first of l2sp, transfer-gp, freeze, full, head") + ") against "
+                + (settings.baseline() != null ? "--baseline " + settings.baseline().cliName()
+                        : s.methods().contains(Method.HYBRID_TRANSFER) ? "hybrid-scratch"
+                                : "the non-transfer method chosen inside each draw by inner cross-validation on its "
+                                        + "training rows")
+                : "Every pair of methods" + (settings.baseline() != null ? " with --baseline "
+                        + settings.baseline().cliName() : "");
+        b.add(Block.DataTable.of(List.of("rows", "property", "comparison", "verdict", "p (corrected t)",
+                "p (Holm)", "p (Wilcoxon)", "numbers behind it"), rows, what + "; the comparator is fixed before "
+                + "the test. Verdicts use the Nadeau-Bengio corrected resampled t-test on the per-split RMSE (the "
+                + "splits share training rows), Holm-adjusted over all " + s.testedComparisons() + " tested "
+                + "comparisons at alpha = 0.05; Wilcoxon p-values are shown for reference (see docs/statistics.md)."));
+        List<List<String>> choices = new ArrayList<>();
+        for (int size : s.verdicts().keySet()) {
+            s.comparatorChoices(size).forEach((t, c) -> choices.add(List.of(Integer.toString(size), t,
+                    c.toString())));
+        }
+        s.comparatorChoices(Summary.RESAMPLING_KEY).forEach((t, c) -> choices.add(List.of("resampling", t,
+                c.toString())));
+        if (transfer && settings.baseline() == null && !s.methods().contains(Method.HYBRID_TRANSFER)
+                && !choices.isEmpty()) {
+            b.add(Block.DataTable.of(List.of("rows", "property", "comparator chosen over the splits"), choices,
+                    String.format(Locale.ROOT, "Inner cross-validation on each split's training rows (leave-one-out "
+                            + "below %d rows, else %d-fold; the mlp candidate as one network at a quarter of the "
+                            + "epochs) picked the comparator; it took %.1f s in all.", BaselineSelection.LOO_BELOW,
+                            BaselineSelection.FOLDS, s.selectionSeconds())));
+        }
+    }
+
+    private static List<String> verdictRow(String rows, Summary.Verdict v) {
+        return List.of(rows, v.target(), v.method() + " vs " + v.comparator(), v.verdict().toLowerCase(Locale.ROOT)
+                .replace('_', ' '), pFmt(v.pValue()), pFmt(v.adjustedPValue()), pFmt(v.wilcoxonPValue()),
+                v.sentence());
+    }
+
+    private static String pFmt(double p) {
+        return Double.isNaN(p) ? "-" : String.format(Locale.ROOT, "%.3g", p);
     }
 
     private static void shiftSection(List<Block> b, ShiftDiagnostics shift) {
@@ -322,6 +375,15 @@ public final class AssessmentReport {
                 ps.printf("  %d rows, %s: %s (%s)%n", e.getKey(), v.target(), v.verdict().toLowerCase(Locale.ROOT)
                         .replace('_', ' '), v.sentence());
             }
+        }
+        for (Summary.Verdict v : s.resamplingVerdicts()) {
+            ps.printf("  resampling, %s: %s (%s)%n", v.target(), v.verdict().toLowerCase(Locale.ROOT)
+                    .replace('_', ' '), v.sentence());
+        }
+        if (s.testedComparisons() > 0) {
+            ps.printf(Locale.ROOT, "  verdicts: %s, Holm-adjusted over %d tests at alpha = 0.05%s%n", Verdicts.TEST,
+                    s.testedComparisons(), s.selectionSeconds() > 0 ? String.format(Locale.ROOT, "; comparator "
+                            + "choice by inner CV took %.1f s", s.selectionSeconds()) : "");
         }
     }
 }

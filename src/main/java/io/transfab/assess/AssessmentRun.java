@@ -38,15 +38,29 @@ public final class AssessmentRun {
     private AssessmentRun() {
     }
 
-    /** The command's settings; sizes use {@link Integer#MAX_VALUE} for "all". */
+    /**
+     * The command's settings; sizes use {@link Integer#MAX_VALUE} for "all".
+     *
+     * @param baseline the verdict's comparator named with --baseline (a non-transfer method, added to
+     *                 the methods when missing), or null: chosen per split by inner cross-validation
+     */
     public record Settings(List<String> features, List<String> targets, List<String> ignore, List<Integer> sizes,
             int repeats, List<Method> methods, String protocol, int folds, int cvRepeats, String groups, int ensemble,
-            int jobs, long seed) {
+            int jobs, long seed, Method baseline) {
         public Settings {
             features = List.copyOf(features);
             targets = List.copyOf(targets);
             ignore = List.copyOf(ignore);
             sizes = List.copyOf(sizes);
+            if (baseline != null && (baseline.isTransfer() || baseline.isHybrid())) {
+                throw DataException.option("--baseline must be a non-transfer tabular method (gp, ridge, "
+                        + "xgboost or mlp); got " + baseline.cliName());
+            }
+            if (baseline != null && !methods.contains(baseline)) {
+                List<Method> with = new ArrayList<>(methods);
+                with.add(baseline);
+                methods = with;
+            }
             methods = List.copyOf(methods);
             if (methods.isEmpty()) {
                 throw DataException.option("--methods must name at least one method");
@@ -62,6 +76,14 @@ public final class AssessmentRun {
                     throw DataException.option("--sizes must be >= 2 rows; got " + s);
                 }
             }
+        }
+
+        /** Settings without --baseline (the comparator is chosen by inner cross-validation). */
+        public Settings(List<String> features, List<String> targets, List<String> ignore, List<Integer> sizes,
+                int repeats, List<Method> methods, String protocol, int folds, int cvRepeats, String groups,
+                int ensemble, int jobs, long seed) {
+            this(features, targets, ignore, sizes, repeats, methods, protocol, folds, cvRepeats, groups, ensemble,
+                    jobs, seed, null);
         }
     }
 
@@ -93,17 +115,24 @@ public final class AssessmentRun {
     /**
      * As {@link #run(Table, Table, Table, Settings, Path, Progress)}, reusing a network already
      * pre-trained on {@code source} (null: pre-train here). The base must have the schema the
-     * settings give.
+     * settings give. A null {@code source} compares non-transfer methods on the target alone (no
+     * pre-training, no shift diagnostics, no importance comparison).
      */
     public static Outcome run(Table source, Table target, Table test, Settings s, OutputTarget output,
             TrainedModel givenBase, Progress progress) throws IOException {
         Path out = output.path();
+        if (source == null && s.methods().stream().anyMatch(Method::isTransfer)) {
+            throw DataException.option("transfer methods (" + String.join(", ", s.methods().stream()
+                    .filter(Method::isTransfer).map(Method::cliName).toList()) + ") need --source; without it "
+                    + "assess compares mlp, ridge, gp and xgboost");
+        }
         String[] groupLabels = groupLabels(target, s.groups());
-        Schema schema = Schema.infer(source, s.features(), s.targets(), ignoring(s, source));
-        Dataset src = Dataset.of(source, schema);
+        Table schemaTable = source != null ? source : target;
+        Schema schema = Schema.infer(schemaTable, s.features(), s.targets(), ignoring(s, schemaTable));
+        Dataset src = source == null ? null : Dataset.of(source, schema);
         Dataset tgt = Dataset.of(target, schema);
         Dataset tst = test == null ? null : Dataset.of(test, schema);
-        ShiftDiagnostics shift = ShiftDiagnostics.of(schema.encodedNames(), src.x(), tgt.x(),
+        ShiftDiagnostics shift = src == null ? null : ShiftDiagnostics.of(schema.encodedNames(), src.x(), tgt.x(),
                 Seeds.derive(s.seed(), "shift"));
         List<Integer> sizes = new ArrayList<>();
         for (int size : s.sizes()) {
@@ -128,14 +157,15 @@ public final class AssessmentRun {
         if (givenBase != null && !givenBase.schema().equals(schema)) {
             throw DataException.option("the given pre-trained model has another schema than the assessment");
         }
-        TrainedModel base = givenBase != null ? givenBase
+        TrainedModel base = givenBase != null ? givenBase : src == null ? null
                 : pretrained(src, architecture, s, store.directory().resolve("pretrained"), progress);
         t0 = lap(phases, "pretrain", t0);
         MethodTrainer trainer = new MethodTrainer(base, architecture, FineTuneOptions.defaults(), s.ensemble());
-        Assessment.Result result = Assessment.run(trainer, s.methods(), tgt, tst, sizes, s.repeats(), cv,
-                foldsPerRepeat, s.jobs(), s.seed(), work, fingerprint, progress);
+        Assessment.Result result = Assessment.run(trainer, s.methods(), s.baseline(), tgt, tst, sizes, s.repeats(),
+                cv, foldsPerRepeat, s.jobs(), s.seed(), work, fingerprint, progress);
         t0 = lap(phases, "splits", t0);
-        Summary summary = Summary.of(result.units(), schema.targetNames(), tgt.y(), s.methods(), s.seed());
+        Summary summary = Summary.of(result.units(), schema.targetNames(), tgt.y(), s.methods(), s.baseline(),
+                s.seed());
         t0 = lap(phases, "statistics", t0);
         Method best = summary.recommended();
         progress.update("training the recommended method (" + best.cliName() + ") on all target rows", 0, 1);
@@ -143,8 +173,9 @@ public final class AssessmentRun {
                 .model();
         progress.update("training the recommended method (" + best.cliName() + ") on all target rows", 1, 1);
         t0 = lap(phases, "recommended model", t0);
-        ImportanceComparison importance = ImportanceComparison.of(recommended, target, base, source, s.seed(),
-                (task, done, total) -> progress.update("importance rankings: " + task, done, total));
+        ImportanceComparison importance = base == null ? null : ImportanceComparison.of(recommended, target, base,
+                source, s.seed(), (task, done, total) -> progress.update("importance rankings: " + task, done,
+                        total));
         t0 = lap(phases, "importance rankings", t0);
         AtomicOutput.writeDirectory(output, dir -> {
             Map<String, Object> json = summary.toJson(settingsJson(s, source, target, test, base));
@@ -154,7 +185,9 @@ public final class AssessmentRun {
             CsvWriter.write(Summary.predictionsTable(result.units(), schema.targetNames()),
                     dir.resolve("predictions.csv"));
             recommended.save(dir.resolve("recommended"));
-            base.save(dir.resolve("pretrained"));
+            if (base != null) {
+                base.save(dir.resolve("pretrained"));
+            }
             AssessmentReport.of(summary, s, source, target, test, base, recommended, importance, shift)
                     .write(dir.resolve("report.html"));
         });
@@ -213,21 +246,26 @@ public final class AssessmentRun {
             TrainedModel base) {
         Map<String, Object> m = new java.util.LinkedHashMap<>();
         m.put("settings", s);
-        m.put("source", Map.of("file", source.source(), "rows", source.rowCount(), "sha256", source.sha256()));
+        if (source != null) {
+            m.put("source", Map.of("file", source.source(), "rows", source.rowCount(), "sha256", source.sha256()));
+        }
         m.put("target", Map.of("file", target.source(), "rows", target.rowCount(), "sha256", target.sha256()));
         if (test != null) {
             m.put("test", Map.of("file", test.source(), "rows", test.rowCount(), "sha256", test.sha256()));
         }
-        m.put("pretrained", Map.of("method", base.method(), "details", base.details(), "provenance",
-                base.provenance()));
+        if (base != null) {
+            m.put("pretrained", Map.of("method", base.method(), "details", base.details(), "provenance",
+                    base.provenance()));
+        }
         return m;
     }
 
     /** Same settings and data -> same fingerprint -> a rerun resumes the finished splits. */
     static String fingerprint(Settings s, Table source, Table target, Table test) {
         Settings forPrint = new Settings(s.features(), s.targets(), s.ignore(), s.sizes(), s.repeats(), s.methods(),
-                s.protocol(), s.folds(), s.cvRepeats(), s.groups(), s.ensemble(), 1, s.seed());
-        String text = Json.toString(forPrint) + source.sha256() + target.sha256() + (test == null ? "" : test.sha256());
+                s.protocol(), s.folds(), s.cvRepeats(), s.groups(), s.ensemble(), 1, s.seed(), s.baseline());
+        String text = Json.toString(forPrint) + (source == null ? "" : source.sha256()) + target.sha256()
+                + (test == null ? "" : test.sha256());
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(StandardCharsets.UTF_8)));

@@ -156,11 +156,15 @@ public final class HybridAssessment {
                 results.add(new SplitResult(p.phase(), p.size(), p.repeat(), p.fold(), m.cliName(), null, rows,
                         scored.tabular().y(), pred.mean(), pred.std(), (System.nanoTime() - t) / 1e9));
             }
-            return new SplitResult.Unit(p.phase(), p.size(), p.repeat(), p.fold(), results);
+            return new SplitResult.Unit(p.phase(), p.size(), p.repeat(), p.fold(), results, List.of(), 0);
         }, s.methods().size(), tgt.size(), tst != null, sizes, s.repeats(), cv, foldsPerRepeat, s.jobs(), s.seed(),
                 work, fingerprint, progress);
         t0 = lap(phases, "splits", t0);
-        Summary summary = Summary.of(result.units(), schema.targetNames(), tgt.tabular().y(), s.methods(), s.seed());
+        // the pre-registered comparator of hybrid-transfer is the same network without the source
+        Method comparator = s.baseline() != null ? s.baseline()
+                : s.methods().contains(Method.HYBRID_SCRATCH) ? Method.HYBRID_SCRATCH : null;
+        Summary summary = Summary.of(result.units(), schema.targetNames(), tgt.tabular().y(), s.methods(), comparator,
+                s.seed());
         Method best = summary.recommended();
         long recSeed = Seeds.derive(s.seed(), "recommended");
         HybridModel recHybrid = best.isHybrid() ? trainers.hybrid(best, tgt, recSeed) : null;

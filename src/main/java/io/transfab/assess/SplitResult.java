@@ -32,10 +32,19 @@ public record SplitResult(String phase, int size, int repeat, int fold, String m
         return out;
     }
 
-    /** A unit of work: every method on one split. */
-    public record Unit(String phase, int size, int repeat, int fold, List<SplitResult> results) {
+    /**
+     * A unit of work: every method on one split.
+     *
+     * @param baselines        per target, the non-transfer method that inner cross-validation on this
+     *                         split's training rows chose as the verdict's comparator (empty: none chosen
+     *                         here, the comparator is fixed)
+     * @param selectionSeconds time the inner cross-validation took
+     */
+    public record Unit(String phase, int size, int repeat, int fold, List<SplitResult> results,
+            List<String> baselines, double selectionSeconds) {
         public Unit {
             results = List.copyOf(results);
+            baselines = baselines == null ? List.of() : List.copyOf(baselines);
         }
 
         public String key() {

@@ -31,15 +31,39 @@ public final class Summary {
             double standardizedRmse) {
     }
 
-    /** Transfer against the best non-transfer method at one size, for one target. */
-    public record Verdict(String target, String transferMethod, String otherMethod, String verdict, double pValue,
-            String sentence) {
+    /**
+     * One tested (or deliberately untested) comparison for one target: {@code method} against
+     * {@code comparator}, both fixed before the test (see {@link Verdicts}).
+     *
+     * @param comparator        the comparator's name, or "inner-CV choice (gp 6, ridge 2)" when it was
+     *                          chosen per split
+     * @param comparatorChoices how often each comparator was used over the splits
+     * @param verdict           TRANSFER_HELPS, NEGATIVE_TRANSFER, NO_SIGNIFICANT_DIFFERENCE or NOT_TESTED;
+     *                          between two non-transfer methods BETTER or WORSE (method against comparator)
+     * @param test              the test the verdict uses, or "none"
+     * @param splits            paired splits
+     * @param meanDifference    mean RMSE difference, method minus comparator (NaN when not tested)
+     * @param testTrainRatio    mean n_test/n_train of the splits (the t-test's correction)
+     * @param pValue            raw two-sided p of the corrected resampled t-test (NaN when not tested)
+     * @param adjustedPValue    Holm-adjusted over every tested comparison of the assessment
+     * @param wilcoxonPValue    two-sided Wilcoxon signed-rank p, for reference (not used: the splits overlap)
+     */
+    public record Verdict(String target, String method, String comparator, Map<String, Integer> comparatorChoices,
+            String verdict, String test, int splits, double meanDifference, double testTrainRatio, double pValue,
+            double adjustedPValue, double wilcoxonPValue, String sentence) {
+        public Verdict {
+            comparatorChoices = Map.copyOf(comparatorChoices);
+        }
     }
 
     private final List<String> targets;
     private final List<Method> methods;
     private final Map<Integer, Map<Method, List<TargetScores>>> curves;
     private final Map<Integer, List<Verdict>> verdicts;
+    private final List<Verdict> resamplingVerdicts;
+    private final int testedComparisons;
+    private final double selectionSeconds;
+    private final int targetRows;
     private final Map<Integer, Map<String, Integer>> autoChoices;
     private final Map<Method, List<PooledScores>> resampling;
     private final Method recommended;
@@ -48,13 +72,18 @@ public final class Summary {
     private final List<SplitResult.Unit> units;
 
     private Summary(List<String> targets, List<Method> methods, Map<Integer, Map<Method, List<TargetScores>>> curves,
-            Map<Integer, List<Verdict>> verdicts, Map<Integer, Map<String, Integer>> autoChoices,
+            Map<Integer, List<Verdict>> verdicts, List<Verdict> resamplingVerdicts, int testedComparisons,
+            double selectionSeconds, int targetRows, Map<Integer, Map<String, Integer>> autoChoices,
             Map<Method, List<PooledScores>> resampling, Method recommended, String recommendation,
             Map<String, Double> seconds, List<SplitResult.Unit> units) {
         this.targets = targets;
         this.methods = methods;
         this.curves = curves;
         this.verdicts = verdicts;
+        this.resamplingVerdicts = resamplingVerdicts;
+        this.testedComparisons = testedComparisons;
+        this.selectionSeconds = selectionSeconds;
+        this.targetRows = targetRows;
         this.autoChoices = autoChoices;
         this.resampling = resampling;
         this.recommended = recommended;
@@ -63,8 +92,18 @@ public final class Summary {
         this.units = units;
     }
 
+    /** As {@link #of(List, List, double[][], List, Method, long)} with the comparator chosen per split. */
     public static Summary of(List<SplitResult.Unit> units, List<String> targets, double[][] targetY,
             List<Method> methods, long seed) {
+        return of(units, targets, targetY, methods, null, seed);
+    }
+
+    /**
+     * @param fixedComparator the verdicts' comparator where the splits carry no inner-CV choice
+     *                        (--baseline, hybrid-scratch on the hybrid path), or null
+     */
+    public static Summary of(List<SplitResult.Unit> units, List<String> targets, double[][] targetY,
+            List<Method> methods, Method fixedComparator, long seed) {
         double[] sd = new double[targets.size()];
         double[] mean = new double[targets.size()];
         for (int t = 0; t < sd.length; t++) {
@@ -77,7 +116,12 @@ public final class Summary {
         Map<Method, List<SplitResult>> cv = new LinkedHashMap<>();
         Map<Integer, Map<String, Integer>> autoChoices = new TreeMap<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
+        Map<Integer, List<SplitResult.Unit>> unitsBySize = new TreeMap<>();
+        List<SplitResult.Unit> cvUnits = new ArrayList<>();
+        double selectionSeconds = 0;
         for (SplitResult.Unit u : units) {
+            selectionSeconds += u.selectionSeconds();
+            (u.phase().equals("cv") ? cvUnits : unitsBySize.computeIfAbsent(u.size(), k -> new ArrayList<>())).add(u);
             for (SplitResult r : u.results()) {
                 Method m = Method.fromCliName(r.method());
                 seconds.merge(r.method(), r.seconds(), Double::sum);
@@ -94,17 +138,14 @@ public final class Summary {
             }
         }
         Map<Integer, Map<Method, List<TargetScores>>> curves = new TreeMap<>();
-        Map<Integer, List<Verdict>> verdicts = new TreeMap<>();
         for (var e : bySize.entrySet()) {
             Map<Method, List<TargetScores>> perMethod = new LinkedHashMap<>();
-            Map<Method, double[][]> rmsePerSplit = new LinkedHashMap<>();
             for (Method m : methods) {
                 List<List<SplitResult>> splits = e.getValue().get(m);
                 if (splits == null) {
                     continue;
                 }
                 List<TargetScores> scores = new ArrayList<>();
-                double[][] rmse = new double[targets.size()][splits.size()];
                 for (int t = 0; t < targets.size(); t++) {
                     int k = splits.size();
                     double[][] vals = new double[7][k];
@@ -121,7 +162,6 @@ public final class Summary {
                         vals[4][i] = mt.maxError();
                         vals[5][i] = Stats.coverage(y, mu, s);
                         vals[6][i] = Stats.msll(y, mu, s, mean[t], sd[t] * sd[t]);
-                        rmse[t][i] = mt.rmse();
                     }
                     long s0 = io.transfab.model.Seeds.derive(seed, e.getKey() * 31L + t);
                     Spread rm = Stats.spread(vals[1], s0);
@@ -130,11 +170,19 @@ public final class Summary {
                             Stats.spread(vals[6], s0), rm.median() / sd[t]));
                 }
                 perMethod.put(m, scores);
-                rmsePerSplit.put(m, rmse);
             }
             curves.put(e.getKey(), perMethod);
-            verdicts.put(e.getKey(), verdicts(perMethod, rmsePerSplit, targets, methods));
         }
+        List<Verdicts.Block> blocks = new ArrayList<>();
+        // a draw of every target row trains on the same rows each repeat: only the seed differs
+        unitsBySize.forEach((size, us) -> blocks.add(new Verdicts.Block(size, us, size >= targetY.length)));
+        if (!cvUnits.isEmpty()) {
+            blocks.add(new Verdicts.Block(RESAMPLING_KEY, cvUnits, false));
+        }
+        Verdicts.Outcome judged = Verdicts.of(blocks, targets, methods, fixedComparator, targetY.length);
+        Map<Integer, List<Verdict>> verdicts = new TreeMap<>(judged.byBlock());
+        List<Verdict> resamplingVerdicts = verdicts.containsKey(RESAMPLING_KEY) ? verdicts.remove(RESAMPLING_KEY)
+                : List.of();
         Map<Method, List<PooledScores>> resampling = new LinkedHashMap<>();
         for (var e : cv.entrySet()) {
             List<PooledScores> perTarget = new ArrayList<>();
@@ -195,9 +243,13 @@ public final class Summary {
         overall.entrySet().stream().filter(x -> x.getKey() != null).sorted(Map.Entry.comparingByValue()).skip(1)
                 .limit(2).forEach(x -> why.append(String.format(Locale.ROOT, "; %s %.3f", x.getKey().cliName(),
                         x.getValue())));
-        return new Summary(List.copyOf(targets), List.copyOf(methods), curves, verdicts, autoChoices, resampling, best,
-                why.toString(), seconds, List.copyOf(units));
+        return new Summary(List.copyOf(targets), List.copyOf(methods), curves, verdicts, resamplingVerdicts,
+                judged.family(), selectionSeconds, targetY.length, autoChoices, resampling, best, why.toString(),
+                seconds, List.copyOf(units));
     }
+
+    /** The block key of the whole-table resampling among the verdicts' blocks. */
+    static final int RESAMPLING_KEY = -1;
 
     /**
      * The transfer method a verdict speaks for: the first of these that was assessed. Fixed in
@@ -206,32 +258,6 @@ public final class Summary {
      */
     static final List<Method> TRANSFER_ORDER = List.of(Method.AUTO, Method.L2SP, Method.TRANSFER_GP, Method.FREEZE,
             Method.FULL, Method.HEAD, Method.HYBRID_TRANSFER);
-
-    /** Transfer (see {@link #TRANSFER_ORDER}) against the non-transfer method with the lowest median RMSE. */
-    private static List<Verdict> verdicts(Map<Method, List<TargetScores>> perMethod,
-            Map<Method, double[][]> rmsePerSplit, List<String> targets, List<Method> methods) {
-        Method transfer = TRANSFER_ORDER.stream().filter(methods::contains).findFirst().orElse(null);
-        List<Verdict> out = new ArrayList<>();
-        if (transfer == null || !perMethod.containsKey(transfer)) {
-            return out;
-        }
-        for (int t = 0; t < targets.size(); t++) {
-            Method other = null;
-            for (Method m : perMethod.keySet()) {
-                if (!m.isTransfer() && (other == null
-                        || perMethod.get(m).get(t).rmse().median() < perMethod.get(other).get(t).rmse().median())) {
-                    other = m;
-                }
-            }
-            if (other == null) {
-                continue;
-            }
-            Stats.Comparison c = Stats.compare(rmsePerSplit.get(transfer)[t], rmsePerSplit.get(other)[t]);
-            out.add(new Verdict(targets.get(t), transfer.cliName(), other.cliName(), c.verdict(), c.pValue(),
-                    transfer.cliName() + " vs " + other.cliName() + ": " + c.sentence()));
-        }
-        return out;
-    }
 
     private static double[] toArray(List<Double> v) {
         return v.stream().mapToDouble(Double::doubleValue).toArray();
@@ -257,8 +283,38 @@ public final class Summary {
         return curves;
     }
 
+    /** The learning-curve verdicts per size. */
     public Map<Integer, List<Verdict>> verdicts() {
         return verdicts;
+    }
+
+    /** The verdicts of the whole-table resampling (empty without one). */
+    public List<Verdict> resamplingVerdicts() {
+        return resamplingVerdicts;
+    }
+
+    /** How many comparisons were tested: the size of the Holm family. */
+    public int testedComparisons() {
+        return testedComparisons;
+    }
+
+    /** Seconds of inner cross-validation spent choosing the comparators. */
+    public double selectionSeconds() {
+        return selectionSeconds;
+    }
+
+    /** Whether every draw of this size trains on the whole target table (only seed variability). */
+    public boolean seedVariabilityOnly(int size) {
+        return size >= targetRows;
+    }
+
+    /** Per target, how often each comparator was chosen at this size (or {@link #RESAMPLING_KEY}). */
+    public Map<String, Map<String, Integer>> comparatorChoices(int key) {
+        Map<String, Map<String, Integer>> out = new LinkedHashMap<>();
+        for (Verdict v : key == RESAMPLING_KEY ? resamplingVerdicts : verdicts.getOrDefault(key, List.of())) {
+            out.putIfAbsent(v.target(), v.comparatorChoices());
+        }
+        return out;
     }
 
     public Map<Integer, Map<String, Integer>> autoChoices() {
@@ -281,7 +337,7 @@ public final class Summary {
     public Map<String, Object> toJson(Map<String, Object> header) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", "transfab-assessment");
-        root.put("formatVersion", 1);
+        root.put("formatVersion", 2);
         root.putAll(header);
         root.put("targets", targets);
         List<Object> sizes = new ArrayList<>();
@@ -298,6 +354,13 @@ public final class Summary {
             }
             s.put("methods", ms);
             s.put("verdicts", verdicts.getOrDefault(e.getKey(), List.of()));
+            s.put("comparatorChoices", comparatorChoices(e.getKey()));
+            s.put("seedVariabilityOnly", seedVariabilityOnly(e.getKey()));
+            if (seedVariabilityOnly(e.getKey())) {
+                s.put("note", "every draw trains on all " + targetRows + " target rows, so the repeats differ only "
+                        + "in their seed: only seed variability is measured at this size, no p-value is given and "
+                        + "the verdict is NOT_TESTED");
+            }
             s.put("autoChoices", autoChoices.getOrDefault(e.getKey(), Map.of()));
             sizes.add(s);
         }
@@ -311,6 +374,20 @@ public final class Summary {
             cv.put(e.getKey().cliName(), perTarget);
         }
         root.put("resampling", cv);
+        root.put("resamplingVerdicts", resamplingVerdicts);
+        root.put("resamplingComparatorChoices", comparatorChoices(RESAMPLING_KEY));
+        Map<String, Object> testing = new LinkedHashMap<>();
+        testing.put("test", Verdicts.TEST);
+        testing.put("why", "the splits share training rows, so their errors are correlated; the t-test's variance "
+                + "is inflated by (1/J + n_test/n_train) (Nadeau and Bengio 2003); Wilcoxon p-values are reported "
+                + "beside it but not used");
+        testing.put("alpha", Verdicts.ALPHA);
+        testing.put("adjustment", "holm");
+        testing.put("family", testedComparisons);
+        testing.put("comparator", "fixed before the test: --baseline, or per split the non-transfer method with the "
+                + "lowest inner cross-validated RMSE on that split's training rows");
+        testing.put("comparatorSelectionSeconds", selectionSeconds);
+        root.put("verdictTesting", testing);
         root.put("recommended", Map.of("method", recommended.cliName(), "reason", recommendation, "directory",
                 "recommended"));
         root.put("trainingSeconds", seconds);

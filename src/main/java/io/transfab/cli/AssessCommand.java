@@ -27,10 +27,13 @@ import picocli.CommandLine.Option;
 @Command(name = "assess", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Does transfer learning help with my few target experiments, and how sure are we? Trains every "
                 + "method on seeded draws of 5, 10, 20, 40... target rows and on a resampling of the whole target "
-                + "table, scores them on held-out rows, compares transfer against the best non-transfer method "
-                + "(Wilcoxon signed-rank), and saves the recommended model in OUT/recommended.")
+                + "table, scores them on held-out rows, compares transfer against a non-transfer method fixed "
+                + "before the test (--baseline, or chosen by inner cross-validation inside each draw) with the "
+                + "corrected resampled t-test and Holm's adjustment, and saves the recommended model in "
+                + "OUT/recommended. Without --source it compares mlp, ridge, gp and xgboost with each other.")
 final class AssessCommand implements Callable<Integer> {
-    @Option(names = "--source", required = true, paramLabel = "CSV", description = "Large source table.")
+    @Option(names = "--source", paramLabel = "CSV", description = "Large source table (omit it to compare the "
+            + "non-transfer methods on the target alone, e.g. by --groups resampling).")
     Path source;
 
     @Option(names = "--target", required = true, paramLabel = "CSV", description = "Small target table.")
@@ -67,6 +70,13 @@ final class AssessCommand implements Callable<Integer> {
 
     static final List<String> TABULAR_DEFAULT = List.of("mlp", "ridge", "gp", "xgboost", "full", "freeze", "head",
             "l2sp", "auto", "transfer-gp");
+
+    static final List<String> SOURCELESS_DEFAULT = List.of("mlp", "ridge", "gp", "xgboost");
+
+    @Option(names = "--baseline", paramLabel = "METHOD", description = "The non-transfer method (gp, ridge, xgboost "
+            + "or mlp) the verdicts compare with (default: chosen inside each draw by inner cross-validation on its "
+            + "training rows; without --source: compare every pair of methods).")
+    String baseline;
 
     @Option(names = "--protocol", defaultValue = "kfold", description = "Resampling of the whole target table: kfold, "
             + "repeated-kfold, loo or group-kfold (default: ${DEFAULT-VALUE}).")
@@ -116,26 +126,32 @@ final class AssessCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OutputTarget destination = output.directory(out, OutputKind.ASSESSMENT, source, target, test);
-        Table srcRaw = media.apply(CsvReader.read(source));
+        Table srcRaw = source == null ? null : media.apply(CsvReader.read(source));
         Table tgtRaw = media.apply(CsvReader.read(target));
         ColumnChoice choice = ColumnChoice.of(target, tgtRaw, features, targets, ignore, groups, null);
-        if (choice.roles() == null) {
+        if (choice.roles() == null && srcRaw != null) {
             choice = ColumnChoice.of(source, srcRaw, features, targets, ignore, groups, null);
         }
         List<String> featureList = choice.features();
         List<String> targetList = choice.targets();
         String groupColumn = choice.group();
-        Table src = completeness.apply(srcRaw, choice).table();
+        Table src = srcRaw == null ? null : completeness.apply(srcRaw, choice).table();
         Table tgt = completeness.apply(tgtRaw, choice).table();
         Table tst = test == null ? null : completeness.apply(media.apply(CsvReader.read(test)), choice).table();
-        Dataset.requireTrainingRows(src);
+        if (src != null) {
+            Dataset.requireTrainingRows(src);
+        }
         Dataset.requireTrainingRows(tgt);
-        Schema schema = Schema.infer(src, featureList, targetList, ignore);
+        Schema schema = Schema.infer(src != null ? src : tgt, featureList, targetList, ignore);
         boolean hybrid = schema.hasMedia();
+        if (src == null && hybrid) {
+            throw DataException.option("image or series features need --source (the hybrid assessment "
+                    + "pre-trains on it)");
+        }
         if (!hybrid) {
             DataOptions.warnLeakage(Dataset.of(tgt, schema));
         }
-        List<String> chosen = methods != null ? methods : hybrid
+        List<String> chosen = methods != null ? methods : src == null ? SOURCELESS_DEFAULT : hybrid
                 ? HybridAssessment.DEFAULT_METHODS.stream().map(Method::cliName).toList() : TABULAR_DEFAULT;
         List<Method> ms = new ArrayList<>();
         for (String m : chosen) {
@@ -162,7 +178,8 @@ final class AssessCommand implements Callable<Integer> {
         }
         int threads = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         AssessmentRun.Settings settings = new AssessmentRun.Settings(featureList, targetList, ignore, sizeList,
-                repeats, ms, proto, folds, cvRepeats, groupColumn, ensemble, threads, common.seed);
+                repeats, ms, proto, folds, cvRepeats, groupColumn, ensemble, threads, common.seed,
+                baseline == null ? null : Method.fromCliName(baseline));
         ProgressBar bar = common.progress();
         if (!hybrid && (epochs != null || finetuneEpochs != null)) {
             throw DataException.option("--epochs and --finetune-epochs apply to image or series features "

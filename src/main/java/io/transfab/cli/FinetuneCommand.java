@@ -35,8 +35,8 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Model directory to write.")
     Path out;
 
-    @Option(names = "--strategy", description = "full, freeze, head, l2sp, adapter (per-domain adapters on the "
-            + "frozen network; needs --domain) or auto, which considers adapter only with --domain (default: auto).")
+    @Option(names = "--strategy", description = "full, freeze, head, l2sp, transfer-gp, adapter (per-domain adapters "
+            + "on the frozen network; needs --domain) or auto, which considers adapter only with --domain (default: auto).")
     String strategy;
 
     @Option(names = "--normalize", description = "Statistics that standardise the target inputs: target (the target "

@@ -75,6 +75,7 @@ public record PairedComparison(String metric, int splits, int nonZeroDifferences
                 case TRANSFER_HELPS -> "transfer helps";
                 case NEGATIVE_TRANSFER -> "negative transfer (transfer is worse)";
                 case NO_SIGNIFICANT_DIFFERENCE -> "no significant difference";
+                case NOT_TESTED -> throw new IllegalStateException("a Wilcoxon test was run");
             };
             sentence = String.format(Locale.ROOT, "%s, Wilcoxon signed-rank p = %s (%s, two-sided): %s at alpha = %s",
                     numbers, fmt(w.pValue()),
@@ -97,7 +98,7 @@ public record PairedComparison(String metric, int splits, int nonZeroDifferences
     }
 
     /** Three significant digits, plain notation between 1e-4 and 1e6. */
-    static String fmt(double v) {
+    public static String fmt(double v) {
         if (!Double.isFinite(v)) {
             return Double.toString(v);
         }

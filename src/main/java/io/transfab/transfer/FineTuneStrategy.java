@@ -18,6 +18,11 @@ public enum FineTuneStrategy implements CliNamed {
      * frozen; needs a domain column.
      */
     ADAPTER("adapter"),
+    /**
+     * A Gaussian process whose prior mean is the pre-trained network re-calibrated to the target
+     * ({@link GpTransfer}); the same candidate {@code auto} considers, here requested by name.
+     */
+    TRANSFER_GP(GpTransfer.METHOD),
     /** Chooses among the above (adapter only when a domain column is given) and a from-scratch network by inner cross-validation on the target rows. */
     AUTO("auto");
 

@@ -80,6 +80,7 @@ public final class FineTuner {
                 case HEAD -> HEAD;
                 case L2SP -> L2SP;
                 case ADAPTER -> ADAPTER;
+                case TRANSFER_GP -> TRANSFER_GP;
                 case AUTO -> throw new IllegalArgumentException("auto is not a single candidate");
             };
         }

@@ -60,6 +60,21 @@ class AssessmentTest {
         assertThat(json.at("/learningCurve/0/methods/gp/density_g_cm3/r2/median").isNumber()).isTrue();
         assertThat(json.at("/learningCurve/0/verdicts/0/verdict").asText()).isIn("TRANSFER_HELPS",
                 "NO_SIGNIFICANT_DIFFERENCE", "NEGATIVE_TRANSFER");
+        // And the comparator was chosen inside each draw among the non-transfer methods, the verdict
+        // uses the corrected t-test with Holm over the sizes and the resampling
+        assertThat(json.at("/learningCurve/0/verdicts/0/method").asText()).isEqualTo("transfer-gp");
+        var choices = json.at("/learningCurve/0/comparatorChoices/density_g_cm3");
+        assertThat(choices.fieldNames()).toIterable().isSubsetOf("ridge", "gp");
+        int draws = 0;
+        for (var c : choices) {
+            draws += c.asInt();
+        }
+        assertThat(draws).isEqualTo(2);
+        assertThat(json.at("/verdictTesting/adjustment").asText()).isEqualTo("holm");
+        assertThat(json.at("/verdictTesting/family").asInt()).isEqualTo(3);
+        assertThat(json.at("/resamplingVerdicts/0/test").asText()).isEqualTo(Verdicts.TEST);
+        assertThat(json.at("/resamplingVerdicts/0/adjustedPValue").asDouble())
+                .isGreaterThanOrEqualTo(json.at("/resamplingVerdicts/0/pValue").asDouble());
         assertThat(json.at("/resampling/ridge/density_g_cm3/intervals/rmse")).hasSize(2);
         assertThat(json.at("/recommended/method").asText()).isEqualTo(o.summary().recommended().cliName());
         assertThat(json.at("/importance/targets/0/spearman").asDouble()).isBetween(-1.0, 1.0);
@@ -72,6 +87,47 @@ class AssessmentTest {
                 "measured", "predicted", "std");
         assertThat(o.units()).isEqualTo(2 * 2 + 3);
         assertThat(out.resolveSibling("assess.partial")).doesNotExist();
+    }
+
+    @Test
+    void withoutASourceTheNonTransferMethodsAreComparedByGroupResampling(@TempDir Path dir) throws Exception {
+        // Given only the target with its batches, two non-transfer methods and group 3-fold by batch
+        Path out = dir.resolve("nosource");
+        AssessmentRun.Settings s = new AssessmentRun.Settings(FEATURES, List.of("density_g_cm3"), List.of(),
+                List.of(Integer.MAX_VALUE), 2, List.of(Method.RIDGE, Method.GP), "group-kfold", 3, 1, "batch", 1, 2,
+                7, null);
+        // When assessing without a source
+        AssessmentRun.Outcome o = AssessmentRun.run(null, target, null, s, out, (t, d, n) -> { });
+        // Then the resampling compares the pair, nothing was pre-trained and no curve was drawn
+        var json = Json.read(out.resolve("metrics.json"));
+        assertThat(json.path("source").isMissingNode()).isTrue();
+        assertThat(json.path("learningCurve")).isEmpty();
+        assertThat(json.at("/resamplingVerdicts/0/method").asText()).isEqualTo("ridge");
+        assertThat(json.at("/resamplingVerdicts/0/comparator").asText()).isEqualTo("gp");
+        assertThat(json.at("/resamplingVerdicts/0/verdict").asText()).isIn("BETTER", "WORSE",
+                "NO_SIGNIFICANT_DIFFERENCE");
+        assertThat(json.at("/resamplingVerdicts/0/splits").asInt()).isEqualTo(3);
+        assertThat(out.resolve("pretrained")).doesNotExist();
+        assertThat(Files.readString(out.resolve("report.html"))).contains("Which method is better?");
+        assertThat(o.units()).isEqualTo(3);
+        // And transfer methods are refused without a source
+        AssessmentRun.Settings transfer = new AssessmentRun.Settings(FEATURES, List.of("density_g_cm3"), List.of(),
+                List.of(6), 2, List.of(Method.GP, Method.L2SP), "kfold", 3, 1, null, 1, 2, 7);
+        assertThrows(IllegalArgumentException.class, () -> AssessmentRun.run(null, target, null, transfer,
+                dir.resolve("refused"), (t, d, n) -> { }));
+    }
+
+    @Test
+    void aNamedBaselineIsAddedToTheMethodsAndMustNotUseTheSource() {
+        // When --baseline names a method missing from --methods, or a transfer method
+        AssessmentRun.Settings s = new AssessmentRun.Settings(FEATURES, List.of("y"), List.of(), List.of(6), 2,
+                List.of(Method.L2SP), "kfold", 3, 1, null, 1, 1, 7, Method.XGBOOST);
+        // Then it is added; a transfer method or a combination containing one is refused
+        assertThat(s.methods()).containsExactly(Method.L2SP, Method.XGBOOST);
+        for (Method m : List.of(Method.TRANSFER_GP, Method.L2SP, Method.HYBRID_SCRATCH)) {
+            assertThrows(IllegalArgumentException.class, () -> new AssessmentRun.Settings(FEATURES, List.of("y"),
+                    List.of(), List.of(6), 2, List.of(Method.L2SP), "kfold", 3, 1, null, 1, 1, 7, m));
+        }
     }
 
     @Test
@@ -104,16 +160,16 @@ class AssessmentTest {
         MethodTrainer trainer = new MethodTrainer(base, io.transfab.model.nn.MlpOptions.defaults(),
                 io.transfab.transfer.FineTuneOptions.defaults(), 1);
         List<Splits.Split> cv = Stats.resampling("kfold", tgt.size(), 3, 1, null, 5);
-        Assessment.Result first = Assessment.run(trainer, s.methods(), tgt, null, List.of(6), 2, cv, 3, 2, 7, work,
+        Assessment.Result first = Assessment.run(trainer, s.methods(), null, tgt, null, List.of(6), 2, cv, 3, 2, 7, work,
                 "fp", (t, d, n) -> { });
         // When the same command runs again
-        Assessment.Result second = Assessment.run(trainer, s.methods(), tgt, null, List.of(6), 2, cv, 3, 2, 7, work,
+        Assessment.Result second = Assessment.run(trainer, s.methods(), null, tgt, null, List.of(6), 2, cv, 3, 2, 7, work,
                 "fp", (t, d, n) -> { });
         // Then nothing is redone and the results are identical; other settings start afresh
         assertThat(first.resumedUnits()).isZero();
         assertThat(second.resumedUnits()).isEqualTo(5);
         assertThat(Json.toString(second.units())).isEqualTo(Json.toString(first.units()));
-        Assessment.Result other = Assessment.run(trainer, s.methods(), tgt, null, List.of(6), 2, cv, 3, 2, 7, work,
+        Assessment.Result other = Assessment.run(trainer, s.methods(), null, tgt, null, List.of(6), 2, cv, 3, 2, 7, work,
                 "other", (t, d, n) -> { });
         assertThat(other.resumedUnits()).isZero();
     }

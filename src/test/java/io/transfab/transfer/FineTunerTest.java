@@ -161,4 +161,18 @@ class FineTunerTest {
         assertThat(onlyZ.schema().targetNames()).containsExactly("z");
         assertThrows(DataException.class, () -> FineTuner.withTargets(both, List.of("w")));
     }
+
+    @Test
+    void transferGpCanBeRequestedByName() {
+        // Given the CLI name of the transfer GP
+        FineTuneStrategy s = FineTuneStrategy.fromCliName("transfer-gp");
+        // When fine-tuning with it on 12 target rows
+        FineTuner.Result r = FineTuner.fineTune(base, draw(12, 2, true), FineTuneOptions.defaults().withStrategy(s), 5,
+                (t, d, n) -> { });
+        // Then the model is the transfer GP (no auto selection behind it) and predicts held-out rows well
+        assertThat(r.selection()).isNull();
+        assertThat(r.model().method()).isEqualTo(GpTransfer.METHOD);
+        assertThat(r.model().details().get("chosen")).isEqualTo(GpTransfer.METHOD);
+        assertThat(r2(r.model(), draw(200, 3, true))).isGreaterThan(0.8);
+    }
 }
