@@ -113,7 +113,7 @@ class AssessmentTest {
         // And transfer methods are refused without a source
         AssessmentRun.Settings transfer = new AssessmentRun.Settings(FEATURES, List.of("density_g_cm3"), List.of(),
                 List.of(6), 2, List.of(Method.GP, Method.L2SP), "kfold", 3, 1, null, 1, 2, 7);
-        assertThrows(IllegalArgumentException.class, () -> AssessmentRun.run(null, target, null, transfer,
+        assertThrows(io.transfab.data.DataException.class, () -> AssessmentRun.run(null, target, null, transfer,
                 dir.resolve("refused"), (t, d, n) -> { }));
     }
 
@@ -125,7 +125,7 @@ class AssessmentTest {
         // Then it is added; a transfer method or a combination containing one is refused
         assertThat(s.methods()).containsExactly(Method.L2SP, Method.XGBOOST);
         for (Method m : List.of(Method.TRANSFER_GP, Method.L2SP, Method.HYBRID_SCRATCH)) {
-            assertThrows(IllegalArgumentException.class, () -> new AssessmentRun.Settings(FEATURES, List.of("y"),
+            assertThrows(io.transfab.data.DataException.class, () -> new AssessmentRun.Settings(FEATURES, List.of("y"),
                     List.of(), List.of(6), 2, List.of(Method.L2SP), "kfold", 3, 1, null, 1, 1, 7, m));
         }
     }

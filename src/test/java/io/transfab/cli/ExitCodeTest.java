@@ -43,7 +43,7 @@ class ExitCodeTest {
     static void trainSmallModel() throws IOException {
         StringBuilder sb = new StringBuilder("gap,load,density\n");
         for (int i = 0; i < 12; i++) {
-            sb.append(100 + 10 * i).append(',').append(i % 4).append(',').append(2 + 0.01 * i).append('\n');
+            sb.append(100 + 10 * i).append(',').append(i % 4).append(',').append(2 + 0.01 * ((i * 5) % 12)).append('\n');
         }
         rows = Files.writeString(dir.resolve("rows.csv"), sb.toString());
         model = dir.resolve("ridge-model");
@@ -230,18 +230,18 @@ class ExitCodeTest {
         String o = dir.resolve("never-written").toString();
         return Stream.of(
                 // NetworkOptions -> TrainingOptions, MlpOptions
-                Arguments.of(List.of("train", "--model", "mlp", "--data", r, "--targets", "density", "--out", o,
+                Arguments.of(List.of("train", "--model", "mlp", "--data", r, "--features", "gap,load", "--targets", "density", "--out", o,
                         "--epochs", "0"), "--epochs must be at least 1, got 0"),
-                Arguments.of(List.of("pretrain", "--data", r, "--targets", "density", "--out", o, "--dropout", "1.5"),
+                Arguments.of(List.of("pretrain", "--data", r, "--features", "gap,load", "--targets", "density", "--out", o, "--dropout", "1.5"),
                         "--dropout must be in [0, 1), got 1.5"),
-                Arguments.of(List.of("pretrain", "--data", r, "--targets", "density", "--out", o, "--lr", "-1"),
+                Arguments.of(List.of("pretrain", "--data", r, "--features", "gap,load", "--targets", "density", "--out", o, "--lr", "-1"),
                         "--lr must be a finite number > 0, got -1.0"),
-                Arguments.of(List.of("pretrain", "--data", r, "--targets", "density", "--out", o, "--hidden", "8,0"),
+                Arguments.of(List.of("pretrain", "--data", r, "--features", "gap,load", "--targets", "density", "--out", o, "--hidden", "8,0"),
                         "--hidden sizes must each be at least 1, got [8, 0]"),
-                Arguments.of(List.of("train", "--model", "mlp", "--data", r, "--targets", "density", "--out", o,
+                Arguments.of(List.of("train", "--model", "mlp", "--data", r, "--features", "gap,load", "--targets", "density", "--out", o,
                         "--activation", "sigmoid"), "unknown --activation 'sigmoid'"),
                 // CliNamed lookups
-                Arguments.of(List.of("train", "--model", "forest", "--data", r, "--targets", "density", "--out", o),
+                Arguments.of(List.of("train", "--model", "forest", "--data", r, "--features", "gap,load", "--targets", "density", "--out", o),
                         "unknown --model 'forest'; choose one of mlp, ridge, gp, xgboost"),
                 Arguments.of(List.of("simulate", "electrode", "--chemistry", "nca", "--out", o), "unknown chemistry 'nca'"),
                 Arguments.of(List.of("simulate", "electrode", "--rows", "0", "--out", o), "--rows must be >= 1; got 0"),
@@ -268,7 +268,7 @@ class ExitCodeTest {
                 Arguments.of(List.of("design", "--space", r, "--n", "0", "--out", o), "--n must be >= 1; got 0"),
                 Arguments.of(List.of("campaign", "suggest", "--dir", o, "--n", "0"), "--n must be >= 1; got 0"),
                 // AssessCommand's own checks
-                Arguments.of(List.of("assess", "--source", r, "--target", r, "--targets", "density", "--sizes",
+                Arguments.of(List.of("assess", "--source", r, "--target", r, "--features", "gap,load", "--targets", "density", "--sizes",
                         "five", "--out", o), "--sizes takes numbers and 'all'; got 'five'"));
     }
 

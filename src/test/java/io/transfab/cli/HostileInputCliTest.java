@@ -48,7 +48,7 @@ class HostileInputCliTest {
         Path t = Files.writeString(tables.resolve("t.csv"), TABLE);
         Path out = root.resolve("model");
         // When pre-training on it without --media-root
-        CliTestSupport.Run r = CliTestSupport.run("pretrain", "--data", t.toString(), "--targets", "y", "--out",
+        CliTestSupport.Run r = CliTestSupport.run("pretrain", "--data", t.toString(), "--features", "x,image", "--targets", "y", "--out",
                 out.toString(), "--quiet");
         // Then exit 2 naming the cell and the rule
         assertRefused(r, out, "t.csv, row 4, column 'image'", "leads outside", "--media-root");
@@ -60,7 +60,7 @@ class HostileInputCliTest {
         Path t = Files.writeString(tables.resolve("t.csv"), TABLE);
         Path out = root.resolve("model");
         // When pre-training, Then the path is accepted and the file's 100000 x 100000 header is what stops it
-        CliTestSupport.Run r = CliTestSupport.run("pretrain", "--data", t.toString(), "--targets", "y", "--out",
+        CliTestSupport.Run r = CliTestSupport.run("pretrain", "--data", t.toString(), "--features", "x,image", "--targets", "y", "--out",
                 out.toString(), "--media-root", root.toString(), "--quiet");
         assertRefused(r, out, "t.csv, row 4, column 'image'", "100000x100000 pixels");
     }

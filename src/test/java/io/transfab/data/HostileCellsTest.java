@@ -16,7 +16,7 @@ class HostileCellsTest {
         Table t = CsvReader.parse("o.csv", "x,y\n1,2\n2,3\n-1e309,4\n");
         // When encoded, Then the cell is refused as too large (the column stays numeric)
         DataException e = assertThrows(DataException.class,
-                () -> Dataset.of(t, Schema.infer(t, List.of(), List.of("y"), List.of())));
+                () -> Dataset.of(t, Schema.infer(t, List.of("x"), List.of("y"), List.of())));
         assertThat(e.getMessage()).isEqualTo("o.csv, row 4, column 'x': '-1e309' is too large for a double (beyond "
                 + "\u00b11.8e308) in a numeric feature column; enter a finite number or remove the row");
     }
@@ -28,9 +28,9 @@ class HostileCellsTest {
         Table text = CsvReader.parse("c.csv", "x,y\n\uff11,2\n\uff12,3\n");
         // When typed and encoded, Then both are refused the same way (never silently a category)
         assertThat(assertThrows(DataException.class, () -> Dataset.of(numeric,
-                Schema.infer(numeric, List.of(), List.of("y"), List.of()))).getMessage())
+                Schema.infer(numeric, List.of("x"), List.of("y"), List.of()))).getMessage())
                 .contains("row 4, column 'x'").contains("non-ASCII digits");
-        assertThat(assertThrows(DataException.class, () -> Schema.infer(text, List.of(), List.of("y"), List.of()))
+        assertThat(assertThrows(DataException.class, () -> Schema.infer(text, List.of("x"), List.of("y"), List.of()))
                 .getMessage()).contains("row 2, column 'x'").contains("non-ASCII digits");
         // And the reader itself keeps them as text
         assertThat(numeric.cell(2, 0)).isEqualTo("\u0663");
