@@ -40,9 +40,10 @@ public final class TrainedModel {
     private final String method;
     private final Map<String, Object> details;
     private final Provenance provenance;
+    private final Calibration calibration;
 
     private TrainedModel(Schema schema, InputScaling scaling, Normalizer outputs, Regressor regressor, String method,
-            Map<String, Object> details, Provenance provenance, String domainColumn) {
+            Map<String, Object> details, Provenance provenance, String domainColumn, Calibration calibration) {
         Normalizer inputs = scaling.pooled();
         if (scaling.isPerDomain() && !scaling.domainColumn().equals(domainColumn)) {
             throw new IllegalArgumentException("per-domain statistics keyed by '" + scaling.domainColumn()
@@ -67,6 +68,21 @@ public final class TrainedModel {
         this.method = method;
         this.details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
         this.provenance = provenance;
+        if (calibration != null && calibration.targets().size() != schema.targets().size()) {
+            throw new IllegalArgumentException("calibration has " + calibration.targets().size()
+                    + " targets, the model " + schema.targets().size());
+        }
+        this.calibration = calibration;
+    }
+
+    /** This model with {@code c} as its interval calibration (null: uncalibrated). */
+    public TrainedModel withCalibration(Calibration c) {
+        return new TrainedModel(schema, scaling, outputs, regressor, method, details, provenance, domainColumn, c);
+    }
+
+    /** The conformal calibration of its intervals, or null for an uncalibrated model. */
+    public Calibration calibration() {
+        return calibration;
     }
 
     /** A model with one input normaliser (standard scheme) and no domain column. */
@@ -74,7 +90,7 @@ public final class TrainedModel {
             String method, Map<String, Object> details, Provenance provenance) {
         schema.requireTabular(provenance.dataSource());
         return new TrainedModel(schema, InputScaling.global(NormalizationScheme.STANDARD, inputs, numericMask(schema)),
-                outputs, regressor, method, details, provenance, null);
+                outputs, regressor, method, details, provenance, null, null);
     }
 
     /**
@@ -84,7 +100,7 @@ public final class TrainedModel {
     public static TrainedModel of(Schema schema, InputScaling inputs, Normalizer outputs, Regressor regressor,
             String method, Map<String, Object> details, Provenance provenance, String domainColumn) {
         schema.requireTabular(provenance.dataSource());
-        return new TrainedModel(schema, inputs, outputs, regressor, method, details, provenance, domainColumn);
+        return new TrainedModel(schema, inputs, outputs, regressor, method, details, provenance, domainColumn, null);
     }
 
     /** Which encoded inputs are numeric (standardised) rather than one-hot (kept as 0/1). */
@@ -142,7 +158,8 @@ public final class TrainedModel {
 
     /**
      * Predicts a table in its units; the table must have every feature column, and the domain
-     * column when the model has one (unseen domains use the pooled statistics).
+     * column when the model has one (unseen domains use the pooled statistics). The standard
+     * deviations are calibrated at {@link Calibration#REFERENCE_LEVEL} (see {@link #calibrated}).
      */
     public Prediction predict(Table table) {
         return predict(table, UnseenDomainRule.POOLED).prediction();
@@ -173,12 +190,55 @@ public final class TrainedModel {
         return predictEncoded(x, null, UnseenDomainRule.POOLED).prediction();
     }
 
+    /** {@link #predictEncoded(double[][])} with the regressor's own, uncalibrated standard deviations. */
+    public Prediction predictEncodedUncalibrated(double[][] x) {
+        return rawEncoded(x, null, UnseenDomainRule.POOLED).prediction();
+    }
+
+    /**
+     * Predictions of a table with central intervals at {@code level}: calibrated (conformal) when
+     * the model has a {@link Calibration}, else the normal-theory {@code mu +- z sigma} (NaN where
+     * the model gives no sigma) with a note saying so.
+     */
+    public PredictionIntervals predictIntervals(Table table, UnseenDomainRule rule, double level) {
+        double[][] x = Dataset.featuresOnly(table, schema).x();
+        String[] labels = domainColumn == null ? null : Domains.labels(table, domainColumn);
+        DomainPrediction raw = rawEncoded(x, labels, rule);
+        return PredictionIntervals.of(raw, calibration, outputs.scale(), level, schema.targetNames());
+    }
+
+    /**
+     * The standard deviations calibrated at {@link Calibration#REFERENCE_LEVEL}: {@code q sigma / z}
+     * so that {@code mu +- z std} is the conformal 90 % interval. A target whose calibration is
+     * unbounded at that level (too few rows) keeps its own sigma; an uncalibrated model keeps all.
+     */
+    private Prediction calibrated(Prediction raw) {
+        if (calibration == null) {
+            return raw;
+        }
+        Prediction c = calibration.calibrate(raw, outputs.scale(), Calibration.REFERENCE_LEVEL);
+        double[][] std = c.std();
+        for (int t = 0; t < schema.targets().size(); t++) {
+            if (!calibration.bounded(t, Calibration.REFERENCE_LEVEL)) {
+                for (int i = 0; i < std.length; i++) {
+                    std[i][t] = raw.std()[i][t];
+                }
+            }
+        }
+        return c;
+    }
+
     /**
      * Predicts encoded inputs of the given domains ({@code labels} may be null: every row unseen, or
      * no domain column). Rows are scaled with their domain's statistics and predicted by the
      * regressor bound to their domain.
      */
     public DomainPrediction predictEncoded(double[][] x, String[] labels, UnseenDomainRule rule) {
+        DomainPrediction raw = rawEncoded(x, labels, rule);
+        return new DomainPrediction(calibrated(raw.prediction()), raw.unseen(), raw.notes());
+    }
+
+    private DomainPrediction rawEncoded(double[][] x, String[] labels, UnseenDomainRule rule) {
         if (domainColumn == null) {
             Prediction z = regressor.predict(inputs.apply(x));
             return new DomainPrediction(new Prediction(outputs.invert(z.mean()), outputs.invertSpread(z.std())),
@@ -239,6 +299,9 @@ public final class TrainedModel {
         }
         root.putObject("regressor").put("kind", regressor.kind()).put("dir", "regressor");
         ModelJson.putTraining(root, method, details, provenance);
+        if (calibration != null) {
+            root.set("calibration", calibration.toJson(schema.targetNames()));
+        }
         return root;
     }
 
@@ -265,8 +328,10 @@ public final class TrainedModel {
             String domain = root.has("domain") ? root.at("/domain/column").asText() : null;
             JsonNode reg = root.get("regressor");
             Regressor regressor = Regressors.load(reg.get("kind").asText(), dir.resolve(reg.get("dir").asText()));
+            Calibration calibration = root.has("calibration")
+                    ? Calibration.fromJson(root.get("calibration"), schema.targetNames()) : null;
             return new TrainedModel(schema, in, out, regressor, ModelJson.method(root), ModelJson.details(root),
-                    ModelJson.provenance(root), domain);
+                    ModelJson.provenance(root), domain, calibration);
         } catch (IOException | RuntimeException e) {
             if (e instanceof DataException de) {
                 throw de;
