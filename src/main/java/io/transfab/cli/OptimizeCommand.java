@@ -37,13 +37,16 @@ final class OptimizeCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    IntervalOptions intervals;
+
     @Override
     public Integer call() throws Exception {
         OptimizeOptions options = OptimizeOptions.of(Objective.parse(goal), runs, common.seed);
         ParameterSpace s = ParameterSpace.read(space);
         TrainedModel m = TrainedModel.load(model);
         Proposal p = InverseDesigner.optimize(m, s, options, space.toString());
-        CsvWriter.write(p.toTable(out.toString()), out);
+        CsvWriter.write(IntervalOptions.append(p.toTable(out.toString()), p.targets(), intervals.of(m, p)), out);
         System.out.printf(Locale.ROOT, "Optimize: %s, top %d of %d scored points -> %s%n", goal.strip(), p.runs(),
                 p.candidates(), out);
         return 0;

@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Predictions with central intervals at one level, [row][target]. With a {@link Calibration} the
- * standard deviations are the calibrated ones at {@code level} and {@code lower}/{@code upper} the
- * conformal interval ({@code -/+infinity} where it is unbounded); without one they are the model's
- * own sigma and {@code mu -/+ z sigma} (NaN where there is no sigma). {@code notes} say which.
+ * Predictions with central intervals at one level, [row][target]. With a {@link Calibration}
+ * {@code lower}/{@code upper} are the conformal interval at {@code level} ({@code -/+infinity} where
+ * it is unbounded) and the standard deviations the calibrated ones at
+ * {@link Calibration#REFERENCE_LEVEL}, whatever {@code level} is (one meaning of {@code _std}
+ * everywhere); without one they are the model's own sigma and {@code mu -/+ z sigma} (NaN where
+ * there is no sigma). {@code notes} say which.
  *
- * @param prediction means and (calibrated) standard deviations
+ * @param prediction means and standard deviations as {@link TrainedModel#predict} reports them
  * @param unseen     per row whether its domain was new to the model
  * @param calibrated whether the intervals are conformal
  */
@@ -27,9 +29,14 @@ public record PredictionIntervals(Prediction prediction, double[][] lower, doubl
         return unseen.clone();
     }
 
-    /** Intervals of a raw (uncalibrated) prediction, calibrated when {@code calibration} is not null. */
-    static PredictionIntervals of(TrainedModel.DomainPrediction raw, Calibration calibration, double[] targetScale,
-            double level, List<String> targets) {
+    /**
+     * Intervals of a raw (uncalibrated) prediction, calibrated when {@code calibration} is not null.
+     *
+     * @param reported    the prediction to report (means and reference-level standard deviations)
+     * @param targetScale per target, the training scale of absolute scores (unused without calibration)
+     */
+    public static PredictionIntervals of(TrainedModel.DomainPrediction raw, Prediction reported,
+            Calibration calibration, double[] targetScale, double level, List<String> targets) {
         Calibration.requireLevel(level);
         List<String> notes = new ArrayList<>(raw.notes());
         Prediction p = raw.prediction();
@@ -45,6 +52,10 @@ public record PredictionIntervals(Prediction prediction, double[][] lower, doubl
                             targets.get(t), percent(level), calibration.targets().get(t).size(),
                             Calibration.minimumRows(level)));
                 }
+                if (!calibration.bounded(t, Calibration.REFERENCE_LEVEL)) {
+                    notes.add(targets.get(t) + ": too few out-of-fold residuals for a calibrated std; _std is the "
+                            + "model's own");
+                }
             }
         }
         double z = NormalDistribution.quantile(0.5 + level / 2);
@@ -59,7 +70,7 @@ public record PredictionIntervals(Prediction prediction, double[][] lower, doubl
                 upper[i][t] = p.mean()[i][t] + half;
             }
         }
-        return new PredictionIntervals(p, lower, upper, level, calibration != null, raw.unseen(), notes);
+        return new PredictionIntervals(reported, lower, upper, level, calibration != null, raw.unseen(), notes);
     }
 
     private static String percent(double level) {

@@ -204,7 +204,47 @@ public final class TrainedModel {
         double[][] x = Dataset.featuresOnly(table, schema).x();
         String[] labels = domainColumn == null ? null : Domains.labels(table, domainColumn);
         DomainPrediction raw = rawEncoded(x, labels, rule);
-        return PredictionIntervals.of(raw, calibration, outputs.scale(), level, schema.targetNames());
+        return PredictionIntervals.of(raw, calibrated(raw.prediction()), calibration, outputs.scale(), level,
+                schema.targetNames());
+    }
+
+    /**
+     * Intervals at {@code level} of means and standard deviations this model reported (e.g. a
+     * suggestion's): per target the half-width is {@code f std} with f = z_90 q_L / q_90 for a
+     * calibrated target (q the conformal quantiles), q_L when too few rows bound q_90 (std is then
+     * the model's own sigma), and z_L for an uncalibrated model.
+     */
+    public PredictionIntervals intervalsOf(Prediction reported, double level) {
+        Calibration.requireLevel(level);
+        int w = schema.targets().size();
+        double zRef = io.transfab.evaluate.NormalDistribution.quantile(0.5 + Calibration.REFERENCE_LEVEL / 2);
+        double zL = io.transfab.evaluate.NormalDistribution.quantile(0.5 + level / 2);
+        double[] f = new double[w];
+        for (int t = 0; t < w; t++) {
+            if (calibration == null) {
+                f[t] = zL;
+            } else {
+                Calibration.TargetScores s = calibration.targets().get(t);
+                double qRef = s.quantile(Calibration.REFERENCE_LEVEL);
+                f[t] = Double.isFinite(qRef) ? zRef * s.quantile(level) / qRef : s.quantile(level);
+            }
+        }
+        double[][] lower = new double[reported.rows()][w];
+        double[][] upper = new double[reported.rows()][w];
+        for (int i = 0; i < reported.rows(); i++) {
+            for (int t = 0; t < w; t++) {
+                double half = f[t] * reported.std()[i][t];
+                lower[i][t] = reported.mean()[i][t] - half;
+                upper[i][t] = reported.mean()[i][t] + half;
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        if (calibration == null) {
+            notes.add("the model has no calibration block (trained by an older transfab); the intervals are "
+                    + "normal-theory mu +- z sigma, not calibrated");
+        }
+        return new PredictionIntervals(reported, lower, upper, level, calibration != null,
+                new boolean[reported.rows()], notes);
     }
 
     /**
