@@ -67,25 +67,6 @@ public final class GaussianProcessTrainer implements RegressorTrainer {
     }
 
     /**
-     * The posterior on the given rows with {@code fitted}'s hyperparameters (no new optimisation: one
-     * Cholesky factorisation per output), so the calibration's leave-fold-out refits cost next to
-     * nothing. The hyperparameters saw the held-out rows, which makes the out-of-fold residuals a
-     * little optimistic; the calibration tests measure what that costs in coverage.
-     */
-    @Override
-    public io.transfab.model.Regressor refit(io.transfab.model.Regressor fitted, double[][] x, double[][] y,
-            long seed) {
-        if (!(fitted instanceof GaussianProcess g)) {
-            return fit(x, y, seed, Progress.NONE);
-        }
-        List<GpHyperparameters> h = new ArrayList<>();
-        for (int t = 0; t < g.outputCount(); t++) {
-            h.add(g.hyperparameters(t));
-        }
-        return GaussianProcess.of(x, y, h);
-    }
-
-    /**
      * Random restarts actually used for n rows: the configured number up to 100 rows, at most 3 up
      * to 300 and 1 beyond. Every likelihood evaluation costs O(n^3), and with hundreds of rows the
      * likelihood is sharply determined, so extra starts cost minutes and rarely move the optimum.
