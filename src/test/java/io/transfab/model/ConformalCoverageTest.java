@@ -76,6 +76,59 @@ class ConformalCoverageTest {
         }
     }
 
+    @Tag("study")
+    @ParameterizedTest(name = "before/after: {0}")
+    @CsvSource({"gp", "ridge", "xgboost"})
+    void beforeAndAfterTable(String kind) throws Exception {
+        // Given 8 draws per size on the simulator and on the UCI concrete table (when present)
+        Path concrete = Path.of("..", "shared", "datasets", "uci_concrete_compressive_strength.csv");
+        Dataset c = null;
+        if (Files.exists(concrete)) {
+            Table tab = CsvReader.read(concrete);
+            c = Dataset.of(tab, Schema.infer(tab, List.of(), List.of("compressive_strength_MPa"), List.of()));
+        }
+        Dataset el = electrode(2000, 13);
+        double z = NormalDistribution.quantile(0.5 + LEVEL / 2);
+        for (int n : new int[] {10, 20, 40}) {
+            for (Dataset d : c == null ? List.of(el) : List.of(el, c)) {
+                int targets = d.schema().targets().size();
+                int[] cal = new int[targets];
+                int[] raw = new int[targets];
+                int[] rawUsed = new int[targets];
+                double[] width = new double[targets];
+                int scored = 0;
+                for (int k = 0; k < 8; k++) {
+                    int[] perm = Splits.permutation(d.size(), Seeds.derive(404, k));
+                    TrainedModel m = Training.fit(d.subset(java.util.Arrays.copyOfRange(perm, 0, n)), trainer(kind),
+                            1, Seeds.derive(404, 100L + k), Map.of(), Progress.NONE);
+                    Dataset test = d.subset(java.util.Arrays.copyOfRange(perm, n, n + TEST_ROWS));
+                    Prediction p = m.predictEncoded(test.x());
+                    Prediction q = m.predictEncodedUncalibrated(test.x());
+                    for (int i = 0; i < TEST_ROWS; i++) {
+                        for (int t = 0; t < targets; t++) {
+                            double e = Math.abs(test.y()[i][t] - p.mean()[i][t]);
+                            cal[t] += e <= z * p.std()[i][t] ? 1 : 0;
+                            width[t] += 2 * z * p.std()[i][t];
+                            if (q.std()[i][t] > 0) {
+                                rawUsed[t]++;
+                                raw[t] += e <= z * q.std()[i][t] ? 1 : 0;
+                            }
+                        }
+                    }
+                    scored += TEST_ROWS;
+                }
+                for (int t = 0; t < targets; t++) {
+                    // Then print calibrated and uncalibrated coverage of the 90 % interval
+                    System.out.printf(Locale.ROOT, "BEFORE/AFTER %s %s n=%d %s: uncalibrated %s calibrated %.3f "
+                            + "width %.4g%n", d.source(), kind, n, d.schema().targetNames().get(t),
+                            rawUsed[t] == 0 ? "NaN" : String.format(Locale.ROOT, "%.3f", (double) raw[t] / rawUsed[t]),
+                            (double) cal[t] / scored, width[t] / scored);
+                    assertTrue(cal[t] > 0, "some rows covered");
+                }
+            }
+        }
+    }
+
     static RegressorTrainer trainer(String kind) {
         return switch (kind) {
             case "gp" -> GaussianProcessTrainer.withDefaults();
