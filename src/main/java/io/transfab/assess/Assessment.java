@@ -159,8 +159,9 @@ public final class Assessment {
             MethodTrainer.Trained t = trainer.train(m, train, unitSeed, Progress.NONE);
             double secs = (System.nanoTime() - t0) / 1e9;
             Prediction pred = t.model().predictEncoded(x);
+            Prediction raw = t.model().predictEncodedUncalibrated(x);
             results.add(new SplitResult(p.phase(), p.size(), p.repeat(), p.fold(), m.cliName(), t.autoChoice(), rows,
-                    measured, pred.mean(), pred.std(), secs));
+                    measured, pred.mean(), pred.std(), secs, raw.std()));
         }
         if (candidates.size() < 2) {
             return new SplitResult.Unit(p.phase(), p.size(), p.repeat(), p.fold(), results, List.of(), 0);

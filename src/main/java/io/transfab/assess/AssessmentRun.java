@@ -181,6 +181,8 @@ public final class AssessmentRun {
             Map<String, Object> json = summary.toJson(settingsJson(s, source, target, test, base));
             json.put("importance", importance);
             json.put("shift", shift);
+            json.put("coverage", CoverageReport.toJson(CoverageReport.of(result.units(), schema.targetNames()),
+                    schema.targetNames()));
             Json.write(dir.resolve("metrics.json"), json);
             CsvWriter.write(Summary.predictionsTable(result.units(), schema.targetNames()),
                     dir.resolve("predictions.csv"));

@@ -151,10 +151,17 @@ public final class HybridAssessment {
             List<SplitResult> results = new ArrayList<>();
             for (Method m : s.methods()) {
                 long t = System.nanoTime();
-                Prediction pred = m.isHybrid() ? trainers.hybrid(m, train, unitSeed).predict(scored, Progress.NONE)
-                        : trainers.tabular(m, tabTrain, unitSeed).predictEncoded(x);
+                Prediction pred;
+                double[][] raw = null; // hybrid models have no calibration: their std is their own
+                if (m.isHybrid()) {
+                    pred = trainers.hybrid(m, train, unitSeed).predict(scored, Progress.NONE);
+                } else {
+                    io.transfab.model.TrainedModel tm = trainers.tabular(m, tabTrain, unitSeed);
+                    pred = tm.predictEncoded(x);
+                    raw = tm.predictEncodedUncalibrated(x).std();
+                }
                 results.add(new SplitResult(p.phase(), p.size(), p.repeat(), p.fold(), m.cliName(), null, rows,
-                        scored.tabular().y(), pred.mean(), pred.std(), (System.nanoTime() - t) / 1e9));
+                        scored.tabular().y(), pred.mean(), pred.std(), (System.nanoTime() - t) / 1e9, raw));
             }
             return new SplitResult.Unit(p.phase(), p.size(), p.repeat(), p.fold(), results, List.of(), 0);
         }, s.methods().size(), tgt.size(), tst != null, sizes, s.repeats(), cv, foldsPerRepeat, s.jobs(), s.seed(),
@@ -191,6 +198,8 @@ public final class HybridAssessment {
             Map<String, Object> json = summary.toJson(settings);
             json.put("importance", importance);
             json.put("shift", shift);
+            json.put("coverage", CoverageReport.toJson(CoverageReport.of(result.units(), schema.targetNames()),
+                    schema.targetNames()));
             Json.write(dir.resolve("metrics.json"), json);
             CsvWriter.write(Summary.predictionsTable(result.units(), schema.targetNames()),
                     dir.resolve("predictions.csv"));

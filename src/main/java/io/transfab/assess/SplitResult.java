@@ -14,13 +14,19 @@ import java.util.List;
  * @param testRows  row indices of the scored rows (in the target or test table)
  * @param measured  measured values, [row][target]
  * @param mean      predicted means, [row][target]
- * @param std       predicted standard deviations, [row][target] (NaN where none)
- * @param seconds   training time
+ * @param std       predicted standard deviations, calibrated where the model has a calibration, [row][target]
+ *                  (NaN where none)
+ * @param seconds   training time (including the calibration's out-of-fold refits)
+ * @param rawStd    the model's own, uncalibrated standard deviations; null (units saved before it
+ *                  existed) reads as {@code std}
  */
 public record SplitResult(String phase, int size, int repeat, int fold, String method, String autoChoice,
-        int[] testRows, double[][] measured, double[][] mean, double[][] std, double seconds) {
+        int[] testRows, double[][] measured, double[][] mean, double[][] std, double seconds, double[][] rawStd) {
     public SplitResult {
         testRows = testRows.clone();
+        if (rawStd == null) {
+            rawStd = std;
+        }
     }
 
     /** Column {@code t} of a [row][target] matrix. */

@@ -39,6 +39,9 @@ final class OptimizeCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    IntervalOptions intervals;
+
     @Override
     public Integer call() throws Exception {
         AtomicOutput.checkFile(out, List.of(space));
@@ -46,7 +49,7 @@ final class OptimizeCommand implements Callable<Integer> {
         ParameterSpace s = ParameterSpace.read(space);
         TrainedModel m = SavedModels.tabular(model);
         Proposal p = InverseDesigner.optimize(m, s, options, space.toString());
-        CsvWriter.write(p.toTable(out.toString()), out);
+        CsvWriter.write(IntervalOptions.append(p.toTable(out.toString()), p.targets(), intervals.of(m, p)), out);
         System.out.printf(Locale.ROOT, "Optimize: %s, top %d of %d scored points -> %s%n", goal.strip(), p.runs(),
                 p.candidates(), out);
         return 0;

@@ -6,6 +6,7 @@ import io.transfab.data.Table;
 import io.transfab.evaluate.Metrics;
 import io.transfab.model.InputCheck;
 import io.transfab.model.Prediction;
+import io.transfab.model.PredictionIntervals;
 import io.transfab.model.TrainedModel;
 import io.transfab.model.UnseenDomainRule;
 import java.io.PrintStream;
@@ -19,8 +20,8 @@ import picocli.CommandLine.Option;
 
 /** Predicts a table with a saved model: the input rows plus {@code <target>_pred} and {@code <target>_std}. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Predict new rows with a saved model; writes the input rows plus <target>_pred and "
-                + "<target>_std columns (and domain_status for a model with a domain column). If the table also has the measured targets, prints R2/MAE/RMSE.")
+        description = "Predict new rows with a saved model; writes the input rows plus <target>_pred, "
+                + "<target>_std (calibrated std at 90 %), <target>_lower and <target>_upper (interval at --level) columns (and domain_status for a model with a domain column). If the table also has the measured targets, prints R2/MAE/RMSE.")
 final class PredictCommand implements Callable<Integer> {
     /** Column flagging rows whose domain the model never saw (models with a domain column only). */
     static final String DOMAIN_STATUS = "domain_status";
@@ -52,6 +53,9 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    IntervalOptions intervals;
+
     @Override
     public Integer call() throws Exception {
         CsvOutput.check(out, List.of(data, model));
@@ -68,28 +72,39 @@ final class PredictCommand implements Callable<Integer> {
         if (strict) {
             InputCheck.requireInside(check, table);
         }
-        TrainedModel.DomainPrediction dp = m.predict(table, rule);
-        InputCheck.requireFinite(dp.prediction(), check, m, table, m.schema().targetNames());
+        PredictionIntervals pi = m.predictIntervals(table, rule, intervals.level());
+        InputCheck.requireFinite(pi.prediction(), check, m, table, m.schema().targetNames());
         System.err.println(check.summary());
         table = table.withColumns(check.columnNames(), check.cells());
-        write(table, m.schema().targetNames(), dp.prediction(), m.domainColumn() != null ? dp.unseen() : null,
-                m.method(), dp.notes());
+        write(table, m.schema().targetNames(), pi, m.domainColumn() != null ? pi.unseen() : null, m.method());
         return 0;
     }
 
+    /** {@link #write(Table, List, PredictionIntervals, boolean[], String)} of a model without calibration. */
+    void write(Table table, List<String> targets, Prediction p, boolean[] unseen, String method, List<String> notes)
+            throws java.io.IOException {
+        PredictionIntervals pi = PredictionIntervals.of(new TrainedModel.DomainPrediction(p,
+                unseen != null ? unseen : new boolean[p.rows()], notes), p, null, null, intervals.level(), targets);
+        write(table, targets, pi, unseen, method);
+    }
+
     /**
-     * Writes the input rows plus {@code <target>_pred} and {@code <target>_std} (and {@value #DOMAIN_STATUS}
+     * Writes the input rows plus {@code <target>_pred}, {@code <target>_std}, {@code <target>_lower} and
+     * {@code <target>_upper} (and {@value #DOMAIN_STATUS}
      * when {@code unseen} is given) to {@code --out}, then prints the summary, any notes, and R2/MAE/RMSE
      * of every target the table holds in full. Tabular and hybrid models share it.
      *
      * @param unseen per row whether its domain is new to the model; null for a model without a domain column
      */
-    void write(Table table, List<String> targets, Prediction p, boolean[] unseen, String method, List<String> notes)
+    void write(Table table, List<String> targets, PredictionIntervals pi, boolean[] unseen, String method)
             throws java.io.IOException {
+        Prediction p = pi.prediction();
+        List<String> notes = pi.notes();
         List<String> names = new ArrayList<>();
         for (String t : targets) {
             names.add(t + "_pred");
             names.add(t + "_std");
+            names.addAll(IntervalOptions.names(t));
         }
         if (unseen != null) {
             names.add(DOMAIN_STATUS);
@@ -100,6 +115,7 @@ final class PredictCommand implements Callable<Integer> {
             for (int t = 0; t < targets.size(); t++) {
                 row.add(Numbers.format(p.mean()[i][t]));
                 row.add(Numbers.format(p.std()[i][t]));
+                row.addAll(IntervalOptions.values(pi, i, t));
             }
             if (unseen != null) {
                 row.add(unseen[i] ? "unseen" : "known");
@@ -107,9 +123,11 @@ final class PredictCommand implements Callable<Integer> {
             values.add(row);
         }
         PrintStream info = CsvOutput.write(table.withColumns(names, values), out);
-        info.printf("Predicted %d rows with %s (%s) -> %s%n", table.rowCount(), model, method, CsvOutput.name(out));
+        info.printf("Predicted %d rows with %s (%s, %s) -> %s%n", table.rowCount(), model, method,
+                IntervalOptions.describe(pi), CsvOutput.name(out));
         for (String note : notes) {
-            System.err.println("warning: " + note + " (see " + DOMAIN_STATUS + " in " + CsvOutput.name(out) + ")");
+            System.err.println("warning: " + note + (note.contains(" is not in the model") ? " (see " + DOMAIN_STATUS
+                    + " in " + CsvOutput.name(out) + ")" : ""));
         }
         for (int t = 0; t < targets.size(); t++) {
             int c = table.indexOf(targets.get(t));

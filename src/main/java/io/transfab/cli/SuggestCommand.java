@@ -38,6 +38,9 @@ final class SuggestCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    IntervalOptions intervals;
+
     @Override
     public Integer call() throws Exception {
         AtomicOutput.checkFile(out, List.of(space));
@@ -45,7 +48,7 @@ final class SuggestCommand implements Callable<Integer> {
         ParameterSpace s = ParameterSpace.read(space);
         TrainedModel m = SavedModels.tabular(model);
         Proposal p = Suggester.suggest(m, s, options, space.toString());
-        CsvWriter.write(p.toTable(out.toString()), out);
+        CsvWriter.write(IntervalOptions.append(p.toTable(out.toString()), p.targets(), intervals.of(m, p)), out);
         System.out.printf(Locale.ROOT, "Suggest: %s, %d points from %d feasible candidates -> %s%n", goal.strip(),
                 p.runs(), p.candidates(), out);
         if (p.runs() > 1) {

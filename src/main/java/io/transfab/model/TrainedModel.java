@@ -49,9 +49,11 @@ public final class TrainedModel {
     private final Map<String, Object> details;
     private final Provenance provenance;
     private final List<String> loadWarnings;
+    private final Calibration calibration;
 
     private TrainedModel(Schema schema, InputScaling scaling, Normalizer outputs, Regressor regressor, String method,
-            Map<String, Object> details, Provenance provenance, String domainColumn, List<String> loadWarnings) {
+            Map<String, Object> details, Provenance provenance, String domainColumn, Calibration calibration,
+            List<String> loadWarnings) {
         Normalizer inputs = scaling.pooled();
         if (scaling.isPerDomain() && !scaling.domainColumn().equals(domainColumn)) {
             throw new IllegalArgumentException("per-domain statistics keyed by '" + scaling.domainColumn()
@@ -77,6 +79,22 @@ public final class TrainedModel {
         this.details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
         this.provenance = provenance;
         this.loadWarnings = List.copyOf(loadWarnings);
+        if (calibration != null && calibration.targets().size() != schema.targets().size()) {
+            throw new IllegalArgumentException("calibration has " + calibration.targets().size()
+                    + " targets, the model " + schema.targets().size());
+        }
+        this.calibration = calibration;
+    }
+
+    /** This model with {@code c} as its interval calibration (null: uncalibrated). */
+    public TrainedModel withCalibration(Calibration c) {
+        return new TrainedModel(schema, scaling, outputs, regressor, method, details, provenance, domainColumn, c,
+                loadWarnings);
+    }
+
+    /** The conformal calibration of its intervals, or null for an uncalibrated model. */
+    public Calibration calibration() {
+        return calibration;
     }
 
     /** A model with one input normaliser (standard scheme) and no domain column. */
@@ -84,7 +102,7 @@ public final class TrainedModel {
             String method, Map<String, Object> details, Provenance provenance) {
         schema.requireTabular(provenance.dataSource());
         return new TrainedModel(schema, InputScaling.global(NormalizationScheme.STANDARD, inputs, numericMask(schema)),
-                outputs, regressor, method, details, provenance, null, List.of());
+                outputs, regressor, method, details, provenance, null, null, List.of());
     }
 
     /**
@@ -94,7 +112,7 @@ public final class TrainedModel {
     public static TrainedModel of(Schema schema, InputScaling inputs, Normalizer outputs, Regressor regressor,
             String method, Map<String, Object> details, Provenance provenance, String domainColumn) {
         schema.requireTabular(provenance.dataSource());
-        return new TrainedModel(schema, inputs, outputs, regressor, method, details, provenance, domainColumn,
+        return new TrainedModel(schema, inputs, outputs, regressor, method, details, provenance, domainColumn, null,
                 List.of());
     }
 
@@ -161,7 +179,8 @@ public final class TrainedModel {
 
     /**
      * Predicts a table in its units; the table must have every feature column, and the domain
-     * column when the model has one (unseen domains use the pooled statistics).
+     * column when the model has one (unseen domains use the pooled statistics). The standard
+     * deviations are calibrated at {@link Calibration#REFERENCE_LEVEL} (see {@link #calibrated}).
      */
     public Prediction predict(Table table) {
         return predict(table, UnseenDomainRule.POOLED).prediction();
@@ -192,12 +211,95 @@ public final class TrainedModel {
         return predictEncoded(x, null, UnseenDomainRule.POOLED).prediction();
     }
 
+    /** {@link #predictEncoded(double[][])} with the regressor's own, uncalibrated standard deviations. */
+    public Prediction predictEncodedUncalibrated(double[][] x) {
+        return rawEncoded(x, null, UnseenDomainRule.POOLED).prediction();
+    }
+
+    /**
+     * Predictions of a table with central intervals at {@code level}: calibrated (conformal) when
+     * the model has a {@link Calibration}, else the normal-theory {@code mu +- z sigma} (NaN where
+     * the model gives no sigma) with a note saying so.
+     */
+    public PredictionIntervals predictIntervals(Table table, UnseenDomainRule rule, double level) {
+        double[][] x = Dataset.featuresOnly(table, schema).x();
+        String[] labels = domainColumn == null ? null : Domains.labels(table, domainColumn);
+        DomainPrediction raw = rawEncoded(x, labels, rule);
+        return PredictionIntervals.of(raw, calibrated(raw.prediction()), calibration, outputs.scale(), level,
+                schema.targetNames());
+    }
+
+    /**
+     * Intervals at {@code level} of means and standard deviations this model reported (e.g. a
+     * suggestion's): per target the half-width is {@code f std} with f = z_90 q_L / q_90 for a
+     * calibrated target (q the conformal quantiles), q_L when too few rows bound q_90 (std is then
+     * the model's own sigma), and z_L for an uncalibrated model.
+     */
+    public PredictionIntervals intervalsOf(Prediction reported, double level) {
+        Calibration.requireLevel(level);
+        int w = schema.targets().size();
+        double zRef = io.transfab.evaluate.NormalDistribution.quantile(0.5 + Calibration.REFERENCE_LEVEL / 2);
+        double zL = io.transfab.evaluate.NormalDistribution.quantile(0.5 + level / 2);
+        double[] f = new double[w];
+        for (int t = 0; t < w; t++) {
+            if (calibration == null) {
+                f[t] = zL;
+            } else {
+                Calibration.TargetScores s = calibration.targets().get(t);
+                double qRef = s.quantile(Calibration.REFERENCE_LEVEL);
+                f[t] = Double.isFinite(qRef) ? zRef * s.quantile(level) / qRef : s.quantile(level);
+            }
+        }
+        double[][] lower = new double[reported.rows()][w];
+        double[][] upper = new double[reported.rows()][w];
+        for (int i = 0; i < reported.rows(); i++) {
+            for (int t = 0; t < w; t++) {
+                double half = f[t] * reported.std()[i][t];
+                lower[i][t] = reported.mean()[i][t] - half;
+                upper[i][t] = reported.mean()[i][t] + half;
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        if (calibration == null) {
+            notes.add("the model has no calibration block (trained by an older transfab); the intervals are "
+                    + "normal-theory mu +- z sigma, not calibrated");
+        }
+        return new PredictionIntervals(reported, lower, upper, level, calibration != null,
+                new boolean[reported.rows()], notes);
+    }
+
+    /**
+     * The standard deviations calibrated at {@link Calibration#REFERENCE_LEVEL}: {@code q sigma / z}
+     * so that {@code mu +- z std} is the conformal 90 % interval. A target whose calibration is
+     * unbounded at that level (too few rows) keeps its own sigma; an uncalibrated model keeps all.
+     */
+    private Prediction calibrated(Prediction raw) {
+        if (calibration == null) {
+            return raw;
+        }
+        Prediction c = calibration.calibrate(raw, outputs.scale(), Calibration.REFERENCE_LEVEL);
+        double[][] std = c.std();
+        for (int t = 0; t < schema.targets().size(); t++) {
+            if (!calibration.bounded(t, Calibration.REFERENCE_LEVEL)) {
+                for (int i = 0; i < std.length; i++) {
+                    std[i][t] = raw.std()[i][t];
+                }
+            }
+        }
+        return c;
+    }
+
     /**
      * Predicts encoded inputs of the given domains ({@code labels} may be null: every row unseen, or
      * no domain column). Rows are scaled with their domain's statistics and predicted by the
      * regressor bound to their domain.
      */
     public DomainPrediction predictEncoded(double[][] x, String[] labels, UnseenDomainRule rule) {
+        DomainPrediction raw = rawEncoded(x, labels, rule);
+        return new DomainPrediction(calibrated(raw.prediction()), raw.unseen(), raw.notes());
+    }
+
+    private DomainPrediction rawEncoded(double[][] x, String[] labels, UnseenDomainRule rule) {
         if (domainColumn == null) {
             Prediction z = regressor.predict(inputs.apply(x));
             return new DomainPrediction(new Prediction(outputs.invert(z.mean()), outputs.invertSpread(z.std())),
@@ -266,6 +368,9 @@ public final class TrainedModel {
         }
         root.putObject("regressor").put("kind", regressor.kind()).put("dir", "regressor");
         ModelJson.putTraining(root, method, details, provenance);
+        if (calibration != null) {
+            root.set("calibration", calibration.toJson(schema.targetNames()));
+        }
         ModelJson.putChecksums(root, dir);
         return root;
     }
@@ -295,8 +400,10 @@ public final class TrainedModel {
             JsonNode reg = Json.required(root, "regressor", file);
             Regressor regressor = Regressors.load(Json.requiredText(reg, "kind", file),
                     dir.resolve(Json.requiredText(reg, "dir", file)));
+            Calibration calibration = root.has("calibration")
+                    ? Calibration.fromJson(root.get("calibration"), schema.targetNames()) : null;
             return new TrainedModel(schema, in, out, regressor, ModelJson.method(root, file),
-                    ModelJson.details(root, file), ModelJson.provenance(root, file), domain, warnings);
+                    ModelJson.details(root, file), ModelJson.provenance(root, file), domain, calibration, warnings);
         } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
             // Format problems only: IO on the model files, missing fields, values the constructors reject.
             throw DataException.of(dir.toString(), "model directory is damaged or incomplete (" + e.getMessage() + ")");

@@ -189,13 +189,29 @@ public final class FineTuner {
         double[][] y = target.y();
         Selection selection = null;
         Candidate chosen;
+        int k = options.ensemble() > 0 ? options.ensemble() : nets.size();
+        OutOfFold.Predictions oof;
+        String oofSource;
         if (options.strategy() == FineTuneStrategy.AUTO) {
-            selection = select(base, nets, x, y, labels, options, Seeds.derive(seed, "auto"), progress);
+            Inner inner = innerCv(base, nets, x, y, labels, options, Seeds.derive(seed, "auto"), progress);
+            selection = inner.selection();
             chosen = Candidate.fromLabel(selection.chosen());
+            oof = inner.outOfFold().get(chosen);
+            oofSource = "auto's inner " + selection.folds() + "-fold cross-validation";
         } else {
             chosen = Candidate.of(options.strategy());
+            // About the final fit's cost: FOLDS refits of ceil(k / FOLDS) members each.
+            int members = (k + OutOfFold.FOLDS - 1) / OutOfFold.FOLDS;
+            oof = OutOfFold.kFold(x.length, OutOfFold.FOLDS, seed, (tr, te, s) -> {
+                String[] labTr = labels == null ? null : pick(labels, tr);
+                String[] labTe = labels == null ? null : pick(labels, te);
+                Fitted fold = fit(chosen, base, nets, Matrices.rows(x, tr), Matrices.rows(y, tr), labTr, options,
+                        members, s, Progress.NONE);
+                return fold.predict(Matrices.rows(x, te), labTe);
+            });
+            oofSource = Math.min(OutOfFold.FOLDS, x.length) + "-fold cross-validation (" + members + " member"
+                    + (members == 1 ? "" : "s") + " per fold)";
         }
-        int k = options.ensemble() > 0 ? options.ensemble() : nets.size();
         Fitted f = fit(chosen, base, nets, x, y, labels, options, k, seed, progress);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("strategy", options.strategy().cliName());
@@ -223,11 +239,17 @@ public final class FineTuner {
                 : chosen == Candidate.ADAPTER ? options.domainColumn() : null;
         TrainedModel model = TrainedModel.of(base.schema(), f.in, f.out, f.regressor, method, details,
                 Provenance.of(target.source(), target.sha256(), target.size(), seed,
-                        base.provenance().dataSha256()), domainColumn);
+                        base.provenance().dataSha256()), domainColumn)
+                .withCalibration(OutOfFold.calibration(y, oof, f.out, oofSource));
         return new Result(model, selection);
     }
 
     private record Fitted(InputScaling in, Normalizer out, Regressor regressor) {
+        /** Predictions of raw encoded rows of the given domains (labels may be null), in target units. */
+        io.transfab.model.Prediction predict(double[][] x, String[] labels) {
+            io.transfab.model.Prediction z = DomainRegressor.predict(regressor, in.apply(x, labels), labels);
+            return new io.transfab.model.Prediction(out.invert(z.mean()), out.invertSpread(z.std()));
+        }
     }
 
     private static Fitted fit(Candidate c, TrainedModel base, List<MlpRegressor> nets, double[][] x, double[][] y,
@@ -327,6 +349,15 @@ public final class FineTuner {
      */
     static Selection select(TrainedModel base, List<MlpRegressor> nets, double[][] x, double[][] y, String[] labels,
             FineTuneOptions o, long seed, Progress progress) {
+        return innerCv(base, nets, x, y, labels, o, seed, progress).selection();
+    }
+
+    /** auto's selection and every candidate's out-of-fold predictions (target units), for the calibration. */
+    record Inner(Selection selection, Map<Candidate, OutOfFold.Predictions> outOfFold) {
+    }
+
+    private static Inner innerCv(TrainedModel base, List<MlpRegressor> nets, double[][] x, double[][] y,
+            String[] labels, FineTuneOptions o, long seed, Progress progress) {
         int n = x.length;
         if (n < 4) {
             throw DataException.of(null, "auto needs at least 4 target rows for its inner cross-validation; got " + n
@@ -341,6 +372,8 @@ public final class FineTuner {
         List<Candidate> present = List.of(candidates);
         // loss[c][i]: squared error of row i (mean over targets, standardised units) when it was held out
         double[][] loss = new double[candidates.length][n];
+        double[][][] oofMean = new double[candidates.length][n][];
+        double[][][] oofStd = new double[candidates.length][n][];
         int total = folds * candidates.length;
         int done = 0;
         String task = "auto: inner " + folds + "-fold CV of " + candidates.length + " candidates";
@@ -357,9 +390,11 @@ public final class FineTuner {
                 progress.update(task, done++, total);
                 Fitted fit = fit(candidates[c], base, nets, xTr, yTr, labTr, o, 1, Seeds.derive(seed, f),
                         Progress.NONE);
-                double[][] pred = scale.apply(fit.out.invert(
-                        DomainRegressor.predict(fit.regressor, fit.in.apply(xTe, labTe), labTe).mean()));
+                io.transfab.model.Prediction held = fit.predict(xTe, labTe);
+                double[][] pred = scale.apply(held.mean());
                 for (int i = 0; i < te.length; i++) {
+                    oofMean[c][te[i]] = held.mean()[i];
+                    oofStd[c][te[i]] = held.std()[i];
                     double sq = 0;
                     for (int t = 0; t < pred[i].length; t++) {
                         double e = pred[i][t] - yTe[i][t];
@@ -407,7 +442,11 @@ public final class FineTuner {
                     scores.get(chosenIndex).cvRmse(), mean(loss[chosenIndex]) - mean(loss[best]), se,
                     scores.get(best).cvRmse(), candidates[best].label, folds, n, chosen.label);
         }
-        return new Selection(chosen.label, folds, scores, reason);
+        Map<Candidate, OutOfFold.Predictions> oof = new java.util.EnumMap<>(Candidate.class);
+        for (int c = 0; c < candidates.length; c++) {
+            oof.put(candidates[c], new OutOfFold.Predictions(oofMean[c], oofStd[c]));
+        }
+        return new Inner(new Selection(chosen.label, folds, scores, reason), oof);
     }
 
     private static String[] pick(String[] labels, int[] rows) {

@@ -41,9 +41,19 @@ public final class GpTransfer {
         details.put("baseMethod", base.method());
         details.put("baseDataSource", base.provenance().dataSource());
         details.put(TrainingRanges.KEY, TrainingRanges.ofFineTuned(base.details(), base.schema(), target.x()));
+        double[][] x = target.x();
+        double[][] y = target.y();
+        OutOfFold.Predictions oof = OutOfFold.kFold(x.length, OutOfFold.GP_FOLDS, seed, (tr, te, s) -> {
+            Parts fold = build(base, io.transfab.model.Matrices.rows(x, tr), io.transfab.model.Matrices.rows(y, tr),
+                    normalization, s, Progress.NONE);
+            io.transfab.model.Prediction z = fold.model().predict(fold.in().apply(io.transfab.model.Matrices.rows(x, te)));
+            return new io.transfab.model.Prediction(fold.out().invert(z.mean()), fold.out().invertSpread(z.std()));
+        });
         return TrainedModel.of(base.schema(), p.in(), p.out(), p.model(), METHOD,
                 details, Provenance.of(target.source(), target.sha256(), target.size(), seed,
-                        base.provenance().dataSha256()));
+                        base.provenance().dataSha256()))
+                .withCalibration(OutOfFold.calibration(y, oof, p.out(),
+                        Math.min(OutOfFold.GP_FOLDS, x.length) + "-fold cross-validation"));
     }
 
     /** The fitted pieces: input and target normalisation and the GP with the network as prior mean. */

@@ -25,7 +25,7 @@ class VerdictsTest {
             std[i][0] = Double.NaN;
             rows[i] = i;
         }
-        return new SplitResult("curve", size, repeat, -1, method, null, rows, measured, mean, std, 0.1);
+        return new SplitResult("curve", size, repeat, -1, method, null, rows, measured, mean, std, 0.1, null);
     }
 
     /** One draw: each method's RMSE, and the comparator inner CV chose (null: none). */

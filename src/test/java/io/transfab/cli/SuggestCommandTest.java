@@ -54,11 +54,17 @@ class SuggestCommandTest {
         Path out = dir.resolve("next.csv");
         CliTestSupport.Run r = CliTestSupport.run("suggest", "--model", model.toString(), "--space", space.toString(),
                 "--n", "4", "--goal", "target:density=2.1", "--seed", "3", "--out", out.toString());
-        // Then exit 0 and the columns are parameters, <Y>_pred, <Y>_std per target, acquisition
+        // Then exit 0 and the columns are parameters, <Y>_pred, <Y>_std per target, acquisition, then
+        // the 90 % interval per target
         assertThat(r.status()).as(r.err()).isZero();
         Table t = read(out);
         assertThat(t.names()).containsExactly("gap", "load", "binder", "density_pred", "density_std",
-                "capacity_pred", "capacity_std", "acquisition");
+                "capacity_pred", "capacity_std", "acquisition", "density_lower", "density_upper", "capacity_lower",
+                "capacity_upper");
+        for (int i = 0; i < t.rowCount(); i++) {
+            assertThat(t.number(i, t.indexOf("density_lower"))).isLessThan(t.number(i, t.indexOf("density_pred")));
+            assertThat(t.number(i, t.indexOf("density_upper"))).isGreaterThan(t.number(i, t.indexOf("density_pred")));
+        }
         assertThat(t.rowCount()).isEqualTo(4);
         for (int i = 0; i < t.rowCount(); i++) {
             assertThat(t.number(i, 0) + 20 * t.number(i, 1)).isLessThanOrEqualTo(260);
@@ -76,7 +82,8 @@ class SuggestCommandTest {
         assertThat(r.status()).as(r.err()).isZero();
         Table t = read(out);
         assertThat(t.names()).containsExactly("gap", "load", "binder", "density_pred", "density_std",
-                "capacity_pred", "capacity_std", "score");
+                "capacity_pred", "capacity_std", "score", "density_lower", "density_upper", "capacity_lower",
+                "capacity_upper");
         assertThat(t.rowCount()).isEqualTo(3);
     }
 
@@ -103,11 +110,11 @@ class SuggestCommandTest {
                 partial.toString(), "--n", "3", "--goal", "maximize:capacity", "--out", out.toString());
         assertThat(m.status()).isEqualTo(2);
         assertThat(m.err()).contains("partial.yaml").contains("'binder'");
-        // explore on a model without std, and an unknown optimize term
+        // a level outside (0, 1), and an unknown optimize term
         CliTestSupport.Run e = CliTestSupport.run("suggest", "--model", model.toString(), "--space",
-                space.toString(), "--n", "3", "--goal", "explore", "--out", out.toString());
+                space.toString(), "--n", "3", "--goal", "explore", "--level", "1.5", "--out", out.toString());
         assertThat(e.status()).isEqualTo(2);
-        assertThat(e.err()).contains("standard deviation");
+        assertThat(e.err()).contains("--level");
         CliTestSupport.Run o = CliTestSupport.run("optimize", "--model", model.toString(), "--space",
                 space.toString(), "--goal", "target:density=2.1,best:capacity", "--out", out.toString());
         assertThat(o.status()).isEqualTo(2);

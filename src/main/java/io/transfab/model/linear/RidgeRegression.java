@@ -11,8 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A fitted linear model with an unpenalised intercept, one {@link RidgeSolution} per output. It
- * gives no uncertainty: the predicted standard deviations are NaN.
+ * A fitted linear model with an unpenalised intercept, one {@link RidgeSolution} per output, and
+ * per output a {@link RidgeVariance} for the predictive standard deviation (a model saved before
+ * those existed predicts NaN standard deviations).
  */
 public final class RidgeRegression implements Regressor {
     /** The kind stored in model.json. */
@@ -21,13 +22,24 @@ public final class RidgeRegression implements Regressor {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<RidgeSolution> outputs;
+    private final List<RidgeVariance> variances;
 
-    private RidgeRegression(List<RidgeSolution> outputs) {
+    private RidgeRegression(List<RidgeSolution> outputs, List<RidgeVariance> variances) {
         this.outputs = outputs;
+        this.variances = variances;
     }
 
-    /** A model from one solution per output; all must have the same number of inputs. */
+    /** A model from one solution per output without predictive variances (NaN standard deviations). */
     public static RidgeRegression of(List<RidgeSolution> solutions) {
+        return of(solutions, null);
+    }
+
+    /**
+     * A model from one solution per output; all must have the same number of inputs.
+     *
+     * @param variances one per output, or null for NaN standard deviations
+     */
+    public static RidgeRegression of(List<RidgeSolution> solutions, List<RidgeVariance> variances) {
         if (solutions == null || solutions.isEmpty()) {
             throw new IllegalArgumentException("a ridge model needs at least one output");
         }
@@ -38,7 +50,18 @@ public final class RidgeRegression implements Regressor {
                         + " coefficients, output 0 has " + inputs);
             }
         }
-        return new RidgeRegression(List.copyOf(solutions));
+        if (variances != null) {
+            if (variances.size() != solutions.size()) {
+                throw new IllegalArgumentException(variances.size() + " variances for " + solutions.size() + " outputs");
+            }
+            for (RidgeVariance v : variances) {
+                if (v.inputMean().length != inputs) {
+                    throw new IllegalArgumentException("a variance has " + v.inputMean().length + " inputs, not "
+                            + inputs);
+                }
+            }
+        }
+        return new RidgeRegression(List.copyOf(solutions), variances == null ? null : List.copyOf(variances));
     }
 
     @Override
@@ -65,19 +88,21 @@ public final class RidgeRegression implements Regressor {
     public Prediction predict(double[][] x) {
         Matrices.requireColumns(x, inputCount(), "x");
         double[][] mean = new double[x.length][outputs.size()];
+        double[][] std = new double[x.length][outputs.size()];
         for (int i = 0; i < x.length; i++) {
             for (int t = 0; t < outputs.size(); t++) {
                 mean[i][t] = outputs.get(t).apply(x[i]);
+                std[i][t] = variances == null ? Double.NaN : variances.get(t).std(x[i]);
             }
         }
-        return Prediction.ofMean(mean);
+        return new Prediction(mean, std);
     }
 
     /** Writes {@code ridge.json}. */
     @Override
     public void save(Path dir) throws IOException {
         AtomicOutput.writeBytes(dir.resolve(FILE),
-                JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(new Stored(KIND, outputs)));
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(new Stored(KIND, outputs, variances)));
     }
 
     /** Reads what {@link #save} wrote. */
@@ -87,13 +112,13 @@ public final class RidgeRegression implements Regressor {
             throw new IOException(dir.resolve(FILE) + " is not a saved " + KIND + " model");
         }
         try {
-            return of(s.outputs());
+            return of(s.outputs(), s.variances());
         } catch (IllegalArgumentException e) {
             throw new IOException(dir.resolve(FILE) + ": " + e.getMessage(), e);
         }
     }
 
     /** The JSON layout of {@code ridge.json}. */
-    record Stored(String kind, List<RidgeSolution> outputs) {
+    record Stored(String kind, List<RidgeSolution> outputs, List<RidgeVariance> variances) {
     }
 }

@@ -82,6 +82,7 @@ public final class RidgeRegressionTrainer implements RegressorTrainer {
         double[] alphas = options.alphas();
 
         List<RidgeSolution> solutions = new ArrayList<>(outputCount);
+        List<RidgeVariance> variances = new ArrayList<>(outputCount);
         for (int t = 0; t < outputCount; t++) {
             double yMean = 0;
             for (double[] row : y) {
@@ -122,9 +123,51 @@ public final class RidgeRegressionTrainer implements RegressorTrainer {
                 intercept -= xMean[d] * w[d];
             }
             solutions.add(new RidgeSolution(alpha, intercept, w, bestMse));
+            variances.add(variance(xc, s, k, yc, w, alpha, xMean));
             progress.update("ridge", t + 1, outputCount);
         }
-        return RidgeRegression.of(solutions);
+        return RidgeRegression.of(solutions, variances);
+    }
+
+    /**
+     * The {@link RidgeVariance} of one output: sigma^2 = RSS / (n - df), df = 1 + sum s^2/(s^2+alpha)
+     * (RSS / n when fewer than half a residual degree of freedom is left, i.e. the fit almost
+     * interpolates; the conformal calibration then rescales the intervals), and (Xc^T Xc + alpha I)^-1.
+     */
+    private static RidgeVariance variance(DMatrixRMaj xc, double[] s, int k, double[] yc, double[] w, double alpha,
+            double[] xMean) {
+        int n = xc.numRows;
+        int p = xc.numCols;
+        double rss = 0;
+        for (int i = 0; i < n; i++) {
+            double fit = 0;
+            for (int d = 0; d < p; d++) {
+                fit += xc.unsafe_get(i, d) * w[d];
+            }
+            rss += (yc[i] - fit) * (yc[i] - fit);
+        }
+        double df = 1;
+        for (int j = 0; j < k; j++) {
+            df += s[j] * s[j] / (s[j] * s[j] + alpha);
+        }
+        double dof = n - df;
+        double sigma2 = dof > 0.5 ? rss / dof : rss / n;
+        DMatrixRMaj gram = new DMatrixRMaj(p, p);
+        org.ejml.dense.row.CommonOps_DDRM.multTransA(xc, xc, gram);
+        for (int d = 0; d < p; d++) {
+            gram.add(d, d, alpha);
+        }
+        DMatrixRMaj invGram = new DMatrixRMaj(p, p);
+        if (!org.ejml.dense.row.CommonOps_DDRM.invertSPD(gram, invGram)) {
+            throw new IllegalStateException("X^T X + alpha I is not positive definite (alpha " + alpha + ")");
+        }
+        double[][] inv = new double[p][p];
+        for (int a = 0; a < p; a++) {
+            for (int b = 0; b < p; b++) {
+                inv[a][b] = invGram.unsafe_get(a, b);
+            }
+        }
+        return new RidgeVariance(sigma2, n, xMean, inv);
     }
 
     /** Mean of ((yc_i - yhat_i) / (1 - H_ii))^2 at one alpha. */

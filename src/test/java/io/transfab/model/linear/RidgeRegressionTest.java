@@ -90,7 +90,7 @@ class RidgeRegressionTest {
     }
 
     @Test
-    void predictsInterceptPlusLinearTermWithoutUncertainty() {
+    void predictsInterceptPlusLinearTermWithSmallUncertainty() {
         // Given a noise-free linear target
         double[][] x = {{0, 1}, {1, 0}, {2, 3}, {3, 1}, {4, 4}, {5, 2}};
         double[][] y = new double[6][1];
@@ -100,10 +100,10 @@ class RidgeRegressionTest {
         // When fitting
         RidgeRegression model = RidgeRegressionTrainer.withDefaults().fit(x, y, 0L, Progress.NONE);
         Prediction p = model.predict(new double[][] {{10, -1}});
-        // Then the smallest alpha wins, the fit is almost exact, and std is NaN
+        // Then the smallest alpha wins, the fit is almost exact, and the std is finite and tiny
         assertEquals(1e-4, model.solution(0).alpha());
         assertClose(p.mean()[0][0], 33, 1e-4, 0, "prediction");
-        assertTrue(Double.isNaN(p.std()[0][0]));
+        assertTrue(p.std()[0][0] >= 0 && p.std()[0][0] < 1e-3, "std " + p.std()[0][0]);
         assertEquals("ridge", model.kind());
     }
 
@@ -141,6 +141,46 @@ class RidgeRegressionTest {
                 () -> trainer.fit(new double[][] {{1}, {2}}, new double[][] {{1}}, 0L, Progress.NONE));
         RidgeRegression model = trainer.fit(new double[][] {{1}, {2}, {3}}, new double[][] {{1}, {2}, {2}}, 0L, Progress.NONE);
         assertThrows(IllegalArgumentException.class, () -> model.predict(new double[][] {{1, 2}}));
+    }
+
+    @Test
+    void predictiveStdMatchesNumpy() throws IOException {
+        // Given the posterior predictive std written out with numpy (ridge_predictive_std_numpy.py.txt)
+        JsonNode g;
+        try (InputStream in = RidgeRegressionTest.class.getResourceAsStream("/golden/ridge_predictive_std_numpy.json")) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            g = new ObjectMapper().readTree(text.lines().filter(l -> !l.startsWith("#")).collect(Collectors.joining("\n")));
+        }
+        double[][] x = matrix(g.get("x"));
+        double[] yv = vector(g.get("y"));
+        double[][] y = new double[yv.length][1];
+        for (int i = 0; i < yv.length; i++) {
+            y[i][0] = yv[i];
+        }
+        double alpha = g.get("alpha").asDouble();
+        // When fitting ridge at that single alpha and predicting the query rows
+        RidgeRegression model = RidgeRegressionTrainer.of(new RidgeOptions(alpha, alpha, 1)).fit(x, y, 0L, Progress.NONE);
+        Prediction p = model.predict(matrix(g.get("query")));
+        // Then means and standard deviations agree with numpy's, and the std grows away from the data
+        assertClose(p.meanOf(0), vector(g.get("mean")), 1e-10, 1e-12, "mean");
+        assertClose(p.stdOf(0), vector(g.get("std")), 1e-9, 0, "std");
+        assertTrue(p.stdOf(0)[2] > p.stdOf(0)[0], "std far from the data exceeds the std at the centre");
+    }
+
+    @Test
+    void savedStdSurvivesAndOldFilesPredictNaN(@TempDir Path dir) throws IOException {
+        // Given a fitted ridge model with predictive variances
+        double[][] x = {{0}, {1}, {2}, {3}, {4}};
+        double[][] y = {{0.1}, {0.9}, {2.2}, {2.8}, {4.1}};
+        RidgeRegression model = RidgeRegressionTrainer.withDefaults().fit(x, y, 0L, Progress.NONE);
+        // When saving and loading it, and building one from solutions alone
+        model.save(dir);
+        RidgeRegression back = RidgeRegression.load(dir);
+        RidgeRegression old = RidgeRegression.of(List.of(model.solution(0)));
+        // Then the loaded std equals the original and a model without variances predicts NaN
+        double[][] q = {{1.5}, {7}};
+        assertClose(back.predict(q).stdOf(0), model.predict(q).stdOf(0), 1e-12, 0, "std after load");
+        assertTrue(Double.isNaN(old.predict(q).std()[0][0]), "no variances -> NaN std");
     }
 
     private static double[] vector(JsonNode node) {
