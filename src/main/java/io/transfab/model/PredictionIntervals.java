@@ -41,8 +41,8 @@ public record PredictionIntervals(Prediction prediction, double[][] lower, doubl
         List<String> notes = new ArrayList<>(raw.notes());
         Prediction p = raw.prediction();
         if (calibration == null) {
-            notes.add(String.format(Locale.ROOT, "the model has no calibration block (trained by an older transfab); "
-                    + "the %s intervals are normal-theory mu +- z sigma, not calibrated", percent(level)));
+            notes.add(String.format(Locale.ROOT, "the model has no calibration block (saved by an older transfab, "
+                    + "or a hybrid model, which transfab does not calibrate yet); the %s intervals are normal-theory mu +- z sigma, not calibrated", percent(level)));
         } else {
             p = calibration.calibrate(p, targetScale, level);
             for (int t = 0; t < targets.size(); t++) {

@@ -261,8 +261,8 @@ public final class TrainedModel {
         }
         List<String> notes = new ArrayList<>();
         if (calibration == null) {
-            notes.add("the model has no calibration block (trained by an older transfab); the intervals are "
-                    + "normal-theory mu +- z sigma, not calibrated");
+            notes.add("the model has no calibration block (saved by an older transfab, or a hybrid model, which "
+                    + "transfab does not calibrate yet); the intervals are normal-theory mu +- z sigma, not calibrated");
         }
         return new PredictionIntervals(reported, lower, upper, level, calibration != null,
                 new boolean[reported.rows()], notes);

@@ -170,7 +170,7 @@ class OutputSafetyTest {
 
         // Then standard output is the CSV alone, the summary is on standard error, and no file "-" appears
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.out()).startsWith("a,b,y,y_pred,y_std\n");
+        assertThat(r.out()).startsWith("a,b,y,outside_training_range,max_range_excess_sd,y_pred,y_std,y_lower,y_upper\n");
         assertThat(r.out().strip().lines().count()).isEqualTo(13);
         assertThat(r.err()).contains("Predicted 12 rows").contains("standard output");
         assertThat(Files.exists(Path.of("-"))).isFalse();
