@@ -25,7 +25,7 @@ final class IntervalOptions {
     /** The level, checked: a value outside (0, 1) is bad input. */
     double level() {
         if (!(level > 0 && level < 1)) {
-            throw new IllegalArgumentException("--level must be in (0, 1), e.g. 0.9; got " + level);
+            throw io.transfab.data.DataException.option("--level must be in (0, 1), e.g. 0.9; got " + level);
         }
         return level;
     }

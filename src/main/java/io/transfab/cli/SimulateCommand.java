@@ -105,7 +105,7 @@ final class SimulateCommand implements Runnable {
             Heterogeneity.Result r = dryingProfile ? h.apply(sim.simulateWithDryingProfiles(rows, common.seed),
                     common.seed) : h.simulate(sim, rows, common.seed);
             if (CsvOutput.isStandardOutput(out)) {
-                throw new IllegalArgumentException("--out - cannot take the drawn calibrations and lots (written "
+                throw io.transfab.data.DataException.option("--out - cannot take the drawn calibrations and lots (written "
                         + "beside the CSV as NAME.labs.json); pass a file name");
             }
             Path sidecar = sidecar(out);

@@ -20,7 +20,7 @@ class PredictIntervalsCliTest {
         }
         Path data = Files.writeString(dir.resolve("data.csv"), sb.toString());
         Path model = dir.resolve("model");
-        CliTestSupport.Run t = CliTestSupport.run("train", "--data", data.toString(), "--targets", "density",
+        CliTestSupport.Run t = CliTestSupport.run("train", "--data", data.toString(), "--features", "gap,load", "--targets", "density",
                 "--model", "ridge", "--out", model.toString(), "--quiet");
         assertThat(t.status()).as(t.err()).isZero();
         assertThat(Files.readString(model.resolve("model.json"))).contains("\"calibration\"").contains("\"scores\"");
