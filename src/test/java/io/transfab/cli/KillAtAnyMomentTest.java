@@ -450,7 +450,7 @@ class KillAtAnyMomentTest {
     }
 
     private String[] pretrainArgs(Path out, long seed) {
-        return new String[] {"pretrain", "--data", source.toString(), "--targets", "y", "--out", out.toString(),
+        return new String[] {"pretrain", "--data", source.toString(), "--features", "x1,x2", "--targets", "y", "--out", out.toString(),
             "--ensemble", "2", "--epochs", "30", "--quiet", "--seed", Long.toString(seed)};
     }
 
@@ -514,7 +514,7 @@ class KillAtAnyMomentTest {
     }
 
     private String[] assessArgs(Path out) {
-        return new String[] {"assess", "--source", source.toString(), "--target", target.toString(), "--targets", "y",
+        return new String[] {"assess", "--source", source.toString(), "--target", target.toString(), "--features", "x1,x2", "--targets", "y",
             "--sizes", "5,10", "--repeats", "2", "--methods", "ridge,full", "--folds", "3", "--ensemble", "1",
             "--jobs", "1", "--out", out.toString(), "--quiet", "--seed", "3"};
     }
