@@ -84,7 +84,8 @@ public final class InflectionLocator {
      * @param at2 its location (NaN when none)
      * @param spread2 its members' spread
      * @param agreement share of the members that found the location
-     * @param strength slope change (one-way) or total twist (two-way), in target standard deviations
+     * @param strength slope change of the lobe (knee), of both lobes (inflection) or total twist (interaction),
+     *        in target standard deviations per unit range
      */
     public record Bend(Kind kind, int target, int first, double at, double spread, int second, double at2,
             double spread2, double agreement, double strength) {
@@ -305,7 +306,7 @@ public final class InflectionLocator {
                     } else {
                         u = 0.5 * (lobe[1] + lobes.get(next)[0]) * h;
                     }
-                    out.add(new Feature(Kind.INFLECTION, u, Math.min(bend[l], bend[next])));
+                    out.add(new Feature(Kind.INFLECTION, u, bend[l] + bend[next]));
                 }
             }
         }

@@ -224,16 +224,26 @@ public final class ModelBasedDesigner {
 
     private String value(Parameter p, double v) {
         String unit = response.unitOf(p.name());
-        return p.format(p.snap(v)) + (unit.isEmpty() ? "" : " " + unit);
+        return short4(p, p.snap(v)) + (unit.isEmpty() ? "" : " " + unit);
+    }
+
+    /** A value to 4 significant digits (grid and integer values as the plan writes them). */
+    private static String short4(Parameter p, double v) {
+        return p.isDiscrete() ? p.format(v) : sig4(v);
+    }
+
+    private static String sig4(double v) {
+        java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros();
+        return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
     }
 
     private static String spread(Parameter p, double s, Parameter q, double s2) {
         if (Double.isNaN(s)) {
             return "";
         }
-        String text = " (members: +-" + p.format(s);
+        String text = " (members: +-" + sig4(s);
         if (q != null && !Double.isNaN(s2)) {
-            text += " and +-" + q.format(s2);
+            text += " and +-" + sig4(s2);
         }
         return text + ")";
     }
