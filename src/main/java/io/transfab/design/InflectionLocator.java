@@ -24,7 +24,7 @@ import java.util.List;
  */
 public final class InflectionLocator {
     /** Members must find a location within this distance (unit cube) of the ensemble's to agree. */
-    static final double MATCH_WINDOW = 0.1;
+    static final double MATCH_WINDOW = 0.2;
     /** Least interaction share H^2 of a pair analysed in two dimensions. */
     static final double MIN_INTERACTION = 0.05;
 
@@ -68,7 +68,7 @@ public final class InflectionLocator {
 
         /** 41-point curves, 21 x 21 two-way grids, 32 background points, 3 pairs per target. */
         public static Options defaults(long seed) {
-            return new Options(41, 21, 32, 3, 0.5, 0.75, seed);
+            return new Options(41, 21, 32, 3, 0.25, 0.75, seed);
         }
     }
 

@@ -11,11 +11,13 @@ import java.util.Locale;
  * A bend fixes one parameter (two for an interaction); the other coordinates come from a pool of feasible
  * Sobol points, the one farthest from the runs already chosen, and a run closer than the exclusion radius
  * r = 0.1 sqrt(d) (unit cube, as {@code suggest}) to another is not taken. Bends are taken strongest first,
- * one target after the other, and again with new coordinates while runs are missing; when no bend can be
- * placed any more the plan is completed with maximin space-filling points.
+ * one target after the other, and once more with other coordinates while runs are missing ({@value #USES}
+ * runs per bend at most); the rest of the plan is maximin space-filling points.
  */
 public final class ModelBasedDesigner {
     private static final int POOL = 4096;
+    /** Most runs on one bend (each with other coordinates), so that a plan does not pile up on one value. */
+    static final int USES = 2;
 
     /**
      * Shares of an informative plan: extremes and bends, the rest space-filling.
@@ -111,7 +113,7 @@ public final class ModelBasedDesigner {
             notes.add("skipped (only " + Math.round(100 * b.agreement()) + "% of the members agree): " + describe(b));
         }
         boolean placed = true;
-        for (int pass = 0; placed && chosen.size() < until && !queue.isEmpty(); pass++) {
+        for (int pass = 0; placed && pass < USES && chosen.size() < until && !queue.isEmpty(); pass++) {
             placed = false;
             for (InflectionLocator.Bend b : queue) {
                 if (chosen.size() >= until) {
