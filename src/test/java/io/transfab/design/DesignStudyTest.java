@@ -1,0 +1,53 @@
+package io.transfab.design;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.transfab.model.Progress;
+import io.transfab.simulate.Chemistry;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The CI version of {@code study design}: NMC -> Si-graphite, 3 seeds, N = 6 and 12 (full study: DesignStudyFullTest). */
+class DesignStudyTest {
+    static DesignStudy.Options small(List<Integer> sizes, List<DesignStudy.Method> methods, int seeds, long seed) {
+        return new DesignStudy.Options(
+                SimulatorLab.of(Chemistry.NMC, 1, SimulatorLab.space(Chemistry.NMC), "nmc"),
+                SimulatorLab.of(Chemistry.SILICON_GRAPHITE, 1, SimulatorLab.space(Chemistry.SILICON_GRAPHITE), "sig"),
+                List.of("density_g_cm3", "porosity"), sizes, methods, seeds, 200, 200, 2, 60, seed);
+    }
+
+    @Test
+    void learningCurvesOfEveryDesignWithWilcoxonAgainstLhs() {
+        // Given the small study over all six designs
+        List<DesignStudy.Method> methods = List.of(DesignStudy.Method.RANDOM, DesignStudy.Method.LHS,
+                DesignStudy.Method.DOPT, DesignStudy.Method.EXTREMES, DesignStudy.Method.INFLECTION,
+                DesignStudy.Method.INFORMATIVE);
+        // When it runs
+        DesignStudy.Result r = DesignStudy.run(small(List.of(6, 12), methods, 3, 1), Progress.NONE);
+        // Then every method has a score per seed and N (D-optimal none below the 8 terms of the linear model),
+        // fine-tuning transfers (R2 well above 0), and each method but LHS has a Wilcoxon p-value per N
+        assertThat(r.scores()).hasSize(3 * 2 * 6);
+        for (DesignStudy.Score s : r.scores()) {
+            if (s.method() == DesignStudy.Method.DOPT && s.n() == 6) {
+                assertThat(s.r2()).isNaN();
+            } else {
+                assertThat(s.r2()).as("%s N=%d seed %d", s.method(), s.n(), s.seed()).isBetween(0.3, 1.0);
+            }
+        }
+        assertThat(r.summaries()).hasSize(2 * 6);
+        for (DesignStudy.Summary s : r.summaries()) {
+            boolean compared = s.method() != DesignStudy.Method.LHS && s.runs() == 3;
+            assertThat(Double.isNaN(s.pVersusLhs())).as("%s N=%d", s.method(), s.n()).isEqualTo(!compared);
+            if (compared) {
+                assertThat(s.pVersusLhs()).isBetween(0.0, 1.0);
+            }
+        }
+    }
+
+    @Test
+    void sameSeedSameCurves() {
+        // Given a one-seed study of two designs, When run twice, Then the scores are identical
+        DesignStudy.Options o = small(List.of(6), List.of(DesignStudy.Method.LHS, DesignStudy.Method.INFLECTION), 1, 5);
+        assertThat(DesignStudy.run(o, Progress.NONE).scores()).isEqualTo(DesignStudy.run(o, Progress.NONE).scores());
+    }
+}
