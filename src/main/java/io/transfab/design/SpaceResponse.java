@@ -26,7 +26,8 @@ public interface SpaceResponse {
     double[][][] predict(double[][] points);
 
     /** An analytic response: {@code f} maps points to {@code [member][point][target]}. */
-    static SpaceResponse of(List<String> targets, int members, java.util.function.Function<double[][], double[][][]> f) {
+    static SpaceResponse of(List<String> targets, int members,
+            java.util.function.Function<double[][], double[][][]> f) {
         List<String> names = List.copyOf(targets);
         Objects.requireNonNull(f, "f");
         if (members < 1) {

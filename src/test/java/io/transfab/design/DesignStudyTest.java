@@ -7,7 +7,7 @@ import io.transfab.simulate.Chemistry;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The CI version of {@code study design}: NMC -> Si-graphite, 3 seeds, N = 6 and 12 (full study: DesignStudyFullTest). */
+/** The CI version of {@code study design}: NMC -> Si-graphite, 3 seeds, N = 6 and 12 (full: DesignStudyFullTest). */
 class DesignStudyTest {
     static DesignStudy.Options small(List<Integer> sizes, List<DesignStudy.Method> methods, int seeds, long seed) {
         return new DesignStudy.Options(
