@@ -65,7 +65,11 @@ public interface SpaceResponse {
         List<String> names = targets.isEmpty() ? sm.targetNames() : List.copyOf(targets);
         int[] index = new int[names.size()];
         for (int t = 0; t < index.length; t++) {
-            index[t] = sm.targetIndex(names.get(t));
+            index[t] = sm.targetNames().indexOf(names.get(t));
+            if (index[t] < 0) {
+                throw io.transfab.data.DataException.option("--targets: the model has no target '" + names.get(t)
+                        + "' (its targets: " + String.join(", ", sm.targetNames()) + ")");
+            }
         }
         List<TrainedModel> members = new ArrayList<>();
         Regressor r = model.regressor();

@@ -64,6 +64,11 @@ class DesignInflectionCliTest {
             }
         }
         assertThat(CsvReader.read(c).rowCount()).isEqualTo(9);
+        // And an unknown --targets entry is a user error naming the model's targets
+        CliTestSupport.Run bad = CliTestSupport.run("design", "--method", "inflection", "--base", base.toString(),
+                "--targets", "nope", "--space", space.toString(), "--n", "6", "--out", dir.resolve("d.csv").toString());
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).contains("density_g_cm3, porosity");
     }
 
     @Test
