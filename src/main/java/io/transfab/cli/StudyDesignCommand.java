@@ -6,8 +6,11 @@ import io.transfab.data.OutputKind;
 import io.transfab.data.OutputTarget;
 import io.transfab.data.Table;
 import io.transfab.design.DesignStudy;
+import io.transfab.design.GdlLab;
+import io.transfab.design.Lab;
 import io.transfab.design.SimulatorLab;
 import io.transfab.simulate.Chemistry;
+import io.transfab.simulate.GdlFamily;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,10 +23,30 @@ import picocli.CommandLine.Option;
 
 /** {@code study design}: learning curves of fine-tuning on the first N experiments of each design. */
 @Command(name = "design", mixinStandardHelpOptions = true, sortOptions = false, description = "Learning curves "
-        + "(target R2 after fine-tuning a base pre-trained on the source chemistry on the first N designed target "
+        + "(target R2 after fine-tuning a base pre-trained on the source chemistry or GDL family on the first N "
+        + "designed target "
         + "experiments) of random, LHS, D-optimal, extremes, inflection and informative designs, with a Wilcoxon "
         + "comparison against LHS per N (see docs/design.md).")
 final class StudyDesignCommand implements Callable<Integer> {
+    static final String ELECTRODE_PROPERTIES = "density_g_cm3,porosity";
+    static final String GDL_PROPERTIES = "porosity,permeability_tp_um2,el_conductivity_ip_s_m";
+
+    /** The learning-curve figure written into --out. */
+    static final String FIGURE = "curves.svg";
+
+    @Option(names = "--lab", defaultValue = "electrode", description = "Simulator of the study: electrode "
+            + "(--source-chemistry -> --chemistry) or gdl (--source-family -> --family, tabular parameters, no "
+            + "images) (default: ${DEFAULT-VALUE}).")
+    String lab;
+
+    @Option(names = "--source-family", defaultValue = "paper", description = "GDL family the base is pre-trained "
+            + "on, with --lab gdl (default: ${DEFAULT-VALUE}).")
+    String sourceFamily;
+
+    @Option(names = "--family", defaultValue = "felt", description = "Target GDL family whose parameter ranges are "
+            + "designed, with --lab gdl (default: ${DEFAULT-VALUE}).")
+    String family;
+
     @Option(names = "--source-chemistry", defaultValue = "nmc", description = "Chemistry the base is pre-trained "
             + "on (default: ${DEFAULT-VALUE}).")
     String sourceChemistry;
@@ -36,9 +59,10 @@ final class StudyDesignCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     double noise;
 
-    @Option(names = "--properties", split = ",", defaultValue = "density_g_cm3,porosity", description = "Properties "
-            + "pre-trained, fine-tuned and scored (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--properties", split = ",", description = "Properties pre-trained, fine-tuned and scored "
+            + "(default: " + ELECTRODE_PROPERTIES + " for the electrode lab, " + GDL_PROPERTIES + " for gdl).")
     List<String> properties;
+
 
     @Option(names = "--sizes", split = ",", defaultValue = "6,12,18,24,30", paramLabel = "N", description = "Numbers "
             + "of target experiments (default: ${DEFAULT-VALUE}).")
@@ -81,28 +105,46 @@ final class StudyDesignCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Chemistry src = Chemistry.fromCliName(sourceChemistry);
-        Chemistry tgt = Chemistry.fromCliName(chemistry);
+        Lab src;
+        Lab tgt;
+        boolean gdl = switch (lab) {
+            case "gdl" -> true;
+            case "electrode" -> false;
+            default -> throw io.transfab.data.DataException.option("--lab must be electrode or gdl; got '" + lab
+                    + "'");
+        };
+        if (gdl) {
+            GdlFamily sf = GdlFamily.fromCliName(sourceFamily);
+            GdlFamily tf = GdlFamily.fromCliName(family);
+            src = GdlLab.of(sf, noise, GdlLab.space(sf), sf.cliName() + " parameter ranges");
+            tgt = GdlLab.of(tf, noise, GdlLab.space(tf), tf.cliName() + " parameter ranges");
+        } else {
+            Chemistry sc = Chemistry.fromCliName(sourceChemistry);
+            Chemistry tc = Chemistry.fromCliName(chemistry);
+            src = SimulatorLab.of(sc, noise, SimulatorLab.space(sc), sc.cliName() + " process window");
+            tgt = SimulatorLab.of(tc, noise, SimulatorLab.space(tc), tc.cliName() + " process window");
+        }
         List<DesignStudy.Method> ms = new ArrayList<>();
         for (String m : methods) {
             ms.add(method(m.strip()));
         }
-        DesignStudy.Options o = new DesignStudy.Options(
-                SimulatorLab.of(src, noise, SimulatorLab.space(src), src.cliName() + " process window"),
-                SimulatorLab.of(tgt, noise, SimulatorLab.space(tgt), tgt.cliName() + " process window"),
-                properties, sizes, ms, seeds, sourceRows, testRows, ensemble, epochs, common.seed);
+        List<String> props = properties != null ? properties
+                : List.of((gdl ? GDL_PROPERTIES : ELECTRODE_PROPERTIES).split(","));
+        DesignStudy.Options o = new DesignStudy.Options(src, tgt, props, sizes, ms, seeds, sourceRows, testRows,
+                ensemble, epochs, common.seed);
         OutputTarget target = output.directory(out, OutputKind.STUDY);
         ProgressBar bar = common.progress();
         DesignStudy.Result r = DesignStudy.run(o, bar);
         bar.finishLine();
         AtomicOutput.writeDirectory(target, dir -> {
-            AtomicOutput.writeString(dir.resolve("space.yaml"), SimulatorLab.spaceYaml(tgt));
+            AtomicOutput.writeString(dir.resolve("space.yaml"), tgt.windowYaml());
             CsvWriter.write(scores(r), dir.resolve("curves.csv"));
             CsvWriter.write(summaries(r), dir.resolve("summary.csv"));
+            AtomicOutput.writeString(dir.resolve(FIGURE), DesignStudy.figure(r).markup() + "\n");
         });
         OutputOptions.printReplaced(target, System.out);
         System.out.print(text(r, src, tgt));
-        System.out.println("Wrote " + out.resolve("curves.csv") + ", summary.csv");
+        System.out.println("Wrote " + out.resolve("curves.csv") + ", summary.csv, " + FIGURE);
         return 0;
     }
 
@@ -139,9 +181,9 @@ final class StudyDesignCommand implements Callable<Integer> {
         return Table.of("summary", names, Collections.nCopies(names.size(), ""), rows);
     }
 
-    private static String text(DesignStudy.Result r, Chemistry src, Chemistry tgt) {
+    private static String text(DesignStudy.Result r, Lab src, Lab tgt) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "Design study %s -> %s, %d seeds: mean R2 "
-                + "after fine-tuning (median; Wilcoxon p against lhs)%n", src.cliName(), tgt.cliName(),
+                + "after fine-tuning (median; Wilcoxon p against lhs)%n", src.name(), tgt.name(),
                 r.options().seeds()));
         for (DesignStudy.Summary s : r.summaries()) {
             sb.append(String.format(Locale.ROOT, "  N=%-3d %-26s %s (%s)%s%n", s.n(), s.method().label(),

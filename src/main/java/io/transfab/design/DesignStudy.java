@@ -14,7 +14,9 @@ import io.transfab.model.TrainedModel;
 import io.transfab.model.Training;
 import io.transfab.model.nn.MlpOptions;
 import io.transfab.model.nn.MlpTrainer;
-import io.transfab.simulate.ElectrodeProperties;
+import io.transfab.report.CurveSeries;
+import io.transfab.report.Plots;
+import io.transfab.report.Svg;
 import io.transfab.transfer.FineTuneOptions;
 import io.transfab.transfer.FineTuneStrategy;
 import io.transfab.transfer.FineTuner;
@@ -26,8 +28,8 @@ import java.util.SplittableRandom;
 
 /**
  * Which first experiments make fine-tuning work best: a network ensemble pre-trained on a source lab (the
- * simulator of one chemistry) is fine-tuned (L2-SP) on the first target experiments chosen by each design,
- * measured in the target lab (another chemistry, noisy), and scored by R2 against noise-free target values of
+ * electrode simulator of one chemistry or the GDL simulator of one family) is fine-tuned (L2-SP) on the first target experiments chosen by each design,
+ * measured in the target lab (another chemistry or family, noisy), and scored by R2 against noise-free target values of
  * fixed uniform test points; learning curves over N, repeated over seeds, each method compared with the
  * one-shot LHS by a paired Wilcoxon signed-rank test per N. Designs that read a model read the pre-trained
  * one over the target space, as {@code design --base} does before a single target experiment.
@@ -66,11 +68,15 @@ public final class DesignStudy {
      * @param ensemble members of the base ensemble
      * @param epochs fine-tuning epochs (pre-training uses 5 times as many)
      */
-    public record Options(SimulatorLab source, SimulatorLab target, List<String> properties, List<Integer> sizes,
+    public record Options(Lab source, Lab target, List<String> properties, List<Integer> sizes,
             List<Method> methods, int seeds, int sourceRows, int testRows, int ensemble, int epochs, long seed) {
         public Options {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(target, "target");
+            if (!source.propertyNames().equals(target.propertyNames())) {
+                throw DataException.option("the source lab " + source.name() + " and the target lab " + target.name()
+                        + " report different properties");
+            }
             properties = List.copyOf(properties);
             sizes = List.copyOf(sizes);
             methods = List.copyOf(methods);
@@ -108,7 +114,7 @@ public final class DesignStudy {
 
     /** Runs the study; {@code progress} counts fine-tunings. */
     public static Result run(Options o, Progress progress) {
-        int[] props = o.properties().stream().mapToInt(SimulatorLab::propertyIndex).toArray();
+        int[] props = o.properties().stream().mapToInt(o.target()::indexOf).toArray();
         ParameterSpace targetSpace = o.target().parameterSpace();
         TrainedModel base = pretrain(o, props);
         SpaceResponse response = SpaceResponse.of(base, targetSpace, "target space", List.of());
@@ -140,14 +146,14 @@ public final class DesignStudy {
         return new Result(o, scores, summarise(o, scores));
     }
 
-    private static Schema schema(ParameterSpace space, int[] props) {
+    private static Schema schema(Lab lab, ParameterSpace space, int[] props) {
         List<Column> features = new ArrayList<>();
         for (Parameter p : space.parameters()) {
             features.add(Column.numeric(p.name(), ""));
         }
         List<Column> targets = new ArrayList<>();
         for (int k : props) {
-            targets.add(Column.numeric(ElectrodeProperties.names().get(k), ElectrodeProperties.units().get(k)));
+            targets.add(Column.numeric(lab.propertyNames().get(k), lab.propertyUnits().get(k)));
         }
         return new Schema(features, targets);
     }
@@ -157,7 +163,7 @@ public final class DesignStudy {
         List<double[]> x = SimulatorLab.uniform(space, o.sourceRows(),
                 new SplittableRandom(Seeds.derive(o.seed(), "source points")));
         double[][] y = o.source().measure(x, props, Seeds.derive(o.seed(), "source lab"));
-        Dataset d = Dataset.of(schema(space, props), x.toArray(new double[0][]), y, "source");
+        Dataset d = Dataset.of(schema(o.source(), space, props), x.toArray(new double[0][]), y, "source");
         MlpOptions net = new MlpOptions(List.of(32, 32), MlpOptions.defaults().activation(),
                 MlpOptions.defaults().training().withMaxEpochs(5 * o.epochs()));
         return Training.fit(d, MlpTrainer.trainer(net), o.ensemble(), Seeds.derive(o.seed(), "pretrain"),
@@ -236,6 +242,31 @@ public final class DesignStudy {
             }
         }
         return out;
+    }
+
+    /**
+     * The learning curves as a figure: mean target R2 over the seeds against N, one line per method (a method
+     * without a design at some N, such as D-optimal below its term count, skips that point).
+     */
+    public static Svg figure(Result r) {
+        List<Integer> sizes = r.options().sizes();
+        double[] x = sizes.stream().mapToDouble(Integer::doubleValue).toArray();
+        List<CurveSeries> series = new ArrayList<>();
+        for (Method m : r.options().methods()) {
+            double[] mean = new double[x.length];
+            for (int j = 0; j < x.length; j++) {
+                mean[j] = Double.NaN;
+                for (Summary s : r.summaries()) {
+                    if (s.method() == m && s.n() == sizes.get(j)) {
+                        mean[j] = s.mean();
+                    }
+                }
+            }
+            series.add(CurveSeries.of(m.label(), x, mean));
+        }
+        return Plots.learningCurves(String.format(java.util.Locale.ROOT, "Fine-tuning %s -> %s on N designed "
+                + "experiments (%d seeds)", r.options().source().name(), r.options().target().name(),
+                r.options().seeds()), "target R2 (mean over seeds and properties)", series);
     }
 
     private static double[] r2s(List<Score> scores, Method m, int n, int seeds) {

@@ -4,10 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.transfab.model.Progress;
 import io.transfab.simulate.Chemistry;
+import io.transfab.simulate.GdlFamily;
+import java.io.StringReader;
 import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.xml.sax.InputSource;
 import org.junit.jupiter.api.Test;
 
-/** The CI version of {@code study design}: NMC -> Si-graphite, 3 seeds, N = 6 and 12 (full: DesignStudyFullTest). */
+/**
+ * The CI version of {@code study design}: NMC -> Si-graphite, 3 seeds, N = 6 and 12, and GDL paper -> felt, one
+ * seed at N = 6 (full: DesignStudyFullTest).
+ */
 class DesignStudyTest {
     static DesignStudy.Options small(List<Integer> sizes, List<DesignStudy.Method> methods, int seeds, long seed) {
         return new DesignStudy.Options(
@@ -49,5 +57,39 @@ class DesignStudyTest {
         // Given a one-seed study of two designs, When run twice, Then the scores are identical
         DesignStudy.Options o = small(List.of(6), List.of(DesignStudy.Method.LHS, DesignStudy.Method.INFLECTION), 1, 5);
         assertThat(DesignStudy.run(o, Progress.NONE).scores()).isEqualTo(DesignStudy.run(o, Progress.NONE).scores());
+    }
+
+    @Test
+    void gdlPaperToFeltFineTunesOnDesignedFeltRunsAndDrawsTheCurves() throws Exception {
+        // Given a base pre-trained on 40 carbon-paper runs and three designs of 6 felt runs
+        List<DesignStudy.Method> methods = List.of(DesignStudy.Method.LHS, DesignStudy.Method.INFLECTION,
+                DesignStudy.Method.INFORMATIVE);
+        DesignStudy.Options o = new DesignStudy.Options(
+                GdlLab.of(GdlFamily.CARBON_PAPER, 1, GdlLab.space(GdlFamily.CARBON_PAPER), "paper"),
+                GdlLab.of(GdlFamily.FELT, 1, GdlLab.space(GdlFamily.FELT), "felt"),
+                List.of("porosity", "permeability_tp_um2"), List.of(6), methods, 1, 40, 20, 2, 10, 3);
+        // When the study runs
+        DesignStudy.Result r = DesignStudy.run(o, Progress.NONE);
+        // Then each design has a finite felt R2 (at most 1), no Wilcoxon p with a single seed, and the figure is
+        // one SVG document naming every design
+        assertThat(r.scores()).hasSize(3);
+        for (DesignStudy.Score s : r.scores()) {
+            assertThat(s.r2()).as("%s", s.method()).isFinite().isLessThanOrEqualTo(1.0);
+        }
+        assertThat(r.summaries()).allSatisfy(s -> assertThat(s.pVersusLhs()).isNaN());
+        String svg = DesignStudy.figure(r).markup();
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new InputSource(new StringReader(svg)));
+        assertThat(doc.getDocumentElement().getTagName()).isEqualTo("svg");
+        assertThat(svg).contains("paper -&gt; felt", "lhs", "inflection", "informative");
+    }
+
+    @Test
+    void labsOfDifferentSimulatorsCannotBeCompared() {
+        // Given an electrode source and a GDL target, When the options are built, Then a user error says why
+        org.junit.jupiter.api.Assertions.assertThrows(io.transfab.data.DataException.class,
+                () -> new DesignStudy.Options(SimulatorLab.of(Chemistry.NMC, 1, SimulatorLab.space(Chemistry.NMC),
+                        "nmc"), GdlLab.of(GdlFamily.FELT, 1, GdlLab.space(GdlFamily.FELT), "felt"),
+                        List.of("porosity"), List.of(6), List.of(DesignStudy.Method.LHS), 1, 40, 20, 2, 10, 3));
     }
 }
