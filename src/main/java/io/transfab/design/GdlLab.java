@@ -12,10 +12,10 @@ import java.util.List;
  * The GDL simulator of one material family as a lab of the design studies, on its tabular columns only: the
  * eight manufacturing parameters in, the thirteen properties out, no image column. Each run builds a fibre
  * microstructure of {@link #IMAGE_SIZE} voxels a side (porosity is counted on it, so it cannot be skipped; 32
- * instead of the smallest 16 because a 16-voxel box holds only a few 10 um fibres, and simulating costs little
- * beside fine-tuning either way) without fibre clustering ({@link GdlOptions.Clustering#NONE}), so no part of the properties hides in an
- * image the study does not use. The "true" value of a point is the noise-free simulator on a structure drawn from
- * a seed fixed by the point, so it keeps the voxel scatter of one sample: the floor of any R2 on this lab.
+ * rather than the smallest 16 because a 16-voxel box holds only a few 10 um fibres, and simulating costs little
+ * beside fine-tuning either way) without fibre clustering ({@link GdlOptions.Clustering#NONE}), so no part of
+ * the properties hides in an image the study does not use. The "true" value of a point is the noise-free
+ * simulator on a structure drawn from a seed fixed by the point, so it keeps the voxel scatter of one sample.
  */
 public final class GdlLab implements Lab {
     /** Voxels per side of the simulated structures. */
