@@ -31,8 +31,9 @@ import java.util.SplittableRandom;
  * electrode simulator of one chemistry or the GDL simulator of one family) is fine-tuned (L2-SP) on the first
  * target experiments chosen by each design, measured in the target lab (another chemistry or family, noisy), and
  * scored by R2 against noise-free target values of fixed uniform test points; learning curves over N, repeated
- * over seeds, each method compared with the one-shot LHS by a paired Wilcoxon signed-rank test per N. Designs that read a model read the pre-trained
- * one over the target space, as {@code design --base} does before a single target experiment.
+ * over seeds, each method compared with the one-shot LHS by a paired Wilcoxon signed-rank test per N. Designs
+ * that read a model read the pre-trained one over the target space, as {@code design --base} does before a
+ * single target experiment.
  */
 public final class DesignStudy {
     private DesignStudy() {
