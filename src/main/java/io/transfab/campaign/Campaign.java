@@ -11,6 +11,8 @@ import io.transfab.data.Table;
 import io.transfab.design.DesignMethod;
 import io.transfab.design.DesignOptions;
 import io.transfab.design.Designer;
+import io.transfab.design.ModelBasedDesigner;
+import io.transfab.design.SpaceResponse;
 import io.transfab.design.Parameter;
 import io.transfab.design.ParameterSpace;
 import io.transfab.design.Plan;
@@ -198,7 +200,7 @@ public final class Campaign {
         Table table;
         String origin;
         if (h.results() == 0) {
-            Plan plan = Designer.design(space(), DesignOptions.of(request.method(), request.runs(), seed));
+            Plan plan = designedRound(request, seed);
             table = plan.toTable("suggestions");
             origin = "design:" + request.method().cliName();
             notes.addAll(plan.notes());
@@ -224,6 +226,19 @@ public final class Campaign {
         Table withIds = withIds(table, round);
         store.writeRound(round, withIds);
         return new Suggested(round, withIds, notes);
+    }
+
+    /** The first round's plan; inflection and informative read the campaign's base model. */
+    private Plan designedRound(SuggestRequest request, long seed) {
+        DesignOptions o = DesignOptions.of(request.method(), request.runs(), seed);
+        if (!request.method().needsModel()) {
+            return Designer.design(space(), o);
+        }
+        TrainedModel base = store.base().orElseThrow(() -> DataException.option("--method "
+                + request.method().cliName() + " reads the campaign's base model, and this campaign has none "
+                + "(campaign init --base DIR)"));
+        return ModelBasedDesigner.design(space(), o, SpaceResponse.of(base, space(), store.spaceFile().toString(),
+                targets().stream().filter(base.schema().targetNames()::contains).toList()));
     }
 
     /** The table with a {@code suggestion} id column first (and a plan's {@code run} column dropped). */

@@ -103,7 +103,8 @@ final class CampaignCommand implements Runnable {
         String goal;
 
         @Option(names = "--method", defaultValue = "lhs", description = "Design of the first round: lhs, sobol, "
-                + "factorial, extremes or dopt (default: ${DEFAULT-VALUE}).")
+                + "factorial, extremes, dopt, or with a base model inflection or informative (default: "
+                + "${DEFAULT-VALUE}; docs/design.md says why not informative).")
         String method;
 
         @Mixin

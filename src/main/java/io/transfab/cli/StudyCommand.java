@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 @Command(name = "study", mixinStandardHelpOptions = true, description = "Design studies with the simulator as "
         + "the lab: active-learning (learning curves against random and one-shot LHS) and inverse-design (hit "
         + "rates of optimize against random search); see docs/design.md.",
-        subcommands = {StudyCommand.ActiveLearning.class, StudyCommand.InverseDesign.class})
+        subcommands = {StudyCommand.ActiveLearning.class, StudyCommand.InverseDesign.class,
+                StudyDesignCommand.class})
 final class StudyCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -32,7 +33,7 @@ final class StudyCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "choose a study: active-learning or inverse-design");
+                "choose a study: active-learning, inverse-design or design");
     }
 
     /** Options both studies take: the simulated lab, its parameter space, repetitions and the output folder. */

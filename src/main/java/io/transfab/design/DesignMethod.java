@@ -14,11 +14,20 @@ public enum DesignMethod implements CliNamed {
     /** Corners, edge centres and centre points. */
     EXTREMES,
     /** D-optimal exchange for a linear or quadratic model. */
-    DOPT;
+    DOPT,
+    /** Bends of a model's responses: inflections, knees and interaction points ({@link ModelBasedDesigner}). */
+    INFLECTION,
+    /** Extremes, bends and space-filling points mixed ({@link ModelBasedDesigner.Mix}). */
+    INFORMATIVE;
 
     /** Parses the CLI spelling ({@code lhs}, {@code sobol}, ...). */
     public static DesignMethod fromCliName(String name) {
         return CliNamed.parse(DesignMethod.class, name, "design method");
+    }
+
+    /** Whether the method reads a model ({@code --base}). */
+    public boolean needsModel() {
+        return this == INFLECTION || this == INFORMATIVE;
     }
 
     @Override

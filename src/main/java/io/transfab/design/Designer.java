@@ -36,6 +36,8 @@ public final class Designer {
             case FACTORIAL -> d.factorial(rng);
             case EXTREMES -> d.extremes(rng);
             case DOPT -> d.dopt(rng);
+            case INFLECTION, INFORMATIVE -> throw DataException.option("--method " + options.method().cliName()
+                    + " reads a model: give --base MODEL_DIR");
         };
         return new Plan(space, options, points, d.notes);
     }

@@ -11,8 +11,18 @@ public final class Plan {
     private final DesignOptions options;
     private final double[][] points;
     private final List<String> notes;
+    private final List<String> reasons;
 
     Plan(ParameterSpace space, DesignOptions options, double[][] points, List<String> notes) {
+        this(space, options, points, notes, List.of());
+    }
+
+    /** A plan whose runs each carry the reason they were chosen ({@code reasons} empty, or one per run). */
+    Plan(ParameterSpace space, DesignOptions options, double[][] points, List<String> notes, List<String> reasons) {
+        if (!reasons.isEmpty() && reasons.size() != points.length) {
+            throw new IllegalArgumentException("one reason per run");
+        }
+        this.reasons = List.copyOf(reasons);
         this.space = space;
         this.options = options;
         this.points = new double[points.length][];
@@ -50,6 +60,11 @@ public final class Plan {
         return notes;
     }
 
+    /** Why each run was chosen (empty for the model-free methods). */
+    public List<String> reasons() {
+        return reasons;
+    }
+
     /** Smallest distance between two runs in the unit cube ({@link ParameterSpace#distance}); NaN for one run. */
     public double minPairwiseDistance() {
         return space.minPairwiseDistance(points);
@@ -75,12 +90,18 @@ public final class Plan {
                 : OptionalDouble.empty();
     }
 
-    /** The plan as a table: a {@code run} column (1..N) and one column per parameter. */
+    /**
+     * The plan as a table: a {@code run} column (1..N), one column per parameter and, for the model-based
+     * methods, a {@code reason} column.
+     */
     public Table toTable(String source) {
         List<String> names = new ArrayList<>();
         names.add("run");
         for (Parameter p : space.parameters()) {
             names.add(p.name());
+        }
+        if (!reasons.isEmpty()) {
+            names.add("reason");
         }
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < points.length; i++) {
@@ -88,6 +109,9 @@ public final class Plan {
             row.add(Integer.toString(i + 1));
             for (int j = 0; j < points[i].length; j++) {
                 row.add(space.parameters().get(j).format(points[i][j]));
+            }
+            if (!reasons.isEmpty()) {
+                row.add(reasons.get(i));
             }
             rows.add(row);
         }

@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
  * (noise-free) properties. Points outside the chemistry's typical ranges are accepted as long as the physics
  * holds ({@link SimulatorOptions.RangePolicy#PHYSICAL_LIMITS}).
  */
-public final class SimulatorLab {
+public final class SimulatorLab implements Lab {
     private final ElectrodeSimulator simulator;
     private final ParameterSpace space;
     /** Position in the space of each simulator parameter, in {@link ElectrodeParameters#names()} order. */
@@ -36,11 +36,19 @@ public final class SimulatorLab {
      * {@code spaceSource} names the space in error messages.
      */
     public static SimulatorLab of(Chemistry chemistry, double noiseLevel, ParameterSpace space, String spaceSource) {
-        List<String> names = ElectrodeParameters.names();
+        int[] pos = positions(ElectrodeParameters.names(), space, spaceSource);
+        SimulatorOptions o = SimulatorOptions.defaults().withNoiseLevel(noiseLevel)
+                .withRangePolicy(SimulatorOptions.RangePolicy.PHYSICAL_LIMITS);
+        return new SimulatorLab(ElectrodeSimulator.of(chemistry, o), space, pos);
+    }
+
+    /**
+     * Position in {@code space} of each of the simulator parameters {@code names}; a user error naming
+     * {@code spaceSource} unless the space holds exactly these parameters, all numeric.
+     */
+    static int[] positions(List<String> names, ParameterSpace space, String spaceSource) {
         int[] pos = new int[names.size()];
-        for (int k = 0; k < pos.length; k++) {
-            pos[k] = -1;
-        }
+        java.util.Arrays.fill(pos, -1);
         for (int j = 0; j < space.dimension(); j++) {
             Parameter p = space.parameters().get(j);
             int k = names.indexOf(p.name());
@@ -58,17 +66,18 @@ public final class SimulatorLab {
                 throw DataException.of(spaceSource, "the simulator needs parameter '" + names.get(k) + "'; add it");
             }
         }
-        SimulatorOptions o = SimulatorOptions.defaults().withNoiseLevel(noiseLevel)
-                .withRangePolicy(SimulatorOptions.RangePolicy.PHYSICAL_LIMITS);
-        return new SimulatorLab(ElectrodeSimulator.of(chemistry, o), space, pos);
+        return pos;
     }
 
     /** The chemistry's typical process window as a parameter space file (all parameters continuous). */
     public static String spaceYaml(Chemistry chemistry) {
-        StringBuilder sb = new StringBuilder("# process window of the simulator's " + chemistry.cliName()
-                + " chemistry\nparameters:\n");
-        List<String> names = ElectrodeParameters.names();
-        List<Range> ranges = chemistry.ranges().asList();
+        return spaceYaml("the simulator's " + chemistry.cliName() + " chemistry", ElectrodeParameters.names(),
+                chemistry.ranges().asList());
+    }
+
+    /** A parameter space file of continuous parameters {@code names} over {@code ranges}. */
+    static String spaceYaml(String what, List<String> names, List<Range> ranges) {
+        StringBuilder sb = new StringBuilder("# process window of " + what + "\nparameters:\n");
         for (int k = 0; k < names.size(); k++) {
             sb.append(String.format(Locale.ROOT, "  - {name: %s, type: continuous, min: %s, max: %s}%n",
                     names.get(k), plain(ranges.get(k).min()), plain(ranges.get(k).max())));
@@ -85,8 +94,29 @@ public final class SimulatorLab {
         return ParameterSpace.parse(spaceYaml(chemistry), chemistry.cliName() + " process window");
     }
 
+    @Override
     public ParameterSpace parameterSpace() {
         return space;
+    }
+
+    @Override
+    public String name() {
+        return simulator.chemistry().cliName();
+    }
+
+    @Override
+    public String windowYaml() {
+        return spaceYaml(simulator.chemistry());
+    }
+
+    @Override
+    public List<String> propertyNames() {
+        return ElectrodeProperties.names();
+    }
+
+    @Override
+    public List<String> propertyUnits() {
+        return ElectrodeProperties.units();
     }
 
     public Chemistry chemistry() {
@@ -107,6 +137,7 @@ public final class SimulatorLab {
      * Measures every point once: {@code out[i][k]} is property {@code properties[k]} of point i, with the noise
      * of run i drawn from {@code Seeds.derive(seed, i)} (so a longer list measures its prefix identically).
      */
+    @Override
     public double[][] measure(List<double[]> points, int[] properties, long seed) {
         double[][] out = new double[points.size()][];
         for (int i = 0; i < out.length; i++) {
@@ -117,11 +148,12 @@ public final class SimulatorLab {
     }
 
     /** The noise-free properties of a point. */
+    @Override
     public double[] truth(double[] point, int[] properties) {
         return pick(simulator.evaluateNoiseFree(parameters(point)).toArray(), properties);
     }
 
-    private static double[] pick(double[] all, int[] properties) {
+    static double[] pick(double[] all, int[] properties) {
         double[] v = new double[properties.length];
         for (int k = 0; k < v.length; k++) {
             v[k] = all[properties[k]];

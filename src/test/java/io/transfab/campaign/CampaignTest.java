@@ -147,8 +147,8 @@ class CampaignTest {
         assertThat(Files.readString(c.store().dir().resolve("status.json"))).contains("\"versions\"");
     }
 
-    @Test
-    void withABaseModelRetrainFineTunesAndRepretrainUsesSourcePlusRecordedRows() throws IOException {
+    /** A campaign over the fixture space with a tiny network pre-trained on 120 rows of a related lab. */
+    private Campaign baseCampaign() throws IOException {
         // Given a tiny pre-trained network on 120 source rows of a related lab, and its source table
         SplittableRandom rng = new SplittableRandom(5);
         StringBuilder src = new StringBuilder("gap,load,binder,density,capacity\n");
@@ -169,8 +169,14 @@ class CampaignTest {
                 Progress.NONE);
         Path baseDir = tmp.resolve("base");
         base.save(baseDir);
-        Campaign c = Campaign.init(tmp.resolve("c"), new Campaign.Setup(CampaignFixtures.space(tmp),
+        return Campaign.init(tmp.resolve("c"), new Campaign.Setup(CampaignFixtures.space(tmp),
                 List.of("capacity"), baseDir, null, source, 1));
+    }
+
+    @Test
+    void withABaseModelRetrainFineTunesAndRepretrainUsesSourcePlusRecordedRows() throws IOException {
+        // Given a tiny pre-trained network on 120 source rows of a related lab, and its source table
+        Campaign c = baseCampaign();
         Campaign.Suggested s = c.suggest(new SuggestRequest(SuggestGoal.explore(), 6, DesignMethod.LHS, 3));
         c.record(CampaignFixtures.read(CampaignFixtures.runLab(s.table(), tmp.resolve("lab.csv"), 1)));
         FineTuneOptions d = FineTuneOptions.defaults();
@@ -189,5 +195,21 @@ class CampaignTest {
         TrainedModel pre = TrainedModel.load(c.store().dir().resolve("models/v2/pretrained"));
         assertThat(pre.provenance().rows()).isEqualTo(126);
         assertThat(pre.schema().targetNames()).containsExactly("capacity");
+    }
+
+    @Test
+    void informativeFirstRoundReadsTheBaseModel() throws IOException {
+        // Given a campaign with a base model (categorical binder, stepped gap, integer load)
+        Campaign c = baseCampaign();
+        // When its first round is an informative design
+        Campaign.Suggested s = c.suggest(new SuggestRequest(SuggestGoal.explore(), 6, DesignMethod.INFORMATIVE, 3));
+        // Then it has six explained runs, and a campaign without a base refuses the method
+        assertThat(s.table().rowCount()).isEqualTo(6);
+        assertThat(s.table().names()).contains("reason");
+        assertThat(s.round().origin()).isEqualTo("design:informative");
+        Campaign plain = Campaign.init(tmp.resolve("plain"), new Campaign.Setup(CampaignFixtures.space(tmp),
+                TARGETS, null, null, null, 1));
+        assertThrows(DataException.class, () -> plain.suggest(new SuggestRequest(SuggestGoal.explore(), 4,
+                DesignMethod.INFLECTION, 1)));
     }
 }
