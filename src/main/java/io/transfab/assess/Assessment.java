@@ -5,7 +5,6 @@ import io.transfab.evaluate.Splits;
 import io.transfab.model.Prediction;
 import io.transfab.model.Progress;
 import io.transfab.model.Seeds;
-import io.transfab.model.TrainedModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

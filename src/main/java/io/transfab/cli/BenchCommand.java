@@ -12,7 +12,6 @@ import io.transfab.model.Seeds;
 import io.transfab.simulate.Chemistry;
 import io.transfab.simulate.ElectrodeSimulator;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

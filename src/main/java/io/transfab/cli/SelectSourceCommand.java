@@ -18,7 +18,6 @@ import io.transfab.model.nn.MlpTrainer;
 import io.transfab.transfer.FineTuneOptions;
 import io.transfab.transfer.FineTuneStrategy;
 import io.transfab.transfer.SourceSelection;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
