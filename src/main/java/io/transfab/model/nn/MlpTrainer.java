@@ -17,7 +17,9 @@ import java.util.SplittableRandom;
 
 /**
  * Trains and fine-tunes {@link MlpRegressor}s with DJL's PyTorch engine: mini-batch AdamW on the
- * mean squared error, autograd through a {@code GradientCollector}.
+ * mean squared error or the Huber loss ({@link TrainingOptions#loss()}; targets are standardised,
+ * so Huber's threshold is in target standard deviations), autograd through a
+ * {@code GradientCollector}.
  *
  * <p>Everything random comes from the seed through separate {@link SplittableRandom} streams
  * (initialisation, validation split, shuffling, dropout), never from the engine's global RNG, and
@@ -278,6 +280,7 @@ public final class MlpTrainer {
             }
             // A tensor, not a Java float: see TorchMlp.mse on DJL's ops with number arguments.
             NDArray alphaArray = Torch.owned(manager, new float[] {(float) alpha}, new Shape());
+            NDArray delta = TorchMlp.delta(manager);
             float lr = (float) options.learningRate();
             // AdamW with decoupled decay on weight matrices; biases are not decayed.
             Optimizer weightOptimizer = Optimizer.adamW().optLearningRateTracker(Tracker.fixed(lr))
@@ -314,13 +317,13 @@ public final class MlpTrainer {
                             float loss;
                             try (Torch.Collector collector = Torch.collect()) {
                                 NDArray prediction = net.forward(step, xb, options.dropout(), streams.dropout);
-                                NDArray mse = TorchMlp.mse(prediction, yb);
-                                NDArray objective = mse;
+                                NDArray data = TorchMlp.meanLoss(options.loss(), prediction, yb, delta);
+                                NDArray objective = data;
                                 if (anyAnchor) {
-                                    objective = mse.add(net.anchorDistance(step, anchorW, anchorB).mul(alphaArray));
+                                    objective = data.add(net.anchorDistance(step, anchorW, anchorB).mul(alphaArray));
                                 }
                                 collector.backward(objective);
-                                loss = mse.getFloat();
+                                loss = data.getFloat();
                             }
                             if (!Float.isFinite(loss)) {
                                 throw DataException.option(task + " diverged (loss " + loss + " at epoch "
@@ -342,7 +345,8 @@ public final class MlpTrainer {
                 try (NDManager evalManager = manager.newSubManager()) {
                     NDArray vx = valX.get(evalManager, new NDIndex().addSliceDim(0, nVal));
                     NDArray vy = valY.get(evalManager, new NDIndex().addSliceDim(0, nVal));
-                    valLoss[epoch] = TorchMlp.mse(net.forward(evalManager, vx, 0.0, null), vy).getFloat();
+                    valLoss[epoch] = TorchMlp.meanLoss(options.loss(), net.forward(evalManager, vx, 0.0, null), vy,
+                            delta).getFloat();
                 }
                 if (valLoss[epoch] < best) {
                     best = valLoss[epoch];
@@ -422,15 +426,21 @@ public final class MlpTrainer {
      * {@code [out][in]}); the last entry holds the loss itself.
      */
     static float[][] lossGradients(MlpRegressor model, double[][] x, double[][] y) {
+        return lossGradients(model, x, y, Loss.SQUARED);
+    }
+
+    /** {@link #lossGradients(MlpRegressor, double[][], double[][])} of the mean {@code loss}. */
+    static float[][] lossGradients(MlpRegressor model, double[][] x, double[][] y, Loss loss) {
         try (NDManager manager = Torch.newManager()) {
             TorchMlp net = asTorch(manager, model);
             NDArray xs = Torch.matrix(manager, x, model.inputCount());
             NDArray ys = Torch.matrix(manager, y, model.outputCount());
-            float loss;
+            NDArray delta = TorchMlp.delta(manager);
+            float value;
             try (Torch.Collector collector = Torch.collect()) {
-                NDArray mse = TorchMlp.mse(net.forward(manager, xs, 0.0, null), ys);
-                collector.backward(mse);
-                loss = mse.getFloat();
+                NDArray data = TorchMlp.meanLoss(loss, net.forward(manager, xs, 0.0, null), ys, delta);
+                collector.backward(data);
+                value = data.getFloat();
             }
             float[][] out = new float[2 * net.layerCount() + 1][];
             for (int l = 0; l < net.layerCount(); l++) {
@@ -439,7 +449,7 @@ public final class MlpTrainer {
                     out[2 * l + 1] = gb.toFloatArray();
                 }
             }
-            out[out.length - 1] = new float[] {loss};
+            out[out.length - 1] = new float[] {value};
             return out;
         }
     }
