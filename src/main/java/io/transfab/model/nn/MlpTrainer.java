@@ -2,16 +2,10 @@ package io.transfab.model.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
-import io.transfab.data.DataException;
 import io.transfab.model.Progress;
 import io.transfab.model.Regressor;
 import io.transfab.model.RegressorTrainer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -27,7 +21,9 @@ import java.util.SplittableRandom;
  * weights. Initialisation is torch's default for Linear layers (Kaiming-uniform with a = sqrt(5),
  * i.e. weights and biases ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)); He et al. 2015), drawn in Java.
  * Only one thread at a time can be inside a gradient step (DJL's collector is process-wide), so
- * trainings on parallel threads interleave rather than run fully in parallel.
+ * trainings on parallel threads interleave rather than run fully in parallel. Both entry points are
+ * a batch of one of {@link MlpBatch}, which trains groups of networks (ensemble members, folds,
+ * candidates) in one tensor program with one collector per step for the whole group.
  */
 public final class MlpTrainer {
 
@@ -82,8 +78,9 @@ public final class MlpTrainer {
      * Fine-tunes {@code base} on {@code x}, {@code y}: the lowest {@code spec.frozenHiddenLayers()}
      * hidden layers are copied unchanged, the head is optionally re-drawn from the seed, and the
      * remaining layers are trained with the optional L2-SP anchor to their pre-trained values.
-     * Frozen layers act as a fixed feature extractor (evaluated once, in double precision, without
-     * dropout); dropout applies to the last frozen layer's output and to every trained hidden layer.
+     * Frozen layers act as a fixed feature extractor (evaluated in float32 with the rest, never
+     * updated, and returned bit-identical); dropout applies to the last frozen layer's output and to
+     * every trained hidden layer.
      */
     public static MlpRegressor fineTune(MlpRegressor base, double[][] x, double[][] y, FineTuneSpec spec, long seed,
                                         Progress progress) {
