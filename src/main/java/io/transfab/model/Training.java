@@ -48,32 +48,37 @@ public final class Training {
         Normalizer out = Normalizer.fit(scheme, y);
         double[][] xs = in.apply(x, labels);
         double[][] ys = out.apply(y);
-        Regressor regressor = fitMembers(trainer, xs, ys, ensemble, seed, progress);
+        // The final members and the calibration's fold models in one group: the MLP trains them as one batch.
+        List<RegressorTrainer.FitTask> tasks = memberTasks(xs, ys, ensemble, seed);
+        OutOfFoldPlan plan = OutOfFoldPlan.of(trainer, xs, ys, ensemble, seed);
+        if (plan != null) {
+            tasks.addAll(plan.tasks());
+        }
+        List<Regressor> fitted = trainer.fitAll(tasks, progress);
+        Regressor regressor = members(fitted.subList(0, ensemble));
         Map<String, Object> d = new LinkedHashMap<>(details);
         d.put("ensemble", ensemble);
         d.put("normalizationScheme", scheme.cliName());
         d.put("inputRanges", SourceRanges.of(data.schema().encodedNames(), x));
         d.put(TrainingRanges.KEY, TrainingRanges.of(data.schema(), x));
-        Calibration calibration = outOfFold(trainer, xs, ys, ensemble, seed, progress);
+        Calibration calibration = plan == null ? null : plan.calibration(fitted.subList(ensemble, fitted.size()));
         return TrainedModel.of(data.schema(), in, out, regressor, trainer.kind(), d,
                 Provenance.of(data.source(), data.sha256(), data.size(), seed, null), perDomain ? domainColumn : null)
                 .withCalibration(calibration);
     }
 
-    /** One regressor, or an ensemble of {@code ensemble} members with derived seeds. */
-    private static Regressor fitMembers(RegressorTrainer trainer, double[][] xs, double[][] ys, int ensemble,
-            long seed, Progress progress) {
-        if (ensemble == 1) {
-            return trainer.fit(xs, ys, seed, progress);
-        }
-        List<Regressor> members = new ArrayList<>();
+    /** The fits of one regressor ({@code ensemble} = 1: the seed itself) or of members with derived seeds. */
+    private static List<RegressorTrainer.FitTask> memberTasks(double[][] xs, double[][] ys, int ensemble, long seed) {
+        List<RegressorTrainer.FitTask> tasks = new ArrayList<>();
         for (int k = 0; k < ensemble; k++) {
-            final int member = k;
-            Progress p = (task, done, total) -> progress.update(task + ", " + ensemble + " members",
-                    member * total + done, ensemble * total);
-            members.add(trainer.fit(xs, ys, Seeds.derive(seed, k), p));
+            tasks.add(new RegressorTrainer.FitTask(xs, ys, ensemble == 1 ? seed : Seeds.derive(seed, k)));
         }
-        return Ensemble.of(members);
+        return tasks;
+    }
+
+    /** One regressor, or the ensemble of the members. */
+    private static Regressor members(List<Regressor> fitted) {
+        return fitted.size() == 1 ? fitted.get(0) : Ensemble.of(new ArrayList<>(fitted));
     }
 
     /** Regressor kinds cheap enough to refit {@link #CHEAP_FOLDS} times for the calibration. */
@@ -92,35 +97,46 @@ public final class Training {
      * fit again (with one member per fold the fold models give no standard deviation, so the scores
      * are absolute residuals). Null below 3 rows.
      */
-    static Calibration outOfFold(RegressorTrainer trainer, double[][] xs, double[][] ys, int ensemble, long seed,
-            Progress progress) {
-        int n = xs.length;
-        if (n < 3) {
-            return null;
-        }
-        boolean cheap = CHEAP_KINDS.contains(trainer.kind());
-        int folds = Math.min(cheap ? CHEAP_FOLDS : NETWORK_FOLDS, n);
-        int members = cheap ? ensemble : (ensemble + folds - 1) / folds;
-        double[][] mu = new double[n][];
-        double[][] sigma = new double[n][];
-        List<io.transfab.evaluate.Splits.Split> splits = io.transfab.evaluate.Splits.kFold(n, folds,
-                Seeds.derive(seed, "calibration"));
-        String task = "calibration: " + folds + "-fold refit";
-        for (int f = 0; f < folds; f++) {
-            progress.update(task, f, folds);
-            int[] tr = splits.get(f).train();
-            int[] te = splits.get(f).test();
-            long s = Seeds.derive(seed, 1000L + f);
-            Regressor r = fitMembers(trainer, Matrices.rows(xs, tr), Matrices.rows(ys, tr), members, s,
-                    Progress.NONE);
-            Prediction p = r.predict(Matrices.rows(xs, te));
-            for (int i = 0; i < te.length; i++) {
-                mu[te[i]] = p.mean()[i];
-                sigma[te[i]] = p.std()[i];
+    private record OutOfFoldPlan(double[][] ys, List<io.transfab.evaluate.Splits.Split> splits, int members, boolean cheap,
+                         double[][][] test, List<RegressorTrainer.FitTask> tasks) {
+        /** The fold fits of the calibration; null below 3 rows. */
+        static OutOfFoldPlan of(RegressorTrainer trainer, double[][] xs, double[][] ys, int ensemble, long seed) {
+            int n = xs.length;
+            if (n < 3) {
+                return null;
             }
+            boolean cheap = CHEAP_KINDS.contains(trainer.kind());
+            int folds = Math.min(cheap ? CHEAP_FOLDS : NETWORK_FOLDS, n);
+            int members = cheap ? ensemble : (ensemble + folds - 1) / folds;
+            List<io.transfab.evaluate.Splits.Split> splits = io.transfab.evaluate.Splits.kFold(n, folds,
+                    Seeds.derive(seed, "calibration"));
+            List<RegressorTrainer.FitTask> tasks = new ArrayList<>();
+            double[][][] test = new double[folds][][];
+            for (int f = 0; f < folds; f++) {
+                int[] tr = splits.get(f).train();
+                test[f] = Matrices.rows(xs, splits.get(f).test());
+                tasks.addAll(memberTasks(Matrices.rows(xs, tr), Matrices.rows(ys, tr), members,
+                        Seeds.derive(seed, 1000L + f)));
+            }
+            return new OutOfFoldPlan(ys, splits, members, cheap, test, tasks);
         }
-        progress.update(task, folds, folds);
-        return Calibration.fromOutOfFold(ys, mu, sigma, folds + "-fold cross-validation"
-                + (cheap ? "" : " (" + members + " member" + (members == 1 ? "" : "s") + " per fold)"));
+
+        /** The calibration from the fitted fold models, in the order of {@link #tasks}. */
+        Calibration calibration(List<Regressor> fitted) {
+            int n = ys.length;
+            int folds = splits.size();
+            double[][] mu = new double[n][];
+            double[][] sigma = new double[n][];
+            for (int f = 0; f < folds; f++) {
+                int[] te = splits.get(f).test();
+                Prediction p = Training.members(fitted.subList(f * members, (f + 1) * members)).predict(test[f]);
+                for (int i = 0; i < te.length; i++) {
+                    mu[te[i]] = p.mean()[i];
+                    sigma[te[i]] = p.std()[i];
+                }
+            }
+            return Calibration.fromOutOfFold(ys, mu, sigma, folds + "-fold cross-validation"
+                    + (cheap ? "" : " (" + members + " member" + (members == 1 ? "" : "s") + " per fold)"));
+        }
     }
 }

@@ -19,9 +19,9 @@ import io.transfab.model.nn.AdaptedMlp;
 import io.transfab.model.nn.AdapterOptions;
 import io.transfab.model.nn.AdapterTrainer;
 import io.transfab.model.nn.FineTuneSpec;
+import io.transfab.model.nn.MlpBatch;
 import io.transfab.model.nn.MlpOptions;
 import io.transfab.model.nn.MlpRegressor;
-import io.transfab.model.nn.MlpTrainer;
 import io.transfab.model.nn.TrainingOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -267,19 +267,24 @@ public final class FineTuner {
         }
         List<MlpRegressor> fitted = new ArrayList<>(members);
         List<AdaptedMlp> adapted = new ArrayList<>(members);
-        for (int m = 0; m < members; m++) {
-            final int member = m;
-            String task = c == Candidate.SCRATCH ? "training from scratch" : "fine-tuning (" + c.label + ")";
-            Progress p = (t, done, total) -> progress.update(task + ", " + members + " members",
-                    member * total + done, members * total);
-            long s = Seeds.derive(seed, m);
-            if (c == Candidate.SCRATCH) {
-                fitted.add(MlpTrainer.fit(xs, ys, scratchOptions(architecture(nets.get(0)), o), s, p));
-            } else if (c == Candidate.ADAPTER) {
+        String task = (c == Candidate.SCRATCH ? "training from scratch" : "fine-tuning (" + c.label + ")") + ", "
+                + members + " members";
+        if (c == Candidate.ADAPTER) {
+            for (int m = 0; m < members; m++) {
+                final int member = m;
+                Progress p = (t, done, total) -> progress.update(task, member * total + done, members * total);
                 adapted.add(AdapterTrainer.fit(nets.get(m % nets.size()), xs, ys, labels, adapterOptions(o), p));
-            } else {
-                fitted.add(MlpTrainer.fineTune(nets.get(m % nets.size()), xs, ys, spec(c, nets.get(0), o), s, p));
             }
+        } else {
+            // All members in one tensor program (MlpBatch); each keeps its own seed-derived stream.
+            List<MlpBatch.Job> jobs = new ArrayList<>(members);
+            for (int m = 0; m < members; m++) {
+                long s = Seeds.derive(seed, m);
+                jobs.add(c == Candidate.SCRATCH
+                        ? MlpBatch.Job.fit(xs, ys, scratchOptions(architecture(nets.get(0)), o), s)
+                        : MlpBatch.Job.fineTune(nets.get(m % nets.size()), xs, ys, spec(c, nets.get(0), o), s));
+            }
+            fitted.addAll(MlpBatch.train(jobs, (t, done, total) -> progress.update(task, done, total)));
         }
         List<? extends Regressor> all = c == Candidate.ADAPTER ? adapted : fitted;
         Regressor r = all.size() == 1 ? all.get(0) : Ensemble.of(all);

@@ -87,7 +87,7 @@ public final class MlpTrainer {
         return fineTuneWithHistory(base, x, y, spec, seed, progress).model();
     }
 
-    /** {@link #fit} as a {@link RegressorTrainer} of kind "mlp". */
+    /** {@link #fit} as a {@link RegressorTrainer} of kind "mlp"; {@code fitAll} trains one batch. */
     public static RegressorTrainer trainer(MlpOptions options) {
         if (options == null) {
             throw new IllegalArgumentException("options are required");
@@ -101,6 +101,16 @@ public final class MlpTrainer {
             @Override
             public Regressor fit(double[][] x, double[][] y, long seed, Progress progress) {
                 return MlpTrainer.fit(x, y, options, seed, progress);
+            }
+
+            /** All tasks as one {@link MlpBatch}: members and folds share a tensor program. */
+            @Override
+            public List<Regressor> fitAll(List<FitTask> tasks, Progress progress) {
+                List<MlpBatch.Job> jobs = new ArrayList<>(tasks.size());
+                for (FitTask t : tasks) {
+                    jobs.add(MlpBatch.Job.fit(t.x(), t.y(), options, t.seed()));
+                }
+                return new ArrayList<>(MlpBatch.train(jobs, progress));
             }
         };
     }
