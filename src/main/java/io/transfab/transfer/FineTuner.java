@@ -254,41 +254,77 @@ public final class FineTuner {
 
     private static Fitted fit(Candidate c, TrainedModel base, List<MlpRegressor> nets, double[][] x, double[][] y,
             String[] labels, FineTuneOptions o, int members, long seed, Progress progress) {
+        return fitGroup(base, nets, List.of(new FitRequest(c, x, y, labels, members, seed)), o, progress).get(0);
+    }
+
+    /**
+     * One fit of {@link #fitGroup}: candidate {@code c} on the raw rows {@code x}, {@code y} (domain
+     * labels or null) with {@code members} members, member m seeded {@code Seeds.derive(seed, m)}.
+     */
+    private record FitRequest(Candidate c, double[][] x, double[][] y, String[] labels, int members, long seed) {
+    }
+
+    /**
+     * Fits every request, in order. All network members of every scratch and fine-tune request (any
+     * candidates, any folds) train as one {@link MlpBatch}, so e.g. auto's candidates x folds cost one
+     * tensor program; transfer-GP and adapter requests fit one after the other. Each result is the
+     * one a request alone gives, to float rounding.
+     */
+    private static List<Fitted> fitGroup(TrainedModel base, List<MlpRegressor> nets, List<FitRequest> requests,
+            FineTuneOptions o, Progress progress) {
         boolean perDomain = o.scheme() == NormalizationScheme.PER_DOMAIN;
-        InputScaling in = c == Candidate.SCRATCH || o.normalization() == InputNormalization.TARGET
-                ? InputScaling.fit(o.scheme(), x, TrainedModel.numericMask(base.schema()),
-                        perDomain ? o.domainColumn() : null, labels)
-                : base.inputScaling();
-        Normalizer out = Normalizer.fit(o.scheme(), y);
-        double[][] xs = in.apply(x, labels);
-        double[][] ys = out.apply(y);
-        if (c == Candidate.TRANSFER_GP) {
-            return new Fitted(in, out, GpTransfer.calibrated(base, xs, ys, seed, Progress.NONE));
-        }
-        List<MlpRegressor> fitted = new ArrayList<>(members);
-        List<AdaptedMlp> adapted = new ArrayList<>(members);
-        String task = (c == Candidate.SCRATCH ? "training from scratch" : "fine-tuning (" + c.label + ")") + ", "
-                + members + " members";
-        if (c == Candidate.ADAPTER) {
-            for (int m = 0; m < members; m++) {
-                final int member = m;
-                Progress p = (t, done, total) -> progress.update(task, member * total + done, members * total);
-                adapted.add(AdapterTrainer.fit(nets.get(m % nets.size()), xs, ys, labels, adapterOptions(o), p));
+        Fitted[] result = new Fitted[requests.size()];
+        InputScaling[] ins = new InputScaling[requests.size()];
+        Normalizer[] outs = new Normalizer[requests.size()];
+        int[] firstJob = new int[requests.size()];
+        List<MlpBatch.Job> jobs = new ArrayList<>();
+        FitRequest only = requests.size() == 1 ? requests.get(0) : null;
+        String task = only == null ? "fitting " + requests.size() + " candidates and folds"
+                : (only.c() == Candidate.SCRATCH ? "training from scratch" : "fine-tuning (" + only.c().label + ")")
+                        + ", " + only.members() + " members";
+        for (int i = 0; i < requests.size(); i++) {
+            FitRequest r = requests.get(i);
+            Candidate c = r.c();
+            ins[i] = c == Candidate.SCRATCH || o.normalization() == InputNormalization.TARGET
+                    ? InputScaling.fit(o.scheme(), r.x(), TrainedModel.numericMask(base.schema()),
+                            perDomain ? o.domainColumn() : null, r.labels())
+                    : base.inputScaling();
+            outs[i] = Normalizer.fit(o.scheme(), r.y());
+            double[][] xs = ins[i].apply(r.x(), r.labels());
+            double[][] ys = outs[i].apply(r.y());
+            firstJob[i] = jobs.size();
+            if (c == Candidate.TRANSFER_GP) {
+                result[i] = new Fitted(ins[i], outs[i], GpTransfer.calibrated(base, xs, ys, r.seed(), Progress.NONE));
+            } else if (c == Candidate.ADAPTER) {
+                List<AdaptedMlp> adapted = new ArrayList<>(r.members());
+                for (int m = 0; m < r.members(); m++) {
+                    final int member = m;
+                    int members = r.members();
+                    Progress p = only == null ? Progress.NONE
+                            : (t, done, total) -> progress.update(task, member * total + done, members * total);
+                    adapted.add(AdapterTrainer.fit(nets.get(m % nets.size()), xs, ys, r.labels(), adapterOptions(o), p));
+                }
+                result[i] = new Fitted(ins[i], outs[i], adapted.size() == 1 ? adapted.get(0) : Ensemble.of(adapted));
+            } else {
+                // Every member its own job with its own seed-derived streams, all in one tensor program.
+                for (int m = 0; m < r.members(); m++) {
+                    long s = Seeds.derive(r.seed(), m);
+                    jobs.add(c == Candidate.SCRATCH
+                            ? MlpBatch.Job.fit(xs, ys, scratchOptions(architecture(nets.get(0)), o), s)
+                            : MlpBatch.Job.fineTune(nets.get(m % nets.size()), xs, ys, spec(c, nets.get(0), o), s));
+                }
             }
-        } else {
-            // All members in one tensor program (MlpBatch); each keeps its own seed-derived stream.
-            List<MlpBatch.Job> jobs = new ArrayList<>(members);
-            for (int m = 0; m < members; m++) {
-                long s = Seeds.derive(seed, m);
-                jobs.add(c == Candidate.SCRATCH
-                        ? MlpBatch.Job.fit(xs, ys, scratchOptions(architecture(nets.get(0)), o), s)
-                        : MlpBatch.Job.fineTune(nets.get(m % nets.size()), xs, ys, spec(c, nets.get(0), o), s));
-            }
-            fitted.addAll(MlpBatch.train(jobs, (t, done, total) -> progress.update(task, done, total)));
         }
-        List<? extends Regressor> all = c == Candidate.ADAPTER ? adapted : fitted;
-        Regressor r = all.size() == 1 ? all.get(0) : Ensemble.of(all);
-        return new Fitted(in, out, r);
+        List<MlpRegressor> trained = jobs.isEmpty() ? List.of()
+                : MlpBatch.train(jobs, (t, done, total) -> progress.update(task, done, total));
+        for (int i = 0; i < requests.size(); i++) {
+            if (result[i] == null) {
+                List<MlpRegressor> members = trained.subList(firstJob[i], firstJob[i] + requests.get(i).members());
+                result[i] = new Fitted(ins[i], outs[i], members.size() == 1 ? members.get(0)
+                        : Ensemble.of(new ArrayList<>(members)));
+            }
+        }
+        return List.of(result);
     }
 
     /** The network update rule of each candidate. */
