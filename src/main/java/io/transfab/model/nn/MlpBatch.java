@@ -1,8 +1,8 @@
 package io.transfab.model.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import io.transfab.data.DataException;
 import io.transfab.model.Progress;
@@ -222,6 +222,18 @@ public final class MlpBatch {
             return sizes.length - 1;
         }
 
+        /** Where the flat vector splits into W0, b0, W1, b1, ... (every offset but the first). */
+        long[] splitPoints() {
+            long[] points = new long[2 * layers() - 1];
+            for (int l = 0; l < layers(); l++) {
+                points[2 * l] = biasOffset[l];
+                if (l + 1 < layers()) {
+                    points[2 * l + 1] = weightOffset[l + 1];
+                }
+            }
+            return points;
+        }
+
         float[] pack(float[][][] w, float[][] b) {
             float[] theta = new float[size];
             for (int l = 0; l < layers(); l++) {
@@ -365,6 +377,10 @@ public final class MlpBatch {
         private final int k;
         private final int inputs;
         private final int targets;
+        /** Every network full-batch: a step's rows are the same each epoch, uploaded once per set of networks. */
+        private final boolean fullBatch;
+        private BitSet fixedFor;
+        private NDArray[] fixedData;
 
         Program(List<Job> jobs) {
             nets = new ArrayList<>();
@@ -376,6 +392,7 @@ public final class MlpBatch {
             k = nets.size();
             inputs = layout.sizes()[0];
             targets = layout.sizes()[layout.layers()];
+            fullBatch = nets.stream().allMatch(n -> n.steps == 1);
         }
 
         /** Per network and element: {@code value(net, layer, isWeight)}, as a [K, P] array. */
@@ -408,8 +425,14 @@ public final class MlpBatch {
             return Torch.owned(manager, flat, new Shape(k, layout.size()));
         }
 
-        /** Huber's threshold per network, +infinity for the squared error (then c (2a - c) = a^2 exactly). */
+        /**
+         * Huber's threshold per network, +infinity for the squared error (then c (2a - c) = a^2
+         * exactly); null when every network is on the squared error.
+         */
         private NDArray deltas(NDManager manager) {
+            if (nets.stream().allMatch(n -> n.options.loss() == Loss.SQUARED)) {
+                return null;
+            }
             float[] d = new float[k];
             for (int n = 0; n < k; n++) {
                 d[n] = nets.get(n).options.loss() == Loss.HUBER ? (float) Loss.HUBER_DELTA : Float.POSITIVE_INFINITY;
@@ -436,15 +459,14 @@ public final class MlpBatch {
 
         /** Network outputs [K, rows, targets] for inputs [K, rows, inputs]; temporaries attached to {@code step}. */
         private NDArray forward(NDManager step, NDArray theta, NDArray x, NDArray[] dropout) {
+            // One split into every layer's weights and bias (views, one native call), then [K, in, out] / [K, 1, out].
+            NDList parts = theta.split(layout.splitPoints(), 1);
             NDArray h = x;
             for (int l = 0; l < layout.layers(); l++) {
                 int in = layout.sizes()[l];
                 int out = layout.sizes()[l + 1];
-                NDArray w = local(step, theta.get(new NDIndex().addAllDim()
-                        .addSliceDim(layout.weightOffset()[l], layout.weightOffset()[l] + in * out)))
-                        .reshape(k, in, out);
-                NDArray b = local(step, theta.get(new NDIndex().addAllDim()
-                        .addSliceDim(layout.biasOffset()[l], layout.biasOffset()[l] + out))).reshape(k, 1, out);
+                NDArray w = local(step, parts.get(2 * l)).reshape(k, in, out);
+                NDArray b = local(step, parts.get(2 * l + 1)).reshape(k, 1, out);
                 NDArray z = local(step, h.matMul(w)).add(b);
                 if (l == layout.layers() - 1) {
                     return z;
@@ -459,6 +481,9 @@ public final class MlpBatch {
 
         /** Per-network weighted loss [K]: sum over rows and targets of weight * loss(prediction - target). */
         private static NDArray losses(NDArray prediction, NDArray target, NDArray rowWeight, NDArray delta) {
+            if (delta == null) { // every network on the squared error
+                return prediction.sub(target).square().mul(rowWeight).sum(new int[] {1, 2});
+            }
             NDArray magnitude = prediction.sub(target).abs();
             NDArray inside = magnitude.minimum(delta);
             // Huber (times 2) as c (2a - c), c = min(a, delta): a^2 inside, 2 delta a - delta^2 beyond, and
@@ -660,8 +685,15 @@ public final class MlpBatch {
                 }
                 rows = Math.max(rows, count);
             }
+            if (fullBatch && !taking.equals(fixedFor)) {
+                if (fixedData != null) {
+                    Arrays.stream(fixedData).forEach(NDArray::close);
+                }
+                fixedData = stepData(manager, xs, ys);
+                fixedFor = (BitSet) taking.clone();
+            }
             try (NDManager step = manager.newSubManager()) {
-                NDArray[] d = stepData(step, xs, ys);
+                NDArray[] d = fullBatch ? fixedData : stepData(step, xs, ys);
                 NDArray[] masks = dropoutMasks(step, rows, stepRows);
                 float[] losses;
                 try (Torch.Collector collector = Torch.collect()) {
