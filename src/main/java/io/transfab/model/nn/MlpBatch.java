@@ -484,11 +484,8 @@ public final class MlpBatch {
             if (delta == null) { // every network on the squared error
                 return prediction.sub(target).square().mul(rowWeight).sum(new int[] {1, 2});
             }
-            NDArray magnitude = prediction.sub(target).abs();
-            NDArray inside = magnitude.minimum(delta);
-            // Huber (times 2) as c (2a - c), c = min(a, delta): a^2 inside, 2 delta a - delta^2 beyond, and
-            // autograd's derivative 2c sign(r) has no cancellation. See Loss.
-            NDArray rho = inside.mul(magnitude.add(magnitude).sub(inside));
+            // Huber with a threshold per network; +infinity (a squared-error network) gives r^2 exactly.
+            NDArray rho = TorchMlp.elementwise(Loss.HUBER, prediction.sub(target), delta);
             return rho.mul(rowWeight).sum(new int[] {1, 2});
         }
 

@@ -112,10 +112,11 @@ final class TorchMlp {
     }
 
     /**
-     * The loss of every residual {@code r}: {@code r^2}, or Huber's {@code c^2 + 2 delta (|r| - c)}
-     * with {@code c = min(|r|, delta)}, which is {@code r^2} inside the threshold and
-     * {@code 2 delta |r| - delta^2} beyond it (see {@link Loss}), written without a branch so that
-     * autograd gives the clipped derivative {@code 2 clip(r, -delta, delta)}.
+     * The loss of every residual {@code r}: {@code r^2}, or Huber's {@code c (2|r| - c)} with
+     * {@code c = min(|r|, delta)}, which is {@code r^2} inside the threshold and
+     * {@code 2 delta |r| - delta^2} beyond it (see {@link Loss}). Written without a branch, and so
+     * that autograd's derivative {@code 2 c sign(r)} involves no cancellation; {@code delta} may be a
+     * 0-d array or one threshold per network (broadcast), +infinity giving {@code r^2} exactly.
      */
     static NDArray elementwise(Loss loss, NDArray residual, NDArray delta) {
         if (loss == Loss.SQUARED) {
@@ -123,8 +124,7 @@ final class TorchMlp {
         }
         NDArray magnitude = residual.abs();
         NDArray inside = magnitude.minimum(delta);
-        NDArray linear = magnitude.sub(inside).mul(delta);
-        return inside.square().add(linear.add(linear));
+        return inside.mul(magnitude.add(magnitude).sub(inside));
     }
 
     /** Huber's threshold as a 0-d float array in {@code manager} (a tensor: see {@link #mse}). */
