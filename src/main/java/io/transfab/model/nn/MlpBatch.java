@@ -25,7 +25,9 @@ import java.util.Map;
  * <p>Each network keeps everything the single-network trainer gives it: its seed-derived
  * initialisation, validation split, shuffling and dropout streams ({@link MlpTrainer.Streams}), its
  * own options (learning rate, epochs, batch size, weight decay, dropout, early stopping, loss), its
- * frozen layers and its L2-SP anchor. Epochs are aligned: in epoch e network k takes its own
+ * frozen layers (layers frozen in every network of the batch are evaluated once, in double
+ * precision, as a fixed feature extractor; the others are masked out of the update) and its L2-SP
+ * anchor. Epochs are aligned: in epoch e network k takes its own
  * {@code ceil(trainRows_k / batch_k)} steps and sits out the remaining steps of the batch's longest
  * epoch (no update, no Adam state change). A network that early-stops or reaches its epoch limit
  * stops updating and keeps its best weights; the batch ends when all are done. A network's result
@@ -271,6 +273,9 @@ public final class MlpBatch {
         final Job job;
         final TrainingOptions options;
         final MlpTrainer.Streams streams;
+        /** Layers below this are frozen for the whole batch: precomputed once, in double precision. */
+        final int first;
+        /** This network's frozen layers above {@code first}. */
         final int frozen;
         final float[][][] startW;
         final float[][] startB;
@@ -292,11 +297,12 @@ public final class MlpBatch {
         int bestEpoch = -1;
         float[] bestTheta;
 
-        Net(Job job) {
+        Net(Job job, int first) {
             this.job = job;
+            this.first = first;
             this.options = job.training;
             this.streams = new MlpTrainer.Streams(job.seed);
-            int layers = job.sizes.length - 1;
+            int layers = job.sizes.length - 1 - first;
             startW = new float[layers][][];
             startB = new float[layers][];
             anchored = new boolean[layers];
@@ -309,11 +315,11 @@ public final class MlpBatch {
                     MlpTrainer.initialise(startW[l], startB[l], streams.init);
                 }
             } else {
-                frozen = job.spec.frozenHiddenLayers();
+                frozen = job.spec.frozenHiddenLayers() - first;
                 alpha = job.spec.anchorPenalty();
                 for (int l = 0; l < layers; l++) {
-                    startW[l] = job.base.weights(l);
-                    startB[l] = job.base.bias(l);
+                    startW[l] = job.base.weights(first + l);
+                    startB[l] = job.base.bias(first + l);
                     anchored[l] = alpha > 0 && l >= frozen;
                 }
                 if (job.spec.reinitializeHead()) {
@@ -321,6 +327,8 @@ public final class MlpBatch {
                     anchored[layers - 1] = false;
                 }
             }
+            // Layers frozen in every network of the batch are a fixed feature extractor, evaluated once.
+            double[][] features = first > 0 ? job.base.activations(job.x, first) : job.x;
             int n = job.x.length;
             int[] order = MlpTrainer.permutation(n, streams.split);
             int nVal = options.validationFraction() > 0
@@ -329,9 +337,9 @@ public final class MlpBatch {
                 throw new IllegalArgumentException("early stopping holds out " + nVal + " of " + n
                         + " rows and leaves none to train on; use validationFraction 0 or more rows");
             }
-            trainX = MlpTrainer.rows(job.x, order, nVal, n);
+            trainX = MlpTrainer.rows(features, order, nVal, n);
             trainY = MlpTrainer.rows(job.y, order, nVal, n);
-            valX = MlpTrainer.rows(job.x, order, 0, nVal);
+            valX = MlpTrainer.rows(features, order, 0, nVal);
             valY = MlpTrainer.rows(job.y, order, 0, nVal);
             int nTrain = trainX.length;
             batch = options.batchSize() == 0 || options.batchSize() >= nTrain ? nTrain : options.batchSize();
@@ -351,14 +359,23 @@ public final class MlpBatch {
             return step < steps ? Math.min(trainX.length, (step + 1) * batch) - step * batch : 0;
         }
 
-        /** Whether hidden output {@code l} (0-based) gets a dropout mask: trained layers and the last frozen one. */
+        /** Whether hidden output {@code l} of the batch's layers is dropped out: trained layers and the last frozen one. */
         boolean dropsOut(int l) {
             return options.dropout() > 0 && l >= frozen - 1;
+        }
+
+        /** Whether the precomputed features (the last frozen layer's output) get a dropout mask. */
+        boolean dropsInput() {
+            return options.dropout() > 0 && first > 0 && frozen == 0;
         }
 
         MlpTrainer.Outcome outcome(Layout layout) {
             List<float[][]> weights = new ArrayList<>();
             List<float[]> biases = new ArrayList<>();
+            for (int l = 0; l < first; l++) {
+                weights.add(job.base.weights(l));
+                biases.add(job.base.bias(l));
+            }
             for (int l = 0; l < layout.layers(); l++) {
                 // Frozen layers are the job's own arrays: bit-identical by construction.
                 weights.add(l < frozen ? startW[l] : layout.weights(bestTheta, l));
@@ -383,11 +400,14 @@ public final class MlpBatch {
         private NDArray[] fixedData;
 
         Program(List<Job> jobs) {
+            int first = jobs.stream().mapToInt(j -> j.base == null ? 0 : j.spec.frozenHiddenLayers()).min()
+                    .orElseThrow();
             nets = new ArrayList<>();
             for (Job job : jobs) {
-                nets.add(new Net(job));
+                nets.add(new Net(job, first));
             }
-            layout = Layout.of(jobs.get(0).sizes);
+            int[] sizes = jobs.get(0).sizes;
+            layout = Layout.of(Arrays.copyOfRange(sizes, first, sizes.length));
             activation = jobs.get(0).activation;
             k = nets.size();
             inputs = layout.sizes()[0];
@@ -461,7 +481,7 @@ public final class MlpBatch {
         private NDArray forward(NDManager step, NDArray theta, NDArray x, NDArray[] dropout) {
             // One split into every layer's weights and bias (views, one native call), then [K, in, out] / [K, 1, out].
             NDList parts = theta.split(layout.splitPoints(), 1);
-            NDArray h = x;
+            NDArray h = dropout != null && dropout[0] != null ? x.mul(dropout[0]) : x;
             for (int l = 0; l < layout.layers(); l++) {
                 int in = layout.sizes()[l];
                 int out = layout.sizes()[l + 1];
@@ -472,8 +492,8 @@ public final class MlpBatch {
                     return z;
                 }
                 h = TorchMlp.activate(activation, z);
-                if (dropout != null && dropout[l] != null) {
-                    h = h.mul(dropout[l]);
+                if (dropout != null && dropout[l + 1] != null) {
+                    h = h.mul(dropout[l + 1]);
                 }
             }
             throw new IllegalStateException("no layers");
@@ -527,16 +547,19 @@ public final class MlpBatch {
                 Torch.owned(step, weight, new Shape(k, rows, 1))};
         }
 
-        /** Inverted-dropout masks per hidden layer, each network's drawn from its own stream in layer order. */
+        /**
+         * Inverted-dropout masks: [0] on the precomputed features, [l + 1] on hidden output l, each
+         * network's drawn from its own stream in that order (the order of the single-network trainer).
+         */
         private NDArray[] dropoutMasks(NDManager step, int rows, int[] stepRows) {
             int hidden = layout.layers() - 1;
-            NDArray[] masks = new NDArray[hidden];
-            for (int l = 0; l < hidden; l++) {
+            NDArray[] masks = new NDArray[hidden + 1];
+            for (int l = -1; l < hidden; l++) {
                 int width = layout.sizes()[l + 1];
                 float[] m = null;
                 for (int n = 0; n < k; n++) {
                     Net net = nets.get(n);
-                    if (stepRows[n] == 0 || !net.dropsOut(l)) {
+                    if (stepRows[n] == 0 || !(l < 0 ? net.dropsInput() : net.dropsOut(l))) {
                         continue;
                     }
                     if (m == null) {
@@ -550,7 +573,7 @@ public final class MlpBatch {
                         m[from + i] = net.streams.dropout.nextDouble() < p ? 0f : keep;
                     }
                 }
-                masks[l] = m == null ? null : Torch.owned(step, m, new Shape(k, rows, width));
+                masks[l + 1] = m == null ? null : Torch.owned(step, m, new Shape(k, rows, width));
             }
             return masks;
         }
@@ -565,6 +588,9 @@ public final class MlpBatch {
         }
 
         float[][] gradients(List<float[]> thetas) {
+            if (nets.get(0).first > 0) {
+                throw new IllegalArgumentException("gradients cover all layers: include a network with none frozen");
+            }
             try (NDManager manager = Torch.newManager()) {
                 float[] flat = new float[k * layout.size()];
                 for (int n = 0; n < k; n++) {
