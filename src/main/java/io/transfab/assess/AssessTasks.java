@@ -46,10 +46,13 @@ final class AssessTasks {
 
     /** "size 10, draw 3, method full": how an error names a unit and method. */
     static String describe(Assessment.Planned p, Method m) {
-        String where = p.phase().equals("cv")
+        return where(p) + ", method " + m.cliName();
+    }
+
+    private static String where(Assessment.Planned p) {
+        return "assess " + (p.phase().equals("cv")
                 ? "resampling of size " + p.size() + ", repeat " + p.repeat() + ", fold " + p.fold()
-                : "size " + p.size() + ", draw " + p.repeat();
-        return "assess " + where + ", method " + m.cliName();
+                : "size " + p.size() + ", draw " + p.repeat());
     }
 
     /** Runs one planned unit; bad input becomes a result (no executor retries it). */
@@ -119,19 +122,36 @@ final class AssessTasks {
             Dataset test = s.testX() == null ? null : Dataset.of(s.schema(), s.testX(), s.testY(), s.testSource());
             Assessment.UnitRunner runner = p -> Assessment.runUnit(trainer, s.methods(), s.candidates(), target, test,
                     p, s.seed());
-            return task -> {
-                Assessment.Planned p;
-                try {
-                    p = Json.MAPPER.readValue(task.spec(), Assessment.Planned.class);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+            return new SweepWorker() {
+                @Override
+                public SweepResult run(SweepTask task) {
+                    Assessment.Planned p = planned(task);
+                    if (!p.key().equals(task.key())) {
+                        throw new IllegalStateException("task " + task.key() + " describes unit " + p.key());
+                    }
+                    return execute(runner, p);
                 }
-                if (!p.key().equals(task.key())) {
-                    throw new IllegalStateException("task " + task.key() + " describes unit " + p.key());
+
+                @Override
+                public String describe(SweepTask task) {
+                    return AssessTasks.describe(planned(task), s.methods());
                 }
-                return execute(runner, p);
             };
         }
+    }
+
+    private static Assessment.Planned planned(SweepTask task) {
+        try {
+            return Json.MAPPER.readValue(task.spec(), Assessment.Planned.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** "assess size 10, draw 3 (methods gp, full)": how an error names a whole unit. */
+    static String describe(Assessment.Planned p, List<Method> methods) {
+        return where(p) + " (method" + (methods.size() == 1 ? " " : "s ") + String.join(", ",
+                methods.stream().map(Method::cliName).toList()) + ")";
     }
 
     private interface InFolder<T> {

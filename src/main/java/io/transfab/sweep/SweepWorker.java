@@ -8,6 +8,11 @@ public interface SweepWorker {
      */
     SweepResult run(SweepTask task);
 
+    /** How errors name a task, e.g. "assess size 10, draw 3 (methods gp, full)"; by default its key. */
+    default String describe(SweepTask task) {
+        return "task " + task.key();
+    }
+
     /**
      * Rebuilds the worker of a {@link SweepJob} in another JVM (a Spark executor). Implementations
      * have a public no-argument constructor; the job names the class.
