@@ -19,34 +19,37 @@ class SparkAssessTest {
     /** The unit whose task the fault-injection tests make fail (the second draw of 6 rows). */
     private static final String FAILING_UNIT = "curve-n6-r1-f-1";
 
+    /** The reference: the same assessment on local threads. */
+    private static Path local;
+
     @BeforeAll
-    static void writeTables() throws Exception {
+    static void writeTablesAndRunLocally() throws Exception {
         AssessFixture.write(tables);
+        local = tables.resolve("local");
+        Run r = AssessFixture.assess(tables, local, "--executor", "local");
+        assertThat(r.status()).as(r.err()).isZero();
     }
 
     @Test
     void sparkWritesTheBytesOfALocalRun(@TempDir Path dir) throws Exception {
         // Given the same assessment run on local threads and on Spark local[2]
-        Run local = AssessFixture.assess(tables, dir.resolve("local"), "--executor", "local");
         Run spark = AssessFixture.assess(tables, dir.resolve("spark"), "--executor", "spark", "--spark-master",
                 "local[2]");
         // Then both succeed with byte-identical predictions, and metrics that differ in timing and executor only
-        assertThat(local.status()).as(local.err()).isZero();
         assertThat(spark.status()).as(spark.err()).isZero();
         assertThat(Files.readAllBytes(dir.resolve("spark/predictions.csv")))
-                .isEqualTo(Files.readAllBytes(dir.resolve("local/predictions.csv")));
+                .isEqualTo(Files.readAllBytes(local.resolve("predictions.csv")));
         assertThat(AssessFixture.metricsWithoutTimingAndExecutor(dir.resolve("spark")))
-                .isEqualTo(AssessFixture.metricsWithoutTimingAndExecutor(dir.resolve("local")));
+                .isEqualTo(AssessFixture.metricsWithoutTimingAndExecutor(local));
         assertThat(Json.read(dir.resolve("spark/metrics.json")).path("executor").asText())
                 .isEqualTo("spark local[2,4]");
-        assertThat(Json.read(dir.resolve("local/metrics.json")).path("executor").asText())
+        assertThat(Json.read(local.resolve("metrics.json")).path("executor").asText())
                 .isEqualTo("local (2 threads)");
     }
 
     @Test
     void aTaskWhoseFirstAttemptFailsIsRetriedToTheSameBytes(@TempDir Path dir) throws Exception {
         // Given a task that throws on its first attempt
-        Run local = AssessFixture.assess(tables, dir.resolve("local"), "--executor", "local");
         Run spark;
         System.setProperty(SparkSweepExecutor.FAIL_FIRST_ATTEMPT, FAILING_UNIT);
         try {
@@ -57,10 +60,9 @@ class SparkAssessTest {
             System.clearProperty(SparkSweepExecutor.FAIL_FIRST_ATTEMPT);
         }
         // Then Spark retried it and the run has the bytes of the local run
-        assertThat(local.status()).as(local.err()).isZero();
         assertThat(spark.status()).as(spark.err()).isZero();
         assertThat(Files.readAllBytes(dir.resolve("spark/predictions.csv")))
-                .isEqualTo(Files.readAllBytes(dir.resolve("local/predictions.csv")));
+                .isEqualTo(Files.readAllBytes(local.resolve("predictions.csv")));
     }
 
     @Test
@@ -84,10 +86,9 @@ class SparkAssessTest {
         assertThat(dir.resolve("spark.partial").resolve("fingerprint.txt")).exists();
         // When the same command runs again without the fault, then it completes with the bytes of a local run
         Run rerun = AssessFixture.assess(tables, out, "--executor", "spark", "--spark-master", "local[2]");
-        Run local = AssessFixture.assess(tables, dir.resolve("local"), "--executor", "local");
         assertThat(rerun.status()).as(rerun.err()).isZero();
         assertThat(Files.readAllBytes(out.resolve("predictions.csv")))
-                .isEqualTo(Files.readAllBytes(dir.resolve("local/predictions.csv")));
+                .isEqualTo(Files.readAllBytes(local.resolve("predictions.csv")));
     }
 
     /** Exit status and what the command printed. */
