@@ -34,7 +34,7 @@ class ScaleOutBench {
 
     @Test
     void scaleOutTable(@TempDir Path dir) throws Exception {
-        Table source = ElectrodeSimulator.of(Chemistry.NMC).simulate(500, 1);
+        Table source = ElectrodeSimulator.of(Chemistry.NMC).simulate(300, 1);
         Table target = ElectrodeSimulator.of(Chemistry.SILICON_GRAPHITE).simulate(60, 2);
         AssessmentRun.Settings s = new AssessmentRun.Settings(List.of(AssessFixture.FEATURES.split(",")),
                 List.of("density_g_cm3"), List.of(), List.of(5, 10, 20), 10, METHODS, "kfold", 5, 1, null, 1, 2, 42,
