@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** Where a sweep's tasks run: local threads or Apache Spark (docs/scale-out.md). */
 final class ExecutorOptions {
     @Option(names = "--executor", defaultValue = "local", paramLabel = "local|spark", description = "Where the "
-            + "splits run: local threads (--jobs) or Apache Spark (needs the transfab-spark module; same results, "
+            + "units of work run (assess: the splits; select-source: the candidates): local threads or Apache Spark (needs the transfab-spark module; same results, "
             + "see docs/scale-out.md) (default: ${DEFAULT-VALUE}).")
     String executor;
 

@@ -30,14 +30,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("bench")
 class ScaleOutBench {
-    private static final List<Method> METHODS = List.of(Method.RIDGE, Method.GP, Method.MLP, Method.FULL);
+    /** The protocol's defaults; -Dbench.draws, -Dbench.methods and -Dbench.source=false shrink it on a busy machine. */
+    private static final int DRAWS = Integer.getInteger("bench.draws", 10);
+    private static final List<Method> METHODS = Arrays.stream(System.getProperty("bench.methods",
+            "ridge,gp,mlp,full").split(",")).map(Method::fromCliName).toList();
+    private static final boolean WITH_SOURCE = Boolean.parseBoolean(System.getProperty("bench.source", "true"));
 
     @Test
     void scaleOutTable(@TempDir Path dir) throws Exception {
-        Table source = ElectrodeSimulator.of(Chemistry.NMC).simulate(300, 1);
+        Table source = WITH_SOURCE ? ElectrodeSimulator.of(Chemistry.NMC).simulate(300, 1) : null;
         Table target = ElectrodeSimulator.of(Chemistry.SILICON_GRAPHITE).simulate(60, 2);
         AssessmentRun.Settings s = new AssessmentRun.Settings(List.of(AssessFixture.FEATURES.split(",")),
-                List.of("density_g_cm3"), List.of(), List.of(5, 10, 20), 10, METHODS, "kfold", 5, 1, null, 1, 2, 42,
+                List.of("density_g_cm3"), List.of(), List.of(5, 10, 20), DRAWS, METHODS, "kfold", 5, 1, null, 1, 2, 42,
                 Method.RIDGE);
         List<String> rows = new ArrayList<>();
         Measured local = measure(source, target, s, LocalSweepExecutor.of(2), dir.resolve("local"));
@@ -54,7 +58,9 @@ class ScaleOutBench {
         }
         // the projection: LPT schedule of (task time + overhead) on c cores, overhead fitted on the 1-executor point
         double overhead = (one.wall() - sum(one.taskSeconds())) / one.taskSeconds().length;
-        StringBuilder md = new StringBuilder();
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "Sizes 5, 10, 20 x %d draws x %s%s, "
+                + "plus a 5-fold resampling of the 60-row target.%n%n", DRAWS, String.join(", ",
+                METHODS.stream().map(Method::cliName).toList()), WITH_SOURCE ? " (300 source rows)" : " (no source)"));
         md.append("| run | cores | tasks | wall of the splits (s) | sum of task times (s) | overhead per task (s) |\n");
         md.append("|---|---|---|---|---|---|\n");
         rows.forEach(r -> md.append(r).append('\n'));
