@@ -1,25 +1,33 @@
 package io.transfab.assess;
 
+import io.transfab.data.DataException;
 import io.transfab.data.Dataset;
 import io.transfab.evaluate.Splits;
 import io.transfab.model.Prediction;
 import io.transfab.model.Progress;
 import io.transfab.model.Seeds;
+import io.transfab.sweep.LocalSweepExecutor;
+import io.transfab.sweep.Sweep;
+import io.transfab.sweep.SweepExecutor;
+import io.transfab.sweep.SweepJob;
+import io.transfab.sweep.SweepTask;
+import io.transfab.sweep.SweepTaskFailure;
+import io.transfab.sweep.SweepWorker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Runs the assessment: for every target size and repeat a seeded draw of training rows, and the
  * whole-table resampling protocol; every method trained on the same rows and scored on the same
- * held-out rows. Units run in parallel and are stored as they finish, so a rerun resumes.
+ * held-out rows. Units run in parallel on a {@link SweepExecutor} (local threads or Spark) and are
+ * stored as they finish, so a rerun resumes.
  */
 public final class Assessment {
     private Assessment() {
@@ -49,10 +57,22 @@ public final class Assessment {
     public static Result run(MethodTrainer trainer, List<Method> methods, Method baseline, Dataset target,
             Dataset test, List<Integer> sizes, int repeats, List<Splits.Split> cvSplits, int cvFoldsPerRepeat,
             int jobs, long seed, Path workDir, String fingerprint, Progress progress) throws IOException {
+        return run(trainer, methods, baseline, target, test, sizes, repeats, cvSplits, cvFoldsPerRepeat,
+                LocalSweepExecutor.of(jobs), seed, workDir, fingerprint, progress);
+    }
+
+    /** As {@link #run(MethodTrainer, List, Method, Dataset, Dataset, List, int, List, int, int, long, Path,
+     * String, Progress)}, the units run by {@code executor} (local threads or a distributed engine). */
+    public static Result run(MethodTrainer trainer, List<Method> methods, Method baseline, Dataset target,
+            Dataset test, List<Integer> sizes, int repeats, List<Splits.Split> cvSplits, int cvFoldsPerRepeat,
+            SweepExecutor executor, long seed, Path workDir, String fingerprint, Progress progress)
+            throws IOException {
         List<Method> candidates = baseline != null || methods.stream().noneMatch(Method::isTransfer) ? List.of()
                 : BaselineSelection.candidates(methods);
-        return run(p -> runUnit(trainer, methods, candidates, target, test, p, seed), methods.size(), target.size(),
-                test != null, sizes, repeats, cvSplits, cvFoldsPerRepeat, jobs, seed, workDir, fingerprint, progress);
+        UnitRunner runner = p -> runUnit(trainer, methods, candidates, target, test, p, seed);
+        Supplier<SweepJob> job = () -> AssessTasks.job(trainer, methods, candidates, target, test, seed);
+        return run(runner, job, executor, methods.size(), target.size(), test != null, sizes, repeats, cvSplits,
+                cvFoldsPerRepeat, seed, workDir, fingerprint, progress);
     }
 
     /** Trains every method on one planned split and scores it (the tabular and the hybrid paths differ here only). */
@@ -60,58 +80,64 @@ public final class Assessment {
         SplitResult.Unit run(Planned p);
     }
 
-    /** The plan, the resumable store and the parallel schedule, around any {@link UnitRunner}. */
+    /** The plan, the resumable store and the parallel schedule, around any {@link UnitRunner}, on local threads. */
     static Result run(UnitRunner runner, int methodCount, int targetRows, boolean externalTest, List<Integer> sizes,
             int repeats, List<Splits.Split> cvSplits, int cvFoldsPerRepeat, int jobs, long seed, Path workDir,
             String fingerprint, Progress progress) throws IOException {
+        return run(runner, null, LocalSweepExecutor.of(jobs), methodCount, targetRows, externalTest, sizes, repeats,
+                cvSplits, cvFoldsPerRepeat, seed, workDir, fingerprint, progress);
+    }
+
+    /**
+     * The plan and the resumable store around an executor: units already stored are not run again,
+     * every finished unit is stored as it arrives, and the result lists the units in plan order,
+     * whatever order the executor finished them in.
+     *
+     * @param job the units' shippable job for executors in other JVMs, or null (this JVM only)
+     */
+    static Result run(UnitRunner runner, Supplier<SweepJob> job, SweepExecutor executor, int methodCount,
+            int targetRows, boolean externalTest, List<Integer> sizes, int repeats, List<Splits.Split> cvSplits,
+            int cvFoldsPerRepeat, long seed, Path workDir, String fingerprint, Progress progress) throws IOException {
         List<Planned> plan = plan(targetRows, externalTest, sizes, repeats, cvSplits, cvFoldsPerRepeat, seed);
         UnitStore store = UnitStore.open(workDir, fingerprint);
         SplitResult.Unit[] done = new SplitResult.Unit[plan.size()];
+        Map<String, Integer> index = new HashMap<>();
+        List<SweepTask> tasks = new ArrayList<>();
         int resumed = 0;
         for (int i = 0; i < plan.size(); i++) {
-            var found = store.find(plan.get(i).key());
+            Planned p = plan.get(i);
+            index.put(p.key(), i);
+            var found = store.find(p.key());
             if (found.isPresent()) {
                 done[i] = found.get();
                 resumed++;
+            } else {
+                tasks.add(AssessTasks.task(p));
             }
         }
         AtomicInteger finished = new AtomicInteger(resumed);
-        String task = "assess: " + plan.size() + " splits x " + methodCount + " methods";
-        progress.update(task, finished.get(), plan.size());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < plan.size(); i++) {
-                if (done[i] != null) {
-                    continue;
-                }
-                final int index = i;
-                futures.add(pool.submit(() -> {
-                    SplitResult.Unit unit = runner.run(plan.get(index));
-                    try {
-                        store.save(unit);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    done[index] = unit;
-                    progress.update(task, finished.incrementAndGet(), plan.size());
-                    return null;
-                }));
+        String name = "assess: " + plan.size() + " splits x " + methodCount + " methods";
+        progress.update(name, finished.get(), plan.size());
+        SweepWorker local = task -> AssessTasks.execute(runner, plan.get(index.get(task.key())));
+        Sweep sweep = job == null ? Sweep.localOnly("assess", tasks, local, "the hybrid assessment reads image and "
+                + "series files by path; run it with --executor local") : Sweep.of("assess", tasks, local, job);
+        executor.run(sweep, r -> {
+            if (r.badInput() != null) {
+                throw DataException.option(r.badInput());
             }
-            for (Future<?> f : futures) {
-                f.get();
+            SplitResult.Unit unit = AssessTasks.unit(r);
+            try {
+                store.save(unit);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("assessment interrupted; rerun the same command to resume", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
+            done[index.get(r.key())] = unit;
+            progress.update(name, finished.incrementAndGet(), plan.size());
+        });
+        for (int i = 0; i < done.length; i++) {
+            if (done[i] == null) {
+                throw new IllegalStateException("the executor returned no result for " + plan.get(i).key());
             }
-            throw new IllegalStateException(cause);
-        } finally {
-            pool.shutdownNow();
         }
         return new Result(List.of(done), resumed);
     }
@@ -144,7 +170,7 @@ public final class Assessment {
     }
 
     /** @param candidates comparators to choose among by inner CV (fewer than two: no choice to make) */
-    private static SplitResult.Unit runUnit(MethodTrainer trainer, List<Method> methods, List<Method> candidates,
+    static SplitResult.Unit runUnit(MethodTrainer trainer, List<Method> methods, List<Method> candidates,
             Dataset target, Dataset test, Planned p, long seed) {
         Dataset train = target.subset(p.train());
         Dataset scored = p.externalTest() ? test : target.subset(p.test());
@@ -155,10 +181,19 @@ public final class Assessment {
         List<SplitResult> results = new ArrayList<>();
         for (Method m : methods) {
             long t0 = System.nanoTime();
-            MethodTrainer.Trained t = trainer.train(m, train, unitSeed, Progress.NONE);
+            MethodTrainer.Trained t;
+            Prediction pred;
+            Prediction raw;
+            try {
+                t = trainer.train(m, train, unitSeed, Progress.NONE);
+                pred = t.model().predictEncoded(x);
+                raw = t.model().predictEncodedUncalibrated(x);
+            } catch (DataException e) {
+                throw DataException.option(AssessTasks.describe(p, m) + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                throw SweepTaskFailure.of(AssessTasks.describe(p, m), e);
+            }
             double secs = (System.nanoTime() - t0) / 1e9;
-            Prediction pred = t.model().predictEncoded(x);
-            Prediction raw = t.model().predictEncodedUncalibrated(x);
             results.add(new SplitResult(p.phase(), p.size(), p.repeat(), p.fold(), m.cliName(), t.autoChoice(), rows,
                     measured, pred.mean(), pred.std(), secs, raw.std()));
         }

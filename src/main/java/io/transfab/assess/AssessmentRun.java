@@ -17,6 +17,8 @@ import io.transfab.model.TrainedModel;
 import io.transfab.model.Training;
 import io.transfab.model.nn.MlpOptions;
 import io.transfab.model.nn.MlpTrainer;
+import io.transfab.sweep.LocalSweepExecutor;
+import io.transfab.sweep.SweepExecutor;
 import io.transfab.transfer.FineTuneOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -120,6 +122,16 @@ public final class AssessmentRun {
      */
     public static Outcome run(Table source, Table target, Table test, Settings s, OutputTarget output,
             TrainedModel givenBase, Progress progress) throws IOException {
+        return run(source, target, test, s, output, givenBase, LocalSweepExecutor.of(s.jobs()), progress);
+    }
+
+    /**
+     * As {@link #run(Table, Table, Table, Settings, OutputTarget, TrainedModel, Progress)}, the splits run
+     * by {@code executor} (docs/scale-out.md): the outputs are the same bytes on every executor, except
+     * for timings and the {@code executor} field of metrics.json.
+     */
+    public static Outcome run(Table source, Table target, Table test, Settings s, OutputTarget output,
+            TrainedModel givenBase, SweepExecutor executor, Progress progress) throws IOException {
         Path out = output.path();
         if (source == null && s.methods().stream().anyMatch(Method::isTransfer)) {
             throw DataException.option("transfer methods (" + String.join(", ", s.methods().stream()
@@ -162,7 +174,7 @@ public final class AssessmentRun {
         t0 = lap(phases, "pretrain", t0);
         MethodTrainer trainer = new MethodTrainer(base, architecture, FineTuneOptions.defaults(), s.ensemble());
         Assessment.Result result = Assessment.run(trainer, s.methods(), s.baseline(), tgt, tst, sizes, s.repeats(),
-                cv, foldsPerRepeat, s.jobs(), s.seed(), work, fingerprint, progress);
+                cv, foldsPerRepeat, executor, s.seed(), work, fingerprint, progress);
         t0 = lap(phases, "splits", t0);
         Summary summary = Summary.of(result.units(), schema.targetNames(), tgt.y(), s.methods(), s.baseline(),
                 s.seed());
@@ -179,6 +191,7 @@ public final class AssessmentRun {
         t0 = lap(phases, "importance rankings", t0);
         AtomicOutput.writeDirectory(output, dir -> {
             Map<String, Object> json = summary.toJson(settingsJson(s, source, target, test, base));
+            json.put("executor", executor.description());
             json.put("importance", importance);
             json.put("shift", shift);
             json.put("coverage", CoverageReport.toJson(CoverageReport.of(result.units(), schema.targetNames()),

@@ -39,6 +39,24 @@ public final class MethodTrainer {
         this.ensemble = ensemble;
     }
 
+    /** The pre-trained network (null without a source). */
+    TrainedModel base() {
+        return base;
+    }
+
+    MlpOptions architecture() {
+        return architecture;
+    }
+
+    /** The fine-tuning options, with this trainer's ensemble size. */
+    FineTuneOptions fineTune() {
+        return fineTune;
+    }
+
+    int ensemble() {
+        return ensemble;
+    }
+
     /** Epochs of a network in the comparator's inner cross-validation, as a fraction of the full count. */
     static final int INNER_EPOCH_DIVISOR = 4;
 

@@ -123,6 +123,9 @@ final class AssessCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    ExecutorOptions executor;
+
     @Override
     public Integer call() throws Exception {
         OutputTarget destination = output.directory(out, OutputKind.ASSESSMENT, source, target, test);
@@ -186,6 +189,7 @@ final class AssessCommand implements Callable<Integer> {
                     + "(the hybrid network) only; the tabular assessment uses the MLP defaults");
         }
         if (hybrid) {
+            executor.requireLocal("the hybrid assessment (image or series features) runs on local threads only");
             HybridOptions network = HybridOptions.defaults();
             if (epochs != null) {
                 network = network.withTraining(network.training().withMaxEpochs(epochs));
@@ -203,7 +207,8 @@ final class AssessCommand implements Callable<Integer> {
             HybridAssessment.printSummary(o, out, System.out);
             return 0;
         }
-        AssessmentRun.Outcome outcome = AssessmentRun.run(src, tgt, tst, settings, destination, bar);
+        AssessmentRun.Outcome outcome = AssessmentRun.run(src, tgt, tst, settings, destination, null,
+                executor.of(threads), bar);
         bar.finishLine();
         OutputOptions.printReplaced(destination, System.out);
         AssessmentReport.printSummary(outcome, out, System.out);

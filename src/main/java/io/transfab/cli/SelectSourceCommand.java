@@ -85,6 +85,9 @@ final class SelectSourceCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    ExecutorOptions executor;
+
     @Override
     public Integer call() throws Exception {
         String mode = pretrain.trim().toLowerCase(Locale.ROOT);
@@ -116,7 +119,7 @@ final class SelectSourceCommand implements Callable<Integer> {
 
         ProgressBar bar = common.progress();
         SourceSelection.Ranking ranking = SourceSelection.rank(candidates, targetTable, features, targets, options,
-                common.seed, bar);
+                common.seed, executor.of(1), bar);
         bar.finishLine();
         String pretrainedOn = mode.equals("none") ? null
                 : mode.equals("union") ? SourceSelection.UNION : ranking.best().name();

@@ -6,12 +6,20 @@ import io.transfab.data.Schema;
 import io.transfab.data.Table;
 import io.transfab.evaluate.ShiftDiagnostics;
 import io.transfab.evaluate.Splits;
+import io.transfab.model.Json;
 import io.transfab.model.Progress;
 import io.transfab.model.Seeds;
 import io.transfab.model.TrainedModel;
 import io.transfab.model.Training;
 import io.transfab.model.nn.MlpOptions;
 import io.transfab.model.nn.MlpTrainer;
+import io.transfab.sweep.LocalSweepExecutor;
+import io.transfab.sweep.Sweep;
+import io.transfab.sweep.SweepExecutor;
+import io.transfab.sweep.SweepResult;
+import io.transfab.sweep.SweepTask;
+import io.transfab.sweep.SweepTaskFailure;
+import io.transfab.sweep.SweepWorker;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -220,6 +228,19 @@ public final class SourceSelection {
      */
     public static Ranking rank(List<Source> sources, Table target, List<String> features, List<String> targets,
             Options options, long seed, Progress progress) {
+        try {
+            return rank(sources, target, features, targets, options, seed, LocalSweepExecutor.of(1), progress);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * As {@link #rank(List, Table, List, List, Options, long, Progress)}, the reference and the candidates
+     * scored as tasks of {@code executor} (local threads or Spark, docs/scale-out.md): the same ranking on each.
+     */
+    public static Ranking rank(List<Source> sources, Table target, List<String> features, List<String> targets,
+            Options options, long seed, SweepExecutor executor, Progress progress) throws java.io.IOException {
         if (sources.isEmpty()) {
             throw DataException.option("need at least one source table (--source)");
         }
@@ -234,36 +255,43 @@ public final class SourceSelection {
         if (options.includeUnion() && sources.size() >= 2) {
             candidates.add(new Source(UNION, union(sources, columns)));
         }
-        List<Splits.Split> splits = Splits.kFold(n, options.folds(), Seeds.derive(seed, "select-folds"));
-        int total = (candidates.size() + 1) * (splits.size() + 1);
-        int[] done = {0};
-        Runnable step = () -> progress.update("source selection", ++done[0], total);
-        Progress quiet = (task, d, t) -> { };
-        double[] ySd = sd(tgt.y());
-
-        double scratch = crossValidate(tgt, splits, ySd, (train, fold) -> Training.fit(train,
-                MlpTrainer.trainer(FineTuner.scratchOptions(options.network(), options.fineTune())), 1,
-                Seeds.derive(seed, 1000L + fold), Map.of(), quiet), step).rmse();
-        step.run();
-
+        List<Dataset> sourceData = new ArrayList<>();
+        for (Source s : candidates) {
+            sourceData.add(Dataset.of(project(s.table(), columns), schema));
+        }
+        Scoring scoring = new Scoring(tgt, sourceData, options, seed);
+        // one task for the from-scratch reference and one per candidate (pre-training and its folds)
+        List<SweepTask> tasks = new ArrayList<>();
+        tasks.add(new SweepTask(SCRATCH_TASK, "-1"));
+        for (int c = 0; c < candidates.size(); c++) {
+            tasks.add(new SweepTask(CANDIDATE_TASK + c, String.valueOf(c)));
+        }
+        Map<String, CvScore> scores = new java.util.HashMap<>();
+        progress.update("source selection", 0, tasks.size());
+        Sweep sweep = Sweep.of("select-source", tasks, scoring.worker(candidates.stream().map(Source::name)
+                .toList()), () -> SourceSelectionTasks.job(scoring, candidates.stream().map(Source::name).toList()));
+        executor.run(sweep, r -> {
+            if (r.badInput() != null) {
+                throw DataException.option(r.badInput());
+            }
+            scores.put(r.key(), SourceSelectionTasks.score(r));
+            progress.update("source selection", scores.size(), tasks.size());
+        });
+        double scratch = scores.get(SCRATCH_TASK).rmse();
         List<Candidate> scored = new ArrayList<>();
         List<double[]> losses = new ArrayList<>();
         for (int c = 0; c < candidates.size(); c++) {
             Source s = candidates.get(c);
-            Dataset src = Dataset.of(project(s.table(), columns), schema);
+            Dataset src = sourceData.get(c);
             ShiftDiagnostics shift = ShiftDiagnostics.of(schema.encodedNames(), src.x(), tgt.x(),
                     Seeds.derive(seed, "select-shift"));
-            TrainedModel base = Training.fit(src, MlpTrainer.trainer(options.network()), 1,
-                    Seeds.derive(seed, "select-pretrain-" + c), Map.of(), quiet);
-            step.run();
-            CvScore cv = crossValidate(tgt, splits, ySd, (train, fold) -> FineTuner.fineTune(base, train,
-                    options.fineTune(), Seeds.derive(seed, 1000L + fold), quiet).model(), step);
+            CvScore cv = scores.get(CANDIDATE_TASK + c);
             losses.add(cv.rowLoss());
             scored.add(new Candidate(0, s.name(), src.size(), cv.rmse(), 0, false, 1.0 - cv.rmse() / scratch,
                     shift.mmd2(), shift.mmdPValue(), shift.fractionOutsideSupport(), shift.warnings()));
         }
         List<Candidate> ranked = rankOneStandardError(scored, losses);
-        return new Ranking(ranked, scratch, splits.size(), n, schema.featureNames(), schema.targetNames());
+        return new Ranking(ranked, scratch, Splits.kFold(n, options.folds(), Seeds.derive(seed, "select-folds")).size(), n, schema.featureNames(), schema.targetNames());
     }
 
     /** Trains a model on the training rows of one fold. */
@@ -272,7 +300,63 @@ public final class SourceSelection {
     }
 
     /** Pooled out-of-fold RMSE and each target row's loss (mean squared standardised error over targets). */
-    private record CvScore(double rmse, double[] rowLoss) {
+    record CvScore(double rmse, double[] rowLoss) {
+    }
+
+    /** Task keys: the from-scratch reference, and candidate {@code c} as this prefix and {@code c}. */
+    static final String SCRATCH_TASK = "scratch";
+    static final String CANDIDATE_TASK = "candidate-";
+
+    /**
+     * What every task needs: the target, the candidates' rows (encoded with the common schema), the
+     * options and the seed; the folds and the fine-tuning seeds follow from them, the same for all.
+     */
+    record Scoring(Dataset target, List<Dataset> sources, Options options, long seed) {
+        Scoring {
+            sources = List.copyOf(sources);
+        }
+
+        /** The out-of-fold score of the from-scratch MLP ({@code index} -1) or of candidate {@code index}. */
+        CvScore score(int index) {
+            Progress quiet = (task, d, t) -> { };
+            List<Splits.Split> splits = Splits.kFold(target.size(), options.folds(),
+                    Seeds.derive(seed, "select-folds"));
+            double[] ySd = sd(target.y());
+            Runnable none = () -> { };
+            if (index < 0) {
+                return crossValidate(target, splits, ySd, (train, fold) -> Training.fit(train,
+                        MlpTrainer.trainer(FineTuner.scratchOptions(options.network(), options.fineTune())), 1,
+                        Seeds.derive(seed, 1000L + fold), Map.of(), quiet), none);
+            }
+            TrainedModel base = Training.fit(sources.get(index), MlpTrainer.trainer(options.network()), 1,
+                    Seeds.derive(seed, "select-pretrain-" + index), Map.of(), quiet);
+            return crossValidate(target, splits, ySd, (train, fold) -> FineTuner.fineTune(base, train,
+                    options.fineTune(), Seeds.derive(seed, 1000L + fold), quiet).model(), none);
+        }
+
+        /** Runs the tasks; {@code names} name the candidates in errors. */
+        SweepWorker worker(List<String> names) {
+            return new SweepWorker() {
+                @Override
+                public SweepResult run(SweepTask task) {
+                    int index = Integer.parseInt(task.spec());
+                    try {
+                        return SweepResult.of(task.key(), Json.toString(score(index)));
+                    } catch (DataException e) {
+                        return SweepResult.badInput(task.key(), describe(task) + ": " + e.getMessage());
+                    } catch (RuntimeException e) {
+                        throw SweepTaskFailure.of(describe(task), e);
+                    }
+                }
+
+                @Override
+                public String describe(SweepTask task) {
+                    int index = Integer.parseInt(task.spec());
+                    return "select-source " + (index < 0 ? "from-scratch reference" : "candidate "
+                            + names.get(index));
+                }
+            };
+        }
     }
 
     /**

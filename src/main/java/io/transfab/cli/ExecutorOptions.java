@@ -1,0 +1,31 @@
+package io.transfab.cli;
+
+import io.transfab.data.DataException;
+import io.transfab.sweep.ExecutorKind;
+import io.transfab.sweep.SweepExecutor;
+import io.transfab.sweep.SweepExecutors;
+import picocli.CommandLine.Option;
+
+/** Where a sweep's tasks run: local threads or Apache Spark (docs/scale-out.md). */
+final class ExecutorOptions {
+    @Option(names = "--executor", defaultValue = "local", paramLabel = "local|spark", description = "Where the "
+            + "units of work run (assess: the splits; select-source: the candidates): local threads or Apache Spark (needs the transfab-spark module; same results, "
+            + "see docs/scale-out.md) (default: ${DEFAULT-VALUE}).")
+    String executor;
+
+    @Option(names = "--spark-master", paramLabel = "URL", description = "Spark master with --executor spark, e.g. "
+            + "local[2] or spark://host:7077 (default: local[*], or the master spark-submit set).")
+    String master;
+
+    /** The executor named; {@code threads} is the local pool's size. */
+    SweepExecutor of(int threads) {
+        return SweepExecutors.of(ExecutorKind.fromCliName(executor), master, threads);
+    }
+
+    /** Refuses a distributed executor for work that runs in this JVM only. */
+    void requireLocal(String why) {
+        if (ExecutorKind.fromCliName(executor) != ExecutorKind.LOCAL || master != null) {
+            throw DataException.option("--executor " + executor + " does not apply: " + why);
+        }
+    }
+}

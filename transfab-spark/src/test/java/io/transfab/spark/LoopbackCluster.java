@@ -1,0 +1,147 @@
+package io.transfab.spark;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Spark standalone cluster on 127.0.0.1: a Master and one Worker, each a JVM of its own started
+ * from the test's class path. No Spark distribution exists here, so SPARK_HOME/jars is built from
+ * the module's Maven dependencies (symbolic links) and a RELEASE file makes the Worker's launcher
+ * take it for a distribution. The executors get the transfab classes through
+ * {@code spark.executor.extraClassPath}.
+ */
+final class LoopbackCluster implements AutoCloseable {
+    private final List<Process> processes = new ArrayList<>();
+    private final String masterUrl;
+    private final String transfabClassPath;
+
+    private LoopbackCluster(String masterUrl, String transfabClassPath) {
+        this.masterUrl = masterUrl;
+        this.transfabClassPath = transfabClassPath;
+    }
+
+    /** Starts a Master and a Worker offering {@code cores} cores; {@code home} becomes SPARK_HOME. */
+    static LoopbackCluster start(Path home, int cores) throws IOException, InterruptedException {
+        List<String> jars = new ArrayList<>();
+        List<String> classes = new ArrayList<>();
+        for (String entry : testClassPath()) {
+            (entry.endsWith(".jar") ? jars : classes).add(entry);
+        }
+        Path jarDir = Files.createDirectories(home.resolve("jars"));
+        for (String jar : jars) {
+            Path link = jarDir.resolve(Path.of(jar).getFileName());
+            if (!Files.exists(link)) {
+                Files.createSymbolicLink(link, Path.of(jar));
+            }
+        }
+        Files.writeString(home.resolve("RELEASE"), "Spark 3.5 (jars linked from Maven by the transfab-spark tests)\n");
+        Files.createDirectories(home.resolve("conf"));
+        int port = freePort();
+        LoopbackCluster c = new LoopbackCluster("spark://127.0.0.1:" + port, String.join(":", classes));
+        try {
+            c.launch(home, "master", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
+                    String.valueOf(port), "--webui-port", String.valueOf(freePort()));
+            awaitPort(port);
+            c.launch(home, "worker", "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores",
+                    String.valueOf(cores), "--memory", "3g", "--webui-port", String.valueOf(freePort()),
+                    "--work-dir", Files.createDirectories(home.resolve("work")).toString(), c.masterUrl);
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    String masterUrl() {
+        return masterUrl;
+    }
+
+    /**
+     * The driver's settings for this cluster (as system properties, which SparkConf reads): executors of
+     * {@code executorCores} cores each, at most {@code maxCores} in all, 1 GiB heap, the transfab classes.
+     */
+    Map<String, String> driverSettings(int executorCores, int maxCores) {
+        String opens = System.getProperty("spark.addOpens", "");
+        return Map.of("spark.executor.extraClassPath", transfabClassPath,
+                "spark.executor.extraJavaOptions", opens + " -Dai.djl.offline=true"
+                        + " -Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "spark.executorEnv.OMP_NUM_THREADS", "1",
+                "spark.executor.memory", "1g",
+                "spark.executor.cores", String.valueOf(executorCores),
+                "spark.cores.max", String.valueOf(maxCores),
+                "spark.driver.host", "127.0.0.1",
+                "spark.driver.bindAddress", "127.0.0.1");
+    }
+
+    private void launch(Path home, String name, String mainClass, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m"));
+        for (String opt : System.getProperty("spark.addOpens", "").split(" ")) {
+            if (!opt.isBlank()) {
+                cmd.add(opt);
+            }
+        }
+        cmd.addAll(List.of("-cp", home.resolve("jars") + "/*", mainClass));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(home.resolve(name + ".log").toFile());
+        pb.environment().put("SPARK_HOME", home.toString());
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        pb.environment().put("SPARK_SCALA_VERSION", "2.12");
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        processes.add(pb.start());
+    }
+
+    /** Stops the Worker (and so its executors), then the Master. */
+    @Override
+    public void close() throws InterruptedException {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            Process p = processes.get(i);
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        processes.clear();
+    }
+
+    private static List<String> testClassPath() {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> out = new ArrayList<>();
+        for (String e : cp.split(java.io.File.pathSeparator)) {
+            if (!e.isBlank() && Files.exists(Path.of(e))) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void awaitPort(int port) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(300);
+            }
+        }
+        throw new IOException("the Spark master did not open port " + port + " within 90 s");
+    }
+}

@@ -1,0 +1,97 @@
+package io.transfab.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.transfab.model.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code assess --executor spark} on {@code local[2]} against {@code --executor local}: the same bytes. */
+@Tag("spark")
+class SparkAssessTest {
+    @TempDir
+    static Path tables;
+
+    /** The unit whose task the fault-injection tests make fail (the second draw of 6 rows). */
+    private static final String FAILING_UNIT = "curve-n6-r1-f-1";
+
+    /** The reference: the same assessment on local threads. */
+    private static Path local;
+
+    @BeforeAll
+    static void writeTablesAndRunLocally() throws Exception {
+        AssessFixture.write(tables);
+        local = tables.resolve("local");
+        Run r = AssessFixture.assess(tables, local, "--executor", "local");
+        assertThat(r.status()).as(r.err()).isZero();
+    }
+
+    @Test
+    void sparkWritesTheBytesOfALocalRun(@TempDir Path dir) throws Exception {
+        // Given the same assessment run on local threads and on Spark local[2]
+        Run spark = AssessFixture.assess(tables, dir.resolve("spark"), "--executor", "spark", "--spark-master",
+                "local[2]");
+        // Then both succeed with byte-identical predictions, and metrics that differ in timing and executor only
+        assertThat(spark.status()).as(spark.err()).isZero();
+        assertThat(Files.readAllBytes(dir.resolve("spark/predictions.csv")))
+                .isEqualTo(Files.readAllBytes(local.resolve("predictions.csv")));
+        assertThat(AssessFixture.metricsWithoutTimingAndExecutor(dir.resolve("spark")))
+                .isEqualTo(AssessFixture.metricsWithoutTimingAndExecutor(local));
+        assertThat(Json.read(dir.resolve("spark/metrics.json")).path("executor").asText())
+                .isEqualTo("spark local[2,4]");
+        assertThat(Json.read(local.resolve("metrics.json")).path("executor").asText())
+                .isEqualTo("local (2 threads)");
+    }
+
+    @Test
+    void aTaskWhoseFirstAttemptFailsIsRetriedToTheSameBytes(@TempDir Path dir) throws Exception {
+        // Given a task that throws on its first attempt
+        Run spark;
+        System.setProperty(SparkSweepExecutor.FAIL_FIRST_ATTEMPT, FAILING_UNIT);
+        try {
+            // When assessing on Spark
+            spark = AssessFixture.assess(tables, dir.resolve("spark"), "--executor", "spark", "--spark-master",
+                    "local[2]");
+        } finally {
+            System.clearProperty(SparkSweepExecutor.FAIL_FIRST_ATTEMPT);
+        }
+        // Then Spark retried it and the run has the bytes of the local run
+        assertThat(spark.status()).as(spark.err()).isZero();
+        assertThat(Files.readAllBytes(dir.resolve("spark/predictions.csv")))
+                .isEqualTo(Files.readAllBytes(local.resolve("predictions.csv")));
+    }
+
+    @Test
+    void aTaskFailingEveryAttemptIsOneLineNothingIsWrittenAndARerunResumes(@TempDir Path dir) throws Exception {
+        // Given a task that throws on every attempt
+        Path out = dir.resolve("spark");
+        Run failed;
+        System.setProperty(SparkSweepExecutor.FAIL_EVERY_ATTEMPT, FAILING_UNIT);
+        try {
+            // When assessing on Spark (two attempts per task)
+            failed = AssessFixture.assess(tables, out, "--executor", "spark", "--spark-master", "local[2,2]");
+        } finally {
+            System.clearProperty(SparkSweepExecutor.FAIL_EVERY_ATTEMPT);
+        }
+        // Then: exit 1 (internal), one line naming size, draw and methods, no output, the work folder kept
+        assertThat(failed.status()).isEqualTo(1);
+        assertThat(failed.err().strip().lines()).hasSize(1);
+        assertThat(failed.err()).contains("assess size 6, draw 1 (methods ridge, full)")
+                .contains("injected failure");
+        assertThat(out).doesNotExist();
+        assertThat(dir.resolve("spark.partial").resolve("fingerprint.txt")).exists();
+        // When the same command runs again without the fault, then it completes with the bytes of a local run
+        Run rerun = AssessFixture.assess(tables, out, "--executor", "spark", "--spark-master", "local[2]");
+        assertThat(rerun.status()).as(rerun.err()).isZero();
+        assertThat(Files.readAllBytes(out.resolve("predictions.csv")))
+                .isEqualTo(Files.readAllBytes(local.resolve("predictions.csv")));
+    }
+
+    /** Exit status and what the command printed. */
+    record Run(int status, String out, String err) {
+    }
+}
