@@ -1,6 +1,8 @@
 package io.transfab.model.nn;
 
 import java.util.Arrays;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.stream.IntStream;
 
 /**
@@ -78,15 +80,22 @@ final class ForwardPass {
      * network's input width.
      */
     double[][] apply(double[][] x, int layers) {
+        if (x.length < PARALLEL_MIN_ROWS) {
+            double[][] out = new double[x.length][];
+            rows(x, out, 0, x.length, layers);
+            return out;
+        }
+        return apply(x, layers, ForkJoinPool.commonPool());
+    }
+
+    /** {@link #apply(double[][], int)} with the tasks of {@link #TASK_ROWS} rows run on {@code pool}. */
+    double[][] apply(double[][] x, int layers, ForkJoinPool pool) {
         int n = x.length;
         double[][] out = new double[n][];
-        if (n >= PARALLEL_MIN_ROWS) {
-            int tasks = (n + TASK_ROWS - 1) / TASK_ROWS;
-            IntStream.range(0, tasks).parallel()
-                    .forEach(t -> rows(x, out, t * TASK_ROWS, Math.min(n, (t + 1) * TASK_ROWS), layers));
-        } else {
-            rows(x, out, 0, n, layers);
-        }
+        int tasks = (n + TASK_ROWS - 1) / TASK_ROWS;
+        // a parallel stream started inside a pool's task runs on that pool
+        pool.invoke(ForkJoinTask.adapt(() -> IntStream.range(0, tasks).parallel()
+                .forEach(t -> rows(x, out, t * TASK_ROWS, Math.min(n, (t + 1) * TASK_ROWS), layers))));
         return out;
     }
 
