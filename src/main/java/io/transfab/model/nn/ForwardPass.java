@@ -14,14 +14,15 @@ import java.util.stream.IntStream;
  * <p>Why it is fast: rows go through the network in blocks of {@link #BLOCK_ROWS} (small enough
  * for the L1 cache), the weights widened to double once, and each layer is computed in tiles of 4
  * rows x 4 outputs whose 16 running sums stay in registers, so every weight and activation loaded
- * serves four products (about 3x the row-at-a-time loop). Calls of at least
+ * serves four products (2-8x the row-at-a-time loop, docs/performance.md). Calls of at least
  * {@link #PARALLEL_MIN_ROWS} rows are cut into tasks of {@link #TASK_ROWS} rows that run on the
- * common fork-join pool and the caller. Each output row is computed by the same operations in the
- * same order whatever the block, the tile, the task or the thread, so results are bit-identical to
- * the row-at-a-time loop and do not depend on the number of cores.
+ * caller's fork-join pool (the common pool when the caller is not in one) and the caller. Each
+ * output row is computed by the same operations in the same order whatever the block, the tile,
+ * the task or the thread, so results are bit-identical to the row-at-a-time loop and do not depend
+ * on the number of cores.
  */
 final class ForwardPass {
-    /** Rows per block (a multiple of the 4-row tile): a block's widest activations (64 units x 64 rows) fit in the L1 cache. */
+    /** Rows per block, a multiple of the 4-row tile: a block's 64-unit activations (32 KiB) fit the L1 cache. */
     static final int BLOCK_ROWS = 64;
     /** Rows and outputs per register tile. */
     private static final int TILE = 4;
@@ -85,7 +86,8 @@ final class ForwardPass {
             rows(x, out, 0, x.length, layers);
             return out;
         }
-        return apply(x, layers, ForkJoinPool.commonPool());
+        // inside a fork-join pool (e.g. explain's threads) its tasks join that pool's threads
+        return apply(x, layers, ForkJoinTask.inForkJoinPool() ? ForkJoinTask.getPool() : ForkJoinPool.commonPool());
     }
 
     /** {@link #apply(double[][], int)} with the tasks of {@link #TASK_ROWS} rows run on {@code pool}. */
