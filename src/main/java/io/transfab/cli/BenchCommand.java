@@ -1,6 +1,10 @@
 package io.transfab.cli;
 
 import io.transfab.assess.AssessmentRun;
+import io.transfab.bench.Peak;
+import io.transfab.bench.PhaseBench;
+import io.transfab.bench.PhaseTiming;
+import io.transfab.bench.ReferencePipeline;
 import io.transfab.assess.Method;
 import io.transfab.data.AtomicOutput;
 import io.transfab.data.CsvWriter;
@@ -53,6 +57,17 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--jobs", description = "Parallel splits (default: the number of processors).")
     Integer jobs;
+
+    @Option(names = "--use-cases", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "After the protocol, also time pretrain (5 members), explain (200 rows), suggest (4096 "
+                    + "candidates) and finetune --strategy auto (20 rows), each against a baseline of the same run "
+                    + "(default: on; --no-use-cases skips them).")
+    boolean useCases;
+
+    @Option(names = "--reference", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also run bench/reference_pipeline.py on the same tables when python3 with torch and "
+                    + "scikit-learn is installed, and report transfab / reference (default: on).")
+    boolean reference;
 
     @Option(names = "--out", defaultValue = "transfab-out/bench", description = "Output directory (default: "
             + "${DEFAULT-VALUE}).")
@@ -107,9 +122,64 @@ final class BenchCommand implements Callable<Integer> {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("settings", settings);
             json.put("phaseSeconds", phases);
+            json.putAll(ratios(dir, source, target, settings, phases.get("subtotal: the reference pipeline's work"),
+                    bar));
             AtomicOutput.writeString(dir.resolve("bench.json"), Json.toString(json) + "\n");
         });
         OutputOptions.printReplaced(destination, System.out);
         return 0;
+    }
+
+    /** The use-case phases and the protocol, each against its baseline of this run; printed and returned for bench.json. */
+    private Map<String, Object> ratios(Path dir, Table source, Table target, AssessmentRun.Settings settings,
+            double protocolSeconds, ProgressBar bar) {
+        Peak peak = Peak.detect();
+        List<PhaseTiming> timings = new ArrayList<>();
+        if (useCases) {
+            timings.addAll(PhaseBench.run(source, target, DemoResult.FEATURES, DemoResult.TARGETS, common.seed, peak,
+                    bar));
+            bar.finishLine();
+        }
+        double protocolGflop = PhaseBench.protocolFlop(DemoResult.FEATURES.size(), DemoResult.TARGETS.size(),
+                sourceRows, sizes, repeats, ensemble) / 1e9;
+        timings.add(new PhaseTiming("assess protocol (the reference pipeline's work)", protocolSeconds, Double.NaN,
+                protocolGflop,
+                "physical limit (its networks' epochs at peak)", protocolGflop / peak.gflops()));
+        Map<String, Object> json = new LinkedHashMap<>();
+        String note = "not run (--no-reference)";
+        if (reference) {
+            ReferencePipeline.Outcome ref = ReferencePipeline.run(dir, sizes, repeats, ensemble);
+            note = ref.note().isEmpty() ? "ran" : "not run: " + ref.note();
+            json.put("referenceSeconds", ref.phaseSeconds());
+            ref.seconds("total").ifPresent(total -> timings.add(new PhaseTiming(
+                    "assess protocol, transfab / reference", protocolSeconds, Double.NaN, protocolGflop,
+                    "bench/reference_pipeline.py on the same tables (PyTorch + scikit-learn)", total)));
+        }
+        System.out.println("Against baselines of this run (peak " + String.format(Locale.ROOT, "%.0f", peak.gflops())
+                + " GFLOP/s: " + peak.how() + "):");
+        System.out.printf(Locale.ROOT, "  %-62s %8s %8s %8s %8s %8s%n", "phase", "seconds", "cpu s", "GFLOP", "ratio",
+                "of peak");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (PhaseTiming t : timings) {
+            System.out.printf(Locale.ROOT, "  %-62s %8.2f %8s %8s %8.1f %8s%n", t.phase(), t.seconds(),
+                    Double.isNaN(t.cpuSeconds()) ? "-" : String.format(Locale.ROOT, "%.2f", t.cpuSeconds()),
+                    Double.isNaN(t.gflop()) ? "-" : String.format(Locale.ROOT, "%.1f", t.gflop()), t.ratio(),
+                    Double.isNaN(t.shareOf(peak)) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * t.shareOf(peak)));
+            System.out.println("      baseline: " + t.baseline());
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("phase", t.phase());
+            row.put("seconds", t.seconds());
+            row.put("cpuSeconds", Double.isNaN(t.cpuSeconds()) ? null : t.cpuSeconds());
+            row.put("gflop", Double.isNaN(t.gflop()) ? null : t.gflop());
+            row.put("baseline", t.baseline());
+            row.put("baselineSeconds", t.baselineSeconds());
+            row.put("ratio", t.ratio());
+            rows.add(row);
+        }
+        System.out.println("  reference pipeline: " + note);
+        json.put("peak", peak);
+        json.put("ratios", rows);
+        json.put("reference", note);
+        return json;
     }
 }

@@ -1,14 +1,15 @@
 package io.transfab.explain;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
-/** Runs independent tasks 0..count-1 on a few threads; tasks must write disjoint results. */
+/**
+ * Runs independent tasks 0..count-1 on a few threads; tasks must write disjoint results. The threads
+ * are a fork-join pool's, so a model that splits a large call into parallel tasks of its own (the
+ * MLP forward pass) runs them on these same threads instead of oversubscribing the cores.
+ */
 final class Parallel {
     private Parallel() {
     }
@@ -20,20 +21,9 @@ final class Parallel {
             }
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, count), r -> {
-            Thread t = new Thread(r, "transfab-explain");
-            t.setDaemon(true);
-            return t;
-        });
+        ForkJoinPool pool = new ForkJoinPool(Math.min(threads, count));
         try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                final int c = i;
-                futures.add(pool.submit(() -> task.accept(c)));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
+            pool.submit(() -> IntStream.range(0, count).parallel().forEach(task)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

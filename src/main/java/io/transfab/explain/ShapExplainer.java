@@ -104,8 +104,9 @@ public final class ShapExplainer {
         for (int mask = 1; mask < full; mask++) {
             cols[mask - 1] = players.columnsOf(mask);
         }
-        double[][][] inner = cols.length == 0 ? new double[n][0][tCount]
+        CoalitionValues.Result values = cols.length == 0 ? new CoalitionValues.Result(new double[n][0][tCount], 0)
                 : CoalitionValues.of(model, background, x, cols, tCount, "exact Shapley values", threads, progress);
+        double[][][] inner = values.values();
         double[] weight = new double[p];
         for (int s = 0; s < p; s++) {
             weight[s] = 1.0 / (p * binomial(p - 1, s)); // s! (p - s - 1)! / p!
@@ -129,7 +130,7 @@ public final class ShapExplainer {
                 }
             }
         }
-        long evals = (long) background.size() * (1 + (long) n * cols.length) + n;
+        long evals = background.size() + values.modelRows() + n;
         return new ShapValues(ShapMethod.EXACT, players.names(), targets, phi, new double[n][tCount][p], base,
                 prediction, evals);
     }
@@ -190,7 +191,9 @@ public final class ShapExplainer {
         for (int k = 0; k < count; k++) {
             cols[k] = players.columnsOf(z[k]);
         }
-        double[][][] v = CoalitionValues.of(model, background, x, cols, tCount, "Kernel SHAP", threads, progress);
+        CoalitionValues.Result values = CoalitionValues.of(model, background, x, cols, tCount, "Kernel SHAP", threads,
+                progress);
+        double[][][] v = values.values();
 
         // A = mean z z' (shared by every row and target, since the coalitions are)
         DMatrixRMaj a = new DMatrixRMaj(p, p);
@@ -281,7 +284,7 @@ public final class ShapExplainer {
                 }
             }
         }
-        long evals = (long) background.size() * (1 + (long) n * count) + n;
+        long evals = background.size() + values.modelRows() + n;
         return new ShapValues(ShapMethod.KERNEL, players.names(), targets, phi, se, base, prediction, evals);
     }
 }

@@ -34,11 +34,13 @@ public final class MlpRegressor implements Regressor {
     private final Activation activation;
     private final float[][][] weights;
     private final float[][] biases;
+    private final ForwardPass forward;
 
     private MlpRegressor(Activation activation, float[][][] weights, float[][] biases) {
         this.activation = activation;
         this.weights = weights;
         this.biases = biases;
+        this.forward = ForwardPass.of(activation, weights, biases);
     }
 
     /**
@@ -170,11 +172,7 @@ public final class MlpRegressor implements Regressor {
     @Override
     public Prediction predict(double[][] x) {
         checkInputs(x);
-        double[][] mean = new double[x.length][];
-        for (int r = 0; r < x.length; r++) {
-            mean[r] = layer(weights.length - 1, hidden(x[r], hiddenLayerCount()), false);
-        }
-        return Prediction.ofMean(mean);
+        return Prediction.ofMean(forward.apply(x, weights.length));
     }
 
     /** Activations of the last hidden layer for every row, n x layerSize(hiddenLayerCount() - 1). */
@@ -185,11 +183,10 @@ public final class MlpRegressor implements Regressor {
     /** Activations after the first {@code k} hidden layers (k = 0 gives the inputs). */
     double[][] activations(double[][] x, int k) {
         checkInputs(x);
-        double[][] out = new double[x.length][];
-        for (int r = 0; r < x.length; r++) {
-            out[r] = hidden(x[r], k);
+        if (k < 0 || k > hiddenLayerCount()) {
+            throw new IndexOutOfBoundsException("hidden layers 0.." + hiddenLayerCount() + ", got " + k);
         }
-        return out;
+        return forward.apply(x, k);
     }
 
     private void checkInputs(double[][] x) {
@@ -199,14 +196,6 @@ public final class MlpRegressor implements Regressor {
                         + inputCount());
             }
         }
-    }
-
-    private double[] hidden(double[] input, int k) {
-        double[] h = input.clone();
-        for (int l = 0; l < k; l++) {
-            h = layer(l, h, true);
-        }
-        return h;
     }
 
     /** Layer {@code l} applied to one row: activated for hidden layers, linear for the output layer. */
