@@ -64,7 +64,9 @@ class JobCommandLineTest {
                         "target:density=2.1", "out", "next.csv", "level", "0.95"), new SuggestCommand(),
                         c -> ((SuggestCommand) c).options()),
                 new Case("optimize", params("model", "m", "space", "data/space.yaml", "goal", "max:density",
-                        "out", "best.csv"), new OptimizeCommand(), c -> ((OptimizeCommand) c).options()));
+                        "out", "best.csv"), new OptimizeCommand(), c -> ((OptimizeCommand) c).options()),
+                new Case("demo", params("out", "demo", "source-rows", "60", "target-rows", "6", "test-rows", "10",
+                        "ensemble", "1", "seed", "3"), new DemoCommand(), c -> ((DemoCommand) c).options()));
     }
 
     @ParameterizedTest
