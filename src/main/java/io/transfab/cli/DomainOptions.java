@@ -1,7 +1,5 @@
 package io.transfab.cli;
 
-import io.transfab.data.Table;
-import io.transfab.model.NormalizationScheme;
 import io.transfab.workflow.DomainSettings;
 import picocli.CommandLine.Option;
 
@@ -20,14 +18,5 @@ final class DomainOptions {
     /** The options as the use cases take them. */
     DomainSettings settings() {
         return new DomainSettings(normalization, domain);
-    }
-
-    NormalizationScheme scheme() {
-        return settings().scheme();
-    }
-
-    /** Each row's domain label, or null without --domain. */
-    String[] labels(Table table) {
-        return settings().labels(table);
     }
 }

@@ -1,8 +1,5 @@
 package io.transfab.cli;
 
-import io.transfab.design.Proposal;
-import io.transfab.model.PredictionIntervals;
-import io.transfab.model.TrainedModel;
 import io.transfab.workflow.Intervals;
 import picocli.CommandLine.Option;
 
@@ -20,10 +17,5 @@ final class IntervalOptions {
     /** The level, checked: a value outside (0, 1) is bad input. */
     double level() {
         return Intervals.checkLevel(level);
-    }
-
-    /** The intervals at {@code --level} of a proposal's predictions, warning if they are uncalibrated. */
-    PredictionIntervals of(TrainedModel m, Proposal p) {
-        return Intervals.of(m, p, level, CliListener.stderr());
     }
 }
