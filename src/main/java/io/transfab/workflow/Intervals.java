@@ -1,5 +1,6 @@
 package io.transfab.workflow;
 
+import io.transfab.data.CsvWriter;
 import io.transfab.data.DataException;
 import io.transfab.data.Numbers;
 import io.transfab.data.Table;
@@ -7,6 +8,8 @@ import io.transfab.design.Proposal;
 import io.transfab.model.Prediction;
 import io.transfab.model.PredictionIntervals;
 import io.transfab.model.TrainedModel;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -74,6 +77,12 @@ public final class Intervals {
         PredictionIntervals pi = m.intervalsOf(new Prediction(mean, std), checkLevel(level));
         warn(pi, log);
         return pi;
+    }
+
+    /** Writes a proposal to {@code out} (a CSV) with its intervals at {@code level} beside the predictions. */
+    public static void writeProposal(TrainedModel m, Proposal p, Path out, double level, JobListener log)
+            throws IOException {
+        CsvWriter.write(append(p.toTable(out.toString()), p.targets(), of(m, p, level, log)), out);
     }
 
     /** Appends lower/upper columns of every target after the given table's columns. */

@@ -1,7 +1,6 @@
 package io.transfab.workflow;
 
 import io.transfab.data.AtomicOutput;
-import io.transfab.data.CsvWriter;
 import io.transfab.design.InverseDesigner;
 import io.transfab.design.Objective;
 import io.transfab.design.OptimizeOptions;
@@ -70,8 +69,7 @@ public final class Optimize {
         cancellation.check();
         Proposal p = InverseDesigner.optimize(m, s, optimize, o.space().toString());
         cancellation.check();
-        CsvWriter.write(Intervals.append(p.toTable(o.out().toString()), p.targets(),
-                Intervals.of(m, p, o.level(), listener)), o.out());
+        Intervals.writeProposal(m, p, o.out(), o.level(), listener);
         listener.info(String.format(Locale.ROOT, "Optimize: %s, top %d of %d scored points -> %s", o.goal().strip(),
                 p.runs(), p.candidates(), o.out()));
         return new Result(p);

@@ -1,7 +1,6 @@
 package io.transfab.workflow;
 
 import io.transfab.data.AtomicOutput;
-import io.transfab.data.CsvWriter;
 import io.transfab.design.ParameterSpace;
 import io.transfab.design.Proposal;
 import io.transfab.design.SuggestGoal;
@@ -75,8 +74,7 @@ public final class Suggest {
         cancellation.check();
         Proposal p = Suggester.suggest(m, s, suggest, o.space().toString());
         cancellation.check();
-        CsvWriter.write(Intervals.append(p.toTable(o.out().toString()), p.targets(),
-                Intervals.of(m, p, o.level(), listener)), o.out());
+        Intervals.writeProposal(m, p, o.out(), o.level(), listener);
         listener.info(String.format(Locale.ROOT, "Suggest: %s, %d points from %d feasible candidates -> %s",
                 o.goal().strip(), p.runs(), p.candidates(), o.out()));
         if (p.runs() > 1) {
