@@ -1,11 +1,7 @@
 package io.transfab.cli;
 
-import io.transfab.assess.AssessmentReport;
-import io.transfab.assess.AssessmentRun;
-import io.transfab.data.AtomicOutput;
-import io.transfab.data.DataException;
-import io.transfab.data.OutputKind;
-import io.transfab.data.OutputTarget;
+import io.transfab.workflow.Cancellation;
+import io.transfab.workflow.Demo;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,26 +43,16 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    /** The options record of the use case; the sizes are checked here. */
+    Demo.Options options() {
+        return new Demo.Options(out, sourceRows, targetRows, testRows, ensemble, output.force, common.seed);
+    }
+
     @Override
     public Integer call() throws Exception {
-        if (sourceRows < 50 || targetRows < 5 || testRows < 5 || ensemble < 1) {
-            throw DataException.option("demo needs --source-rows >= 50, --target-rows >= 5, --test-rows >= 5 "
-                    + "and --ensemble >= 1");
-        }
-        OutputTarget target = output.directory(out, OutputKind.DEMO);
-        long seed = common.seed;
-        ProgressBar bar = common.progress();
-        DemoResult result = DemoResult.run(sourceRows, targetRows, testRows, ensemble, seed, bar);
-        bar.finishLine();
-        AssessmentRun.Outcome[] assessment = new AssessmentRun.Outcome[1];
-        AtomicOutput.writeDirectory(target, dir -> {
-            assessment[0] = result.assess(dir, ensemble, bar);
-            bar.finishLine();
-            result.write(dir);
-        });
-        OutputOptions.printReplaced(target, System.out);
-        result.printSummary(out);
-        AssessmentReport.printSummary(assessment[0], out.resolve("assessment"), System.out);
+        CliListener listener = common.listener();
+        Demo.of(options()).run(listener, Cancellation.none());
+        listener.finish();
         return 0;
     }
 }

@@ -1,6 +1,5 @@
 package io.transfab.cli;
 
-import io.transfab.data.DataException;
 import io.transfab.sweep.ExecutorKind;
 import io.transfab.sweep.SweepExecutor;
 import io.transfab.sweep.SweepExecutors;
@@ -17,15 +16,13 @@ final class ExecutorOptions {
             + "local[2] or spark://host:7077 (default: local[*], or the master spark-submit set).")
     String master;
 
+    /** The executor kind named by --executor. */
+    ExecutorKind kind() {
+        return ExecutorKind.fromCliName(executor);
+    }
+
     /** The executor named; {@code threads} is the local pool's size. */
     SweepExecutor of(int threads) {
         return SweepExecutors.of(ExecutorKind.fromCliName(executor), master, threads);
-    }
-
-    /** Refuses a distributed executor for work that runs in this JVM only. */
-    void requireLocal(String why) {
-        if (ExecutorKind.fromCliName(executor) != ExecutorKind.LOCAL || master != null) {
-            throw DataException.option("--executor " + executor + " does not apply: " + why);
-        }
     }
 }

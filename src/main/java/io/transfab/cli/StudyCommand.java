@@ -1,21 +1,12 @@
 package io.transfab.cli;
 
-import io.transfab.data.AtomicOutput;
-import io.transfab.data.OutputKind;
-import io.transfab.data.OutputTarget;
 import io.transfab.design.ActiveLearningOptions;
-import io.transfab.design.ActiveLearningStudy;
 import io.transfab.design.InverseDesignOptions;
-import io.transfab.design.InverseDesignStudy;
-import io.transfab.design.ParameterSpace;
-import io.transfab.design.SimulatorLab;
-import io.transfab.simulate.Chemistry;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.transfab.workflow.Cancellation;
+import io.transfab.workflow.Study;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,50 +45,23 @@ final class StudyCommand implements Runnable {
                 + "${DEFAULT-VALUE}).")
         int seeds;
 
-        /** The text of the parameter space: --space, or the chemistry's process window. */
-        String spaceYaml() throws IOException {
-            return space == null ? SimulatorLab.spaceYaml(Chemistry.fromCliName(chemistry)) : Files.readString(space);
-        }
-
-        /** The lab over the space {@code yaml} (from {@link #spaceYaml()}). */
-        SimulatorLab lab(String yaml) {
-            Chemistry c = Chemistry.fromCliName(chemistry);
-            String source = space == null ? c.cliName() + " process window" : space.toString();
-            return SimulatorLab.of(c, noise, ParameterSpace.parse(yaml, source), source);
+        /** The lab as the use cases take it; --chemistry is checked here. */
+        Study.Lab settings() {
+            return new Study.Lab(chemistry, space, noise, seeds);
         }
     }
 
-    /** One study run on the simulated lab. */
+    /** Runs a study use case with the command's listener. */
     @FunctionalInterface
-    interface Study<R> {
-        R run(SimulatorLab lab, ProgressBar bar) throws Exception;
+    interface StudyRun {
+        void run(CliListener listener) throws Exception;
     }
 
-    /** Writes a study's files into the output folder. */
-    @FunctionalInterface
-    interface Report<R> {
-        void write(R result, Path out) throws IOException;
-    }
-
-    /**
-     * What both subcommands do once their options are validated: check OUT, build the lab, run the study
-     * under a progress bar, write OUT (the space used as space.yaml and the study's files) and print the summary.
-     */
-    static <R> int runStudy(LabOptions lab, OutputOptions output, CommonOptions common, Path out, Study<R> study,
-            Report<R> report, Function<R, String> summary, String mainFile) throws Exception {
-        OutputTarget target = output.directory(out, OutputKind.STUDY, lab.space);
-        String yaml = lab.spaceYaml();
-        SimulatorLab l = lab.lab(yaml);
-        ProgressBar bar = common.progress();
-        R r = study.run(l, bar);
-        bar.finishLine();
-        AtomicOutput.writeDirectory(target, dir -> {
-            AtomicOutput.writeString(dir.resolve("space.yaml"), yaml);
-            report.write(r, dir);
-        });
-        OutputOptions.printReplaced(target, System.out);
-        System.out.print(summary.apply(r));
-        System.out.println("Wrote " + out.resolve(mainFile) + ", results.json, report.html");
+    /** What both subcommands do once their options are validated: run the use case under a progress bar. */
+    static int runStudy(CommonOptions common, StudyRun study) throws Exception {
+        CliListener listener = common.listener();
+        study.run(listener);
+        listener.finish();
         return 0;
     }
 
@@ -154,8 +118,8 @@ final class StudyCommand implements Runnable {
         public Integer call() throws Exception {
             ActiveLearningOptions o = new ActiveLearningOptions(properties, initial, batch, rounds, lab.seeds,
                     testRows, noisyTest, targetR2, compareMaxStd, common.seed);
-            return runStudy(lab, output, common, out, (l, bar) -> ActiveLearningStudy.run(l, o, bar),
-                    StudyReport::write, StudyReport::summary, "curves.csv");
+            Study.ActiveLearning options = new Study.ActiveLearning(lab.settings(), o, out, output.force);
+            return runStudy(common, l -> Study.activeLearning(options, l, Cancellation.none()));
         }
     }
 
@@ -199,8 +163,8 @@ final class StudyCommand implements Runnable {
         public Integer call() throws Exception {
             InverseDesignOptions o = new InverseDesignOptions(property, targets, trainRuns, proposals, lab.seeds,
                     tolerance == null ? Double.NaN : tolerance, common.seed);
-            return runStudy(lab, output, common, out, (l, bar) -> InverseDesignStudy.run(l, o, bar),
-                    StudyReport::write, StudyReport::summary, "hits.csv");
+            Study.InverseDesign options = new Study.InverseDesign(lab.settings(), o, out, output.force);
+            return runStudy(common, l -> Study.inverseDesign(options, l, Cancellation.none()));
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.transfab.cli;
+package io.transfab.workflow;
 
 import io.transfab.evaluate.Metrics;
 import io.transfab.model.TrainedModel;

@@ -1,4 +1,4 @@
-package io.transfab.cli;
+package io.transfab.workflow;
 
 import io.transfab.data.AtomicOutput;
 import io.transfab.data.CsvWriter;
@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /** Files, report and console summary of the design studies ({@code transfab study}). */
-final class StudyReport {
+public final class StudyReport {
     private StudyReport() {
     }
 
@@ -40,7 +40,7 @@ final class StudyReport {
     // ---- active learning ------------------------------------------------------------------------------
 
     /** Writes curves.csv, results.json and report.html into {@code out}. */
-    static void write(ActiveLearningResult r, Path out) throws IOException {
+    public static void write(ActiveLearningResult r, Path out) throws IOException {
         int[] sizes = r.sizes();
         List<List<String>> rows = new ArrayList<>();
         for (int k = 0; k < r.properties().size(); k++) {
@@ -169,7 +169,7 @@ final class StudyReport {
     }
 
     /** The console summary. */
-    static String summary(ActiveLearningResult r) {
+    public static String summary(ActiveLearningResult r) {
         StringBuilder sb = new StringBuilder();
         int[] sizes = r.sizes();
         for (int k = 0; k < r.properties().size(); k++) {
@@ -203,7 +203,7 @@ final class StudyReport {
     // ---- inverse design -------------------------------------------------------------------------------
 
     /** Writes hits.csv, results.json and report.html into {@code out}. */
-    static void write(InverseDesignResult r, Path out) throws IOException {
+    public static void write(InverseDesignResult r, Path out) throws IOException {
         List<String> header = List.of("target", "method", "runs", "hit_rate", "measured_hit_rate", "success_rate",
                 "mean_abs_deviation");
         List<List<String>> rows = new ArrayList<>();
@@ -311,7 +311,7 @@ final class StudyReport {
     }
 
     /** The console summary. */
-    static String summary(InverseDesignResult r) {
+    public static String summary(InverseDesignResult r) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Hit rate / success rate of %s within +-%.4g over %d seeds (%s, %d "
                 + "training runs, %d proposals):%n", r.options().property(), r.tolerance(), r.options().seeds(),

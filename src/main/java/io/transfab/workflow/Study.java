@@ -1,0 +1,116 @@
+package io.transfab.workflow;
+
+import io.transfab.data.AtomicOutput;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
+import io.transfab.design.ActiveLearningOptions;
+import io.transfab.design.ActiveLearningResult;
+import io.transfab.design.ActiveLearningStudy;
+import io.transfab.design.InverseDesignOptions;
+import io.transfab.design.InverseDesignResult;
+import io.transfab.design.InverseDesignStudy;
+import io.transfab.design.ParameterSpace;
+import io.transfab.design.SimulatorLab;
+import io.transfab.model.Progress;
+import io.transfab.simulate.Chemistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * {@code study active-learning} and {@code study inverse-design}: a design study on the simulated lab,
+ * written to a study directory (the space used as space.yaml, the study's files); the summary goes to
+ * {@link JobListener#info}.
+ */
+public final class Study {
+    /**
+     * The simulated lab both studies use.
+     *
+     * @param space the parameter space file, or null for the chemistry's process window
+     * @param seeds repetitions of the study
+     */
+    public record Lab(String chemistry, Path space, double noise, int seeds) {
+        public Lab {
+            Chemistry.fromCliName(chemistry);
+        }
+
+        /** The text of the parameter space: --space, or the chemistry's process window. */
+        public String spaceYaml() throws IOException {
+            return space == null ? SimulatorLab.spaceYaml(Chemistry.fromCliName(chemistry)) : Files.readString(space);
+        }
+
+        /** The lab over the space {@code yaml} (from {@link #spaceYaml()}). */
+        public SimulatorLab lab(String yaml) {
+            Chemistry c = Chemistry.fromCliName(chemistry);
+            String source = space == null ? c.cliName() + " process window" : space.toString();
+            return SimulatorLab.of(c, noise, ParameterSpace.parse(yaml, source), source);
+        }
+    }
+
+    /** The options of {@code study active-learning}. */
+    public record ActiveLearning(Lab lab, ActiveLearningOptions options, Path out, boolean force) {
+        public ActiveLearning {
+            Objects.requireNonNull(lab, "lab");
+            Objects.requireNonNull(options, "options");
+            Objects.requireNonNull(out, "--out");
+        }
+    }
+
+    /** The options of {@code study inverse-design}. */
+    public record InverseDesign(Lab lab, InverseDesignOptions options, Path out, boolean force) {
+        public InverseDesign {
+            Objects.requireNonNull(lab, "lab");
+            Objects.requireNonNull(options, "options");
+            Objects.requireNonNull(out, "--out");
+        }
+    }
+
+    /** Writes a study's files into the output folder. */
+    @FunctionalInterface
+    private interface Report<R> {
+        void write(R result, Path out) throws IOException;
+    }
+
+    private Study() {
+    }
+
+    public static ActiveLearningResult activeLearning(ActiveLearning o, JobListener listener,
+            Cancellation cancellation) throws IOException {
+        return run(o.lab(), o.out(), o.force(), (lab, p) -> ActiveLearningStudy.run(lab, o.options(), p),
+                StudyReport::write, StudyReport::summary, "curves.csv", listener, cancellation);
+    }
+
+    public static InverseDesignResult inverseDesign(InverseDesign o, JobListener listener,
+            Cancellation cancellation) throws IOException {
+        return run(o.lab(), o.out(), o.force(), (lab, p) -> InverseDesignStudy.run(lab, o.options(), p),
+                StudyReport::write, StudyReport::summary, "hits.csv", listener, cancellation);
+    }
+
+    /**
+     * What both studies do once their options are validated: check OUT, build the lab, run the study, write
+     * OUT (the space used as space.yaml and the study's files) and report the summary.
+     */
+    private static <R> R run(Lab lab, Path out, boolean force, BiFunction<SimulatorLab, Progress, R> study,
+            Report<R> report, Function<R, String> summary, String mainFile, JobListener listener,
+            Cancellation cancellation) throws IOException {
+        OutputTarget target = Outputs.directory(out, OutputKind.STUDY, force, lab.space());
+        String yaml = lab.spaceYaml();
+        SimulatorLab l = lab.lab(yaml);
+        cancellation.check();
+        R r = study.apply(l, cancellation.watching(listener));
+        cancellation.check();
+        AtomicOutput.writeDirectory(target, dir -> {
+            AtomicOutput.writeString(dir.resolve("space.yaml"), yaml);
+            report.write(r, dir);
+        });
+        Outputs.replaced(target).forEach(listener::info);
+        Printed.info(ps -> {
+            ps.print(summary.apply(r));
+            ps.println("Wrote " + out.resolve(mainFile) + ", results.json, report.html");
+        }, listener);
+        return r;
+    }
+}
