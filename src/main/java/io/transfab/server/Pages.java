@@ -59,7 +59,7 @@ public final class Pages {
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                 + "<title>" + Html.escape(title) + " - transfab</title>\n"
-                + "<link rel=\"stylesheet\" href=\"/static/transfab.css\">\n</head>\n<body>\n"
+                + "<link rel=\"stylesheet\" href=\"/static/app.css\">\n</head>\n<body>\n"
                 + "<header><a class=\"brand\" href=\"/\">transfab</a></header>\n<main>\n" + body
                 + "\n</main>\n</body>\n</html>\n";
     }
