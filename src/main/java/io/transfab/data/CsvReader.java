@@ -198,7 +198,7 @@ public final class CsvReader {
     }
 
     /** The most frequent of tab, semicolon and comma in the header line (tab and ';' win ties). */
-    static char detectDelimiter(String header) {
+    public static char detectDelimiter(String header) {
         int tabs = count(header, '\t');
         int semis = count(header, ';');
         int commas = count(header, ',');

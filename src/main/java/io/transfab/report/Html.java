@@ -1,11 +1,12 @@
 package io.transfab.report;
 
 /** HTML text escaping, safe both in element content and in quoted attribute values. */
-final class Html {
+public final class Html {
     private Html() {
     }
 
-    static String escape(String s) {
+    /** {@code s} with the five HTML metacharacters escaped and invalid control characters dropped. */
+    public static String escape(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
