@@ -2,18 +2,15 @@ package io.transfab.server;
 
 import io.transfab.campaign.Campaign;
 import io.transfab.campaign.ModelVersion;
-import io.transfab.campaign.Round;
 import io.transfab.campaign.TargetScore;
 import io.transfab.data.ColumnRoles;
 import io.transfab.data.ColumnRoles.Role;
 import io.transfab.data.CsvReader;
-import io.transfab.data.CsvWriter;
 import io.transfab.data.DataException;
 import io.transfab.data.Table;
 import io.transfab.report.CurveSeries;
 import io.transfab.report.Plots;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,16 +22,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
- * What the pages show that the REST API does not: a stored table's preview with default column roles,
- * saving a table's roles file, and a campaign's status with its CV-error plot. Reads and writes the
+ * What the pages show that the REST API does not: a stored table's column roles (its roles file or
+ * sensible defaults), saving the roles file, and a campaign's CV-error plot. Reads and writes the
  * workspace through the same data and campaign code as the CLI.
  */
 final class PageData {
-    /** Rows shown in a table preview. */
-    static final int PREVIEW_ROWS = 8;
     /** A file or directory name inside the workspace: no separators, no leading dot. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,199}");
     private static final Set<String> DOMAIN_NAMES = Set.of("domain", "lab", "site", "line", "plant", "equipment");
@@ -49,68 +43,31 @@ final class PageData {
         return new PageData(workspace);
     }
 
-    /** One column of a preview: its unit, whether every filled cell is a number, and its role. */
-    record ColumnInfo(String name, String unit, boolean numeric, String role) {
-    }
-
     /**
-     * A stored table as the Data page shows it.
+     * The roles of a stored table as the Data page shows them.
      *
-     * @param rolesSaved whether {@code roles} come from the roles file beside the table (else they are defaults)
+     * @param saved whether they come from the roles file beside the table (else they are defaults)
+     * @param file the roles file, workspace-relative
+     * @param roles column -> role name, in table order; a column the file leaves out is ignore
      */
-    record TablePreview(String name, String path, String delimiter, boolean decimalComma, int rows,
-            List<ColumnInfo> columns, List<List<String>> firstRows, boolean rolesSaved, String rolesFile) {
-        TablePreview {
-            columns = List.copyOf(columns);
-            firstRows = List.copyOf(firstRows);
+    record RolesView(String table, boolean saved, String file, Map<String, String> roles) {
+        RolesView {
+            roles = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(roles));
         }
     }
 
-    /** The CSV tables under {@code data/}, by name. */
-    List<String> tables() throws IOException {
-        return names(workspace.resolve("data"), p -> Files.isRegularFile(p) && p.toString().endsWith(".csv"));
-    }
-
-    /** The campaign directories under {@code campaigns/}, by name. */
-    List<String> campaigns() throws IOException {
-        return names(workspace.resolve("campaigns"), p -> Files.isRegularFile(p.resolve("campaign.json")));
-    }
-
-    private static List<String> names(Path dir, java.util.function.Predicate<Path> keep) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(keep).map(p -> p.getFileName().toString()).filter(n -> NAME.matcher(n).matches())
-                    .sorted().toList();
-        }
-    }
-
-    /** The preview of {@code data/NAME}: delimiter, decimal comma, units, first rows and roles. */
-    TablePreview preview(String name) throws IOException {
+    /** The roles of {@code data/NAME}: its roles file when there is one, else {@link #defaultRoles}. */
+    RolesView roles(String name) {
         Path file = table(name);
         Table table = CsvReader.read(file);
-        String firstLine;
-        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            firstLine = lines.findFirst().orElse("");
-        } catch (java.io.UncheckedIOException e) {
-            firstLine = ""; // UTF-16 tables: the reader decoded them; the delimiter falls back to comma
-        }
         Optional<ColumnRoles> saved = ColumnRoles.beside(file, table);
         ColumnRoles roles = saved.orElseGet(() -> defaultRoles(table));
-        List<ColumnInfo> columns = new ArrayList<>();
-        for (int c = 0; c < table.columnCount(); c++) {
-            String n = table.names().get(c);
-            Role r = roles.roles().getOrDefault(n, Role.IGNORE);
-            columns.add(new ColumnInfo(n, table.units().get(c), numeric(table, c), r.cliName()));
+        Map<String, String> byColumn = new LinkedHashMap<>();
+        for (String n : table.names()) {
+            byColumn.put(n, roles.roles().getOrDefault(n, Role.IGNORE).cliName());
         }
-        List<List<String>> first = new ArrayList<>();
-        for (int i = 0; i < Math.min(PREVIEW_ROWS, table.rowCount()); i++) {
-            first.add(table.row(i));
-        }
-        return new TablePreview(name, "data/" + name, delimiterName(CsvReader.detectDelimiter(firstLine)),
-                table.decimalComma(), table.rowCount(), columns, first, saved.isPresent(),
-                "data/" + ColumnRoles.fileFor(file).getFileName());
+        return new RolesView("data/" + name, saved.isPresent(), "data/" + ColumnRoles.fileFor(file).getFileName(),
+                byColumn);
     }
 
     /**
@@ -165,7 +122,7 @@ final class PageData {
         String source = "data/" + rolesFile.getFileName();
         Map<String, Role> parsed = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : roles.entrySet()) {
-            Role r = Stream.of(Role.values()).filter(x -> x.cliName().equals(e.getValue())).findFirst()
+            Role r = java.util.Arrays.stream(Role.values()).filter(x -> x.cliName().equals(e.getValue())).findFirst()
                     .orElseThrow(() -> DataException.of(source, "column '" + e.getKey() + "': unknown role '"
                             + e.getValue() + "' (feature, target, group, domain, ignore)"));
             parsed.put(e.getKey(), r);
@@ -179,22 +136,10 @@ final class PageData {
         return source;
     }
 
-    /** A campaign's status, its CV-error plot (SVG markup, empty without a scored version) and its rounds. */
-    record CampaignView(String name, List<String> targets, int results, List<Campaign.RoundStatus> rounds,
-            List<ModelVersion> versions, String plotSvg, int latestRound) {
-        CampaignView {
-            targets = List.copyOf(targets);
-            rounds = List.copyOf(rounds);
-            versions = List.copyOf(versions);
-        }
-    }
-
-    CampaignView campaign(String name) throws IOException {
-        Campaign c = Campaign.open(campaignDir(name));
-        Campaign.Status s = c.status();
-        int latest = s.rounds().stream().mapToInt(Campaign.RoundStatus::round).max().orElse(0);
-        return new CampaignView(name, s.targets(), s.results(), s.rounds(), s.versions(),
-                cvPlot(s.targets(), s.versions()), latest);
+    /** A campaign's CV-error plot as SVG markup; empty while no model version has a cross-validated score. */
+    String campaignPlot(String name) throws IOException {
+        Campaign.Status s = Campaign.open(campaignDir(name)).status();
+        return cvPlot(s.targets(), s.versions());
     }
 
     /** CV RMSE of each target against the model version, with the report package's line plot. */
@@ -219,22 +164,6 @@ final class PageData {
             return "";
         }
         return Plots.learningCurves("Cross-validated RMSE per model version", "CV RMSE", series).markup();
-    }
-
-    /** The suggestions of round {@code round} as CSV text, as {@code campaign suggest} wrote them. */
-    String suggestions(String name, int round) throws IOException {
-        Campaign c = Campaign.open(campaignDir(name));
-        List<Round> rounds = c.store().rounds();
-        if (rounds.stream().noneMatch(r -> r.round() == round)) {
-            throw DataException.option("campaign " + name + " has no round " + round);
-        }
-        return CsvWriter.toCsv(c.store().suggestions(round));
-    }
-
-    /** Records measured results (CSV text) in a campaign, as {@code campaign record} does. */
-    Campaign.Recorded record(String name, String fileName, String csv) throws IOException {
-        Campaign c = Campaign.open(campaignDir(name));
-        return c.record(CsvReader.parse(fileName, csv));
     }
 
     /** Folders whose files the pages may show. */
@@ -288,14 +217,6 @@ final class PageData {
         NotFound(String message) {
             super(message);
         }
-    }
-
-    static String delimiterName(char d) {
-        return switch (d) {
-            case '\t' -> "tab";
-            case ';' -> ";";
-            default -> ",";
-        };
     }
 
     static boolean numeric(Table table, int c) {

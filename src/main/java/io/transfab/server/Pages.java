@@ -55,34 +55,20 @@ public final class Pages {
         routes.get("/login", ctx -> ctx.html(layout("Sign in", "", loginBody(), "login")));
         routes.get("/static/{file}", Pages::serveStatic);
 
-        routes.get("/ui/data", json(ctx -> Map.of("tables", data.tables())));
-        routes.get("/ui/data/{name}", json(ctx -> data.preview(ctx.pathParam("name"))));
+        routes.get("/ui/data/{name}/roles", json(ctx -> data.roles(ctx.pathParam("name"))));
         routes.put("/ui/data/{name}/roles", json(ctx -> {
             Map<String, String> roles = readRoles(ctx);
             return Map.of("file", data.saveRoles(ctx.pathParam("name"), roles));
         }));
         routes.get("/ui/files/<path>", guarded(ctx -> serveWorkspaceFile(ctx, ctx.pathParam("path"))));
-        routes.get("/ui/campaigns", json(ctx -> Map.of("campaigns", data.campaigns())));
-        routes.get("/ui/campaigns/{name}", json(ctx -> data.campaign(ctx.pathParam("name"))));
-        routes.get("/ui/campaigns/{name}/rounds/{round}/suggestions.csv", guarded(ctx -> {
-            int round = parseRound(ctx.pathParam("round"));
-            String csv = data.suggestions(ctx.pathParam("name"), round);
-            ctx.contentType("text/csv; charset=utf-8").header("Content-Disposition",
-                    "attachment; filename=\"" + ctx.pathParam("name") + "-round-" + round + "-suggestions.csv\"")
-                    .result(csv);
+        routes.get("/ui/campaigns/{name}/plot.svg", guarded(ctx -> {
+            String svg = data.campaignPlot(ctx.pathParam("name"));
+            if (svg.isEmpty()) {
+                ctx.status(204);
+            } else {
+                ctx.contentType("image/svg+xml").result(svg);
+            }
         }));
-        routes.post("/ui/campaigns/{name}/results", json(ctx -> {
-            String file = ctx.queryParam("file") == null ? "results.csv" : ctx.queryParam("file");
-            return data.record(ctx.pathParam("name"), file, ctx.body());
-        }));
-    }
-
-    private static int parseRound(String text) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw DataException.option("round must be a whole number, got '" + text + "'");
-        }
     }
 
     private static Map<String, String> readRoles(Context ctx) throws IOException {

@@ -8,9 +8,9 @@
   let current = null;
 
   async function refresh(pick) {
-    const r = await api("GET", "/ui/campaigns");
+    const r = await api("GET", "/api/v1/campaigns");
     if (!r.ok) { list.replaceChildren(el("li", { class: "message error", text: r.error })); return; }
-    const names = listOf(r.data, "campaigns");
+    const names = listOf(r.data, "campaigns").map(c => typeof c === "string" ? c : c.name);
     if (!names.length) {
       list.replaceChildren(el("li", { class: "hint", text: "No campaigns in the workspace (campaigns/NAME, made by transfab campaign init)." }));
       return;
@@ -24,7 +24,7 @@
   async function choose(name) {
     current = name;
     list.querySelectorAll("button").forEach(b => b.setAttribute("aria-pressed", String(b.dataset.campaign === name)));
-    const r = await api("GET", "/ui/campaigns/" + encodeURIComponent(name));
+    const r = await api("GET", "/api/v1/campaigns/" + encodeURIComponent(name));
     if (!r.ok) { status.replaceChildren(el("p", { class: "message error", text: r.error })); return; }
     const c = r.data;
     const rounds = table(["Round", "Origin", "Goal", "Suggested", "Recorded"],
@@ -40,15 +40,20 @@
       el("li", null, el("b", { text: "Model versions: " }), String(c.versions.length))),
       el("h3", { text: "Rounds" }), c.rounds.length ? rounds : el("p", { class: "hint", text: "No rounds yet." }),
       el("h3", { text: "Model versions" }), c.versions.length ? versions : el("p", { class: "hint", text: "No model versions yet." }));
-    if (c.plotSvg) {
-      plot.innerHTML = c.plotSvg; // SVG rendered by the server's report package from its own numbers
+    const svg = await api("GET", "/ui/campaigns/" + encodeURIComponent(name) + "/plot.svg");
+    if (svg.ok && svg.status === 200 && svg.text) {
+      plot.innerHTML = svg.text; // drawn by the server's report package (io.transfab.report.Plots)
+      const s = plot.querySelector("svg");
+      if (s) { s.setAttribute("role", "img"); s.setAttribute("aria-label", "CV RMSE per model version of " + c.targets.join(", ")); }
     } else {
-      plot.replaceChildren(el("p", { class: "hint", text: "No cross-validated model version yet." }));
+      plot.replaceChildren(el("p", { class: "hint", text: svg.ok ? "No cross-validated model version yet." : svg.error }));
     }
-    if (c.latestRound > 0) {
+    const latest = c.rounds.reduce((m, x) => Math.max(m, x.round), 0);
+    if (latest > 0) {
       link.hidden = false;
-      link.href = "/ui/campaigns/" + encodeURIComponent(name) + "/rounds/" + c.latestRound + "/suggestions.csv";
-      link.textContent = "Download the suggested next experiments (round " + c.latestRound + ")";
+      link.href = "/api/v1/campaigns/" + encodeURIComponent(name) + "/rounds/" + latest + "/suggestions";
+      link.setAttribute("download", name + "-round-" + latest + "-suggestions.csv");
+      link.textContent = "Download the suggested next experiments (round " + latest + ")";
     } else {
       link.hidden = true;
     }
@@ -58,8 +63,7 @@
     const file = document.getElementById("results-file").files[0];
     if (!current) return;
     if (!file) { say("record-message", "Choose a CSV of measured results first.", "error"); return; }
-    const r = await api("POST", "/ui/campaigns/" + encodeURIComponent(current) + "/results?file="
-      + encodeURIComponent(file.name), await readText(file), "text/csv");
+    const r = await api("POST", "/api/v1/campaigns/" + encodeURIComponent(current) + "/results", file, "text/csv");
     if (!r.ok) { say("record-message", r.error, "error"); return; }
     say("record-message", "Recorded " + r.data.added + " results (" + r.data.linked + " linked to suggestions); "
       + r.data.total + " in the campaign.", "ok");

@@ -43,9 +43,9 @@
   }
 
   async function refresh(pick) {
-    const r = await api("GET", "/ui/data");
+    const r = await api("GET", "/api/v1/data");
     if (!r.ok) { say("upload-message", r.error, "error"); return; }
-    const tables = listOf(r.data, "tables");
+    const tables = listOf(r.data, "tables").map(t => typeof t === "string" ? t : t.name).filter(n => /\.csv$/i.test(n));
     select.replaceChildren(...tables.map(t => el("option", { value: t, text: t })));
     if (!tables.length) {
       preview.replaceChildren(el("p", { class: "hint", text: "No tables yet: upload one above." }));
@@ -56,33 +56,41 @@
     await show(select.value);
   }
 
+  function delimiterName(d) {
+    return d === "\t" ? "tab" : d === ";" ? "semicolon (;)" : d === "," ? "comma (,)" : String(d);
+  }
+
   async function show(name) {
-    const r = await api("GET", "/ui/data/" + encodeURIComponent(name));
-    if (!r.ok) { preview.replaceChildren(el("p", { class: "message error", text: r.error })); return; }
-    const p = r.data;
+    const [r, rr] = await Promise.all([api("GET", "/api/v1/data/" + encodeURIComponent(name)),
+      api("GET", "/ui/data/" + encodeURIComponent(name) + "/roles")]);
+    if (!r.ok || !rr.ok) { preview.replaceChildren(el("p", { class: "message error", text: r.error || rr.error })); return; }
+    const p = r.data, roles = rr.data;
     const units = p.columns.filter(c => c.unit).map(c => c.name + " [" + c.unit + "]");
-    const facts = el("ul", { class: "facts" },
+    const facts = el("ul", { class: "facts", id: "table-facts" },
       el("li", null, el("b", { text: "Rows: " }), String(p.rows)),
       el("li", null, el("b", { text: "Columns: " }), String(p.columns.length)),
-      el("li", null, el("b", { text: "Delimiter: " }), el("code", { text: p.delimiter })),
+      el("li", null, el("b", { text: "Delimiter: " }), delimiterName(p.delimiter)),
       el("li", null, el("b", { text: "Decimal comma: " }), p.decimalComma ? "yes" : "no"),
       el("li", null, el("b", { text: "Units: " }), units.length ? units.join(", ") : "none in the header"),
-      el("li", null, el("b", { text: "Roles: " }), p.rolesSaved ? "saved in " + p.rolesFile : "defaults, not saved yet"));
+      el("li", null, el("b", { text: "Roles: " }), roles.saved ? "saved in " + roles.file : "defaults, not saved yet"));
     const grid = el("div", { class: "roles-grid", role: "group", "aria-label": "Column roles" },
       p.columns.map((c, i) => {
         const id = "role-" + i;
+        const role = roles.roles[c.name] || "ignore";
         const sel = el("select", { id: id, "data-column": c.name },
-          ROLES.map(role => el("option", { value: role, text: role, selected: role === c.role })));
+          ROLES.map(x => el("option", { value: x, text: x, selected: x === role })));
         return el("div", { class: "role" },
           el("label", { for: id }, c.name, c.unit ? el("span", { class: "unit", text: " [" + c.unit + "]" }) : null,
-            el("span", { class: "unit", text: c.numeric ? "" : " (text)" })), sel);
+            el("span", { class: "unit", text: c.kind === "numeric" ? "" : " (text)" })), sel);
       }));
     const save = el("button", { type: "button", id: "save-roles", onclick: () => saveRoles(name, grid) }, "Save roles");
     const header = p.columns.map(c => c.name + (c.unit ? " [" + c.unit + "]" : ""));
     preview.replaceChildren(facts,
-      el("h3", { text: "Column roles" }), grid, save,
+      el("h3", { text: "Column roles" }),
+      el("p", { class: "hint", text: "Features are what you set before the process; targets what you measure after it. "
+        + "Saved as " + roles.file + " beside the table, which the CLI reads too." }), grid, save,
       el("p", { id: "roles-message", class: "message", role: "status", "aria-live": "polite" }),
-      el("h3", { text: "First rows" }), table(header, p.firstRows, p.columns.map(c => c.numeric)));
+      el("h3", { text: "First rows" }), table(header, listOf(p, "preview"), p.columns.map(c => c.kind === "numeric")));
   }
 
   async function saveRoles(name, grid) {

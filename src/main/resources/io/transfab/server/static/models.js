@@ -23,10 +23,14 @@
     choose(models.some(m => m.name === want) ? want : models[0].name);
   }
 
-  /** The features of a model description: [{name, unit, type, min, max, mean, categories}]. */
+  /** The features of a model description with their training ranges: [{name, unit, type, categories, min, max, mean}]. */
   function features(m) {
     const s = m.schema || m;
-    return listOf(s, "features").map(f => typeof f === "string" ? { name: f } : f);
+    const ranges = m.ranges || {};
+    return listOf(s, "features").map(f => typeof f === "string" ? { name: f } : f).map(f => {
+      const r = ranges[f.name] || {};
+      return Object.assign({}, f, { min: r.min, max: r.max, mean: r.mean });
+    });
   }
 
   function targets(m) {
@@ -52,7 +56,9 @@
     if (versions && typeof versions === "object") {
       add("Versions", Object.keys(versions).map(k => k + " " + versions[k]).join(", "));
     }
-    add("Created", p.created || m.created);
+    add("Calibration", m.calibration ? m.calibration.method + (m.calibration.source ? " (" + m.calibration.source + ")" : "") : "none");
+    add("Written by", m.writtenBy);
+    add("Format", m.format ? m.format + " " + (m.formatVersion || "") : null);
     return el("dl", { class: "kv" }, rows);
   }
 
@@ -84,7 +90,7 @@
       const note = el("span", { class: "range", id: id + "-note", text: rangeText(f) });
       let input;
       const cats = f.categories || f.levels;
-      if (cats && cats.length) {
+      if (f.type !== "NUMERIC" && cats && cats.length) {
         input = el("select", { id: id, "data-column": f.name, "aria-describedby": id + "-note" },
           cats.map(c => el("option", { value: c, text: c })));
       } else {
@@ -133,8 +139,7 @@
     if (!file) { say("batch-message", "Choose a CSV file first.", "error"); return; }
     download.hidden = true;
     say("batch-message", "Predicting " + file.name + " ...", "");
-    const r = await api("POST", "/ui/models/" + encodeURIComponent(current.name) + "/predict.csv?file="
-      + encodeURIComponent(file.name), file, "text/csv");
+    const r = await apiCsv("/api/v1/models/" + encodeURIComponent(current.name) + "/predict", file);
     if (!r.ok) { say("batch-message", r.error, "error"); return; }
     const rows = Math.max(0, r.text.trim().split("\n").length - 1);
     const blob = new Blob([r.text], { type: "text/csv" });
@@ -144,6 +149,23 @@
     download.hidden = false;
     say("batch-message", "Predicted " + rows + " rows of " + file.name + ".", "ok");
   });
+
+  /** Posts a CSV and asks for CSV back (Accept: text/csv), as the API's batch prediction answers. */
+  async function apiCsv(url, file) {
+    let res;
+    try {
+      res = await fetch(url, { method: "POST", credentials: "same-origin", body: file,
+        headers: { "Content-Type": "text/csv", "Accept": "text/csv" } });
+    } catch (e) {
+      return { ok: false, error: "the server cannot be reached (" + e.message + ")" };
+    }
+    if (res.status === 401) { location.href = "/login?next=" + encodeURIComponent(location.pathname); return { ok: false, error: "sign in first" }; }
+    const text = await res.text();
+    if (res.ok) return { ok: true, text: text };
+    let detail = "HTTP " + res.status;
+    try { const j = JSON.parse(text); detail = j.detail || j.title || detail; } catch (e) { /* not JSON */ }
+    return { ok: false, error: detail };
+  }
 
   refresh();
 })();

@@ -39,8 +39,8 @@
   let tables = [], models = [];
 
   async function lists() {
-    const t = await api("GET", "/ui/data");
-    tables = t.ok ? listOf(t.data, "tables") : [];
+    const t = await api("GET", "/api/v1/data");
+    tables = t.ok ? listOf(t.data, "tables").map(x => typeof x === "string" ? x : x.name).filter(n => /\.csv$/i.test(n)) : [];
     const m = await api("GET", "/api/v1/models");
     models = m.ok ? listOf(m.data, "models").map(x => typeof x === "string" ? x : x.name) : [];
   }
