@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         subcommands = {SimulateCommand.class, PretrainCommand.class, FinetuneCommand.class, TrainCommand.class,
             PredictCommand.class, AssessCommand.class, ExplainCommand.class, DesignCommand.class, SuggestCommand.class,
             SelectSourceCommand.class, OptimizeCommand.class, CampaignCommand.class, StudyCommand.class,
-            DemoCommand.class,
+            DemoCommand.class, ServeCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit status for bad input or bad options. */

@@ -54,8 +54,11 @@ public final class CsvReader {
         return folder == null ? table : table.withFolder(folder);
     }
 
-    /** Parses the bytes of a table file (see {@link TextDecoding} for the encodings accepted). */
-    static Table parse(String source, byte[] bytes) {
+    /**
+     * Parses the bytes of a table file (see {@link TextDecoding} for the encodings accepted); public
+     * for uploads, which are checked before they are stored under their name.
+     */
+    public static Table parse(String source, byte[] bytes) {
         return parse(source, TextDecoding.decode(source, bytes));
     }
 

@@ -173,7 +173,7 @@ final class PageData {
 
     /**
      * The file at workspace-relative {@code relative} when it lies under one of the readable folders, has a
-     * readable type and, after following links, is still inside the workspace; else {@link NotFound}.
+     * readable type and, after following links, is still inside the workspace; else a 404 {@link Problem}.
      */
     Path readable(String relative) throws IOException {
         List<String> parts = List.of(relative.split("/"));
@@ -183,7 +183,7 @@ final class PageData {
         Path file = workspace.resolve(relative).normalize();
         if (!plain || !file.startsWith(workspace) || !Files.isRegularFile(file)
                 || !file.toRealPath().startsWith(workspace.toRealPath())) {
-            throw new NotFound("no file " + relative + " to show in the workspace");
+            throw Problem.notFound("no file " + relative + " to show in the workspace");
         }
         return file;
     }
@@ -194,7 +194,7 @@ final class PageData {
         }
         Path file = workspace.resolve("data").resolve(name);
         if (!Files.isRegularFile(file)) {
-            throw new NotFound("no table data/" + name + " in the workspace");
+            throw Problem.notFound("no table data/" + name + " in the workspace");
         }
         return file;
     }
@@ -205,18 +205,9 @@ final class PageData {
         }
         Path dir = workspace.resolve("campaigns").resolve(name);
         if (!Files.isRegularFile(dir.resolve("campaign.json"))) {
-            throw new NotFound("no campaign campaigns/" + name + " in the workspace");
+            throw Problem.notFound("no campaign campaigns/" + name + " in the workspace");
         }
         return dir;
-    }
-
-    /** A named table or campaign that is not in the workspace (HTTP 404). */
-    static final class NotFound extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        NotFound(String message) {
-            super(message);
-        }
     }
 
     static boolean numeric(Table table, int c) {

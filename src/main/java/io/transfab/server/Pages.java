@@ -52,7 +52,7 @@ public final class Pages {
         routes.get("/results", page("Results", "results", Pages::resultsBody));
         routes.get("/models", page("Models", "models", Pages::modelsBody));
         routes.get("/campaigns", page("Campaigns", "campaigns", Pages::campaignsBody));
-        routes.get("/login", ctx -> ctx.html(layout("Sign in", "", loginBody(), "login")));
+        routes.get("/login", ctx -> ctx.html(layout("Sign in", null, loginBody(), "login")));
         routes.get("/static/{file}", Pages::serveStatic);
 
         routes.get("/ui/data/{name}/roles", json(ctx -> data.roles(ctx.pathParam("name"))));
@@ -60,15 +60,15 @@ public final class Pages {
             Map<String, String> roles = readRoles(ctx);
             return Map.of("file", data.saveRoles(ctx.pathParam("name"), roles));
         }));
-        routes.get("/ui/files/<path>", guarded(ctx -> serveWorkspaceFile(ctx, ctx.pathParam("path"))));
-        routes.get("/ui/campaigns/{name}/plot.svg", guarded(ctx -> {
+        routes.get("/ui/files/<path>", ctx -> serveWorkspaceFile(ctx, ctx.pathParam("path")));
+        routes.get("/ui/campaigns/{name}/plot.svg", ctx -> {
             String svg = data.campaignPlot(ctx.pathParam("name"));
             if (svg.isEmpty()) {
                 ctx.status(204);
             } else {
                 ctx.contentType("image/svg+xml").result(svg);
             }
-        }));
+        });
     }
 
     private static Map<String, String> readRoles(Context ctx) throws IOException {
@@ -92,30 +92,7 @@ public final class Pages {
     }
 
     private static Handler json(JsonRoute route) {
-        return guarded(ctx -> ctx.contentType("application/json").result(Json.MAPPER.writeValueAsString(
-                route.compute(ctx))));
-    }
-
-    /** Bad input as 400/422 and a missing table or campaign as 404, problem+json with the CLI's one line. */
-    private static Handler guarded(Handler h) {
-        return ctx -> {
-            try {
-                h.handle(ctx);
-            } catch (PageData.NotFound e) {
-                problem(ctx, 404, "Not found", e.getMessage());
-            } catch (DataException e) {
-                problem(ctx, 422, "Bad input", e.getMessage());
-            }
-        };
-    }
-
-    private static void problem(Context ctx, int status, String title, String detail) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        ctx.status(status).contentType("application/problem+json").result(Json.MAPPER.writeValueAsString(body));
+        return ctx -> ctx.contentType("application/json").result(Json.MAPPER.writeValueAsString(route.compute(ctx)));
     }
 
     private static void serveStatic(Context ctx) throws IOException {
@@ -123,8 +100,7 @@ public final class Pages {
         InputStream in = STATIC_NAME.matcher(file).matches()
                 ? Pages.class.getClassLoader().getResourceAsStream(STATIC + file) : null;
         if (in == null) {
-            ctx.status(404).contentType("text/plain").result("not found");
-            return;
+            throw Problem.notFound("no static file " + file);
         }
         try (in) {
             String type = file.endsWith(".css") ? "text/css" : file.endsWith(".js") ? "text/javascript"
@@ -155,10 +131,10 @@ public final class Pages {
         return ctx -> ctx.html(layout(title, "/" + script, body.get(), script));
     }
 
-    /** The common page: navigation bar, main region, the shared script and the page's own. */
+    /** The common page: navigation bar (none on the login page, {@code active} null), main region, the scripts. */
     static String layout(String title, String active, String body, String script) {
         StringBuilder nav = new StringBuilder();
-        for (String[] item : NAV) {
+        for (String[] item : active == null ? List.<String[]>of() : NAV) {
             boolean current = item[0].equals(active);
             nav.append("<li><a href=\"").append(item[0]).append('"')
                     .append(current ? " aria-current=\"page\" class=\"current\"" : "").append('>')
