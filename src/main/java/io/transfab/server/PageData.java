@@ -142,7 +142,10 @@ final class PageData {
         return cvPlot(s.targets(), s.versions());
     }
 
-    /** CV RMSE of each target against the model version, with the report package's line plot. */
+    /**
+     * CV RMSE of each target against the recorded rows each model version was trained on (v1, v2, ... from
+     * left to right), with the report package's learning-curve plot.
+     */
     static String cvPlot(List<String> targets, List<ModelVersion> versions) {
         List<CurveSeries> series = new ArrayList<>();
         for (int t = 0; t < targets.size(); t++) {
@@ -151,7 +154,7 @@ final class PageData {
             boolean any = false;
             for (int v = 0; v < versions.size(); v++) {
                 ModelVersion mv = versions.get(v);
-                x[v] = mv.version();
+                x[v] = mv.rows();
                 TargetScore score = t < mv.scores().size() ? mv.scores().get(t) : null;
                 y[v] = score == null ? Double.NaN : score.cvRmse();
                 any |= Double.isFinite(y[v]);
@@ -163,7 +166,7 @@ final class PageData {
         if (series.isEmpty()) {
             return "";
         }
-        return Plots.learningCurves("Cross-validated RMSE per model version", "CV RMSE", series).markup();
+        return Plots.learningCurves("Cross-validated RMSE of model versions v1 to v" + versions.size(), "CV RMSE", series).markup();
     }
 
     /** Folders whose files the pages may show. */

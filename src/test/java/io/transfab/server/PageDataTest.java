@@ -117,7 +117,7 @@ class PageDataTest {
         assertThat(pages.readable("reports/r1/report.html")).isRegularFile();
         for (String bad : new String[] {"models/m/model.json", "reports/../models/m/model.json", "../x.html",
                 "reports/r1/.hidden.html", "/etc/passwd", "reports/r1/report.exe"}) {
-            assertThatThrownBy(() -> pages.readable(bad)).as(bad).isInstanceOf(PageData.NotFound.class);
+            assertThatThrownBy(() -> pages.readable(bad)).as(bad).isInstanceOf(Problem.class).hasMessageContaining("no file");
         }
     }
 }

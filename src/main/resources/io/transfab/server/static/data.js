@@ -33,6 +33,7 @@
       + " columns). Review the roles below and save them.", "ok");
     chosen = null;
     fileInput.value = "";
+    document.getElementById("upload-name").value = "";
     await refresh(stored);
   }
 
@@ -98,7 +99,9 @@
     grid.querySelectorAll("select").forEach(s => { roles[s.dataset.column] = s.value; });
     const r = await api("PUT", "/ui/data/" + encodeURIComponent(name) + "/roles", { roles: roles });
     if (!r.ok) { say("roles-message", r.error, "error"); return; }
-    say("roles-message", "Saved " + r.data.file + ": training commands on data/" + name + " now use these roles.", "ok");
+    const saved = "Saved " + r.data.file + ": training commands on data/" + name + " now use these roles.";
+    await show(name);
+    say("roles-message", saved, "ok");
   }
 
   refresh();
