@@ -169,6 +169,20 @@ final class PageData {
         return Plots.learningCurves("Cross-validated RMSE of model versions v1 to v" + versions.size(), "CV RMSE", series).markup();
     }
 
+    /** The HTML reports under {@code reports/} (as the CLI's assess, explain and demo write them), workspace-relative. */
+    List<String> reports() throws IOException {
+        Path dir = workspace.resolve("reports");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.walk(dir, 4)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".html") && Files.isRegularFile(p))
+                    .map(p -> workspace.relativize(p).toString().replace('\\', '/'))
+                    .filter(r -> List.of(r.split("/")).stream().allMatch(x -> NAME.matcher(x).matches()))
+                    .sorted().toList();
+        }
+    }
+
     /** Folders whose files the pages may show. */
     private static final Set<String> READABLE = Set.of("reports", "jobs", "campaigns", "data");
     /** File types the pages may show. */

@@ -60,6 +60,7 @@ public final class Pages {
             Map<String, String> roles = readRoles(ctx);
             return Map.of("file", data.saveRoles(ctx.pathParam("name"), roles));
         }));
+        routes.get("/ui/reports", json(ctx -> Map.of("reports", data.reports())));
         routes.get("/ui/files/<path>", ctx -> serveWorkspaceFile(ctx, ctx.pathParam("path")));
         routes.get("/ui/campaigns/{name}/plot.svg", ctx -> {
             String svg = data.campaignPlot(ctx.pathParam("name"));
@@ -220,6 +221,11 @@ public final class Pages {
                 <section aria-labelledby="jobs-h">
                 <h2 id="jobs-h">Jobs</h2>
                 <div id="job-list"></div>
+                <p><button type="button" class="secondary" id="refresh">Refresh</button></p>
+                </section>
+                <section aria-labelledby="wsr-h">
+                <h2 id="wsr-h">Reports in the workspace</h2>
+                <ul id="workspace-reports" class="inline-list"></ul>
                 </section>
                 <section aria-labelledby="report-h">
                 <h2 id="report-h">Report</h2>

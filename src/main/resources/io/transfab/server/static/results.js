@@ -26,24 +26,30 @@
     return Math.floor(s / 60) + " min " + Math.round(s % 60) + " s";
   }
 
-  function reportsOf(j) {
-    const outs = listOf(j, "outputs").concat(listOf(j, "reports"));
-    const found = [];
-    for (const o of outs) {
-      const p = String(typeof o === "string" ? o : (o.path || o.href || ""));
-      if (/\.html$/.test(p)) found.push(p);
-    }
-    if (!found.length && j.status === "done" && j.params && j.params.out && /^reports\//.test(j.params.out)
-        && (j.kind === "assess" || j.kind === "explain" || j.kind === "demo")) {
-      found.push(j.params.out.replace(/\/$/, "") + "/report.html");
-    }
-    return found.map(p => p.replace(/^.*?(?=(reports|jobs|campaigns)\/)/, ""));
+  function fileUrl(job, path) {
+    return "/api/v1/jobs/" + encodeURIComponent(job) + "/files/" + path.split("/").map(encodeURIComponent).join("/");
   }
 
-  function open(path) {
+  function open(url, label) {
     frame.hidden = false;
-    frame.src = "/ui/files/" + path.split("/").map(encodeURIComponent).join("/");
-    document.getElementById("report-message").textContent = path;
+    frame.src = url;
+    document.getElementById("report-message").textContent = label;
+  }
+
+  /** The files a job wrote: HTML reports open inside the page, other files download. */
+  async function showFiles(j, cell) {
+    const r = await api("GET", "/api/v1/jobs/" + encodeURIComponent(j.id));
+    if (!r.ok) { cell.replaceChildren(el("span", { class: "message error", text: r.error })); return; }
+    const files = listOf(r.data, "files");
+    if (!files.length) { cell.replaceChildren(el("span", { class: "hint", text: "no files" })); return; }
+    const reports = files.filter(f => /\.html$/.test(f));
+    const others = files.filter(f => !/\.html$/.test(f)).slice(0, 8);
+    cell.replaceChildren(el("div", { class: "files" },
+      reports.map(f => el("button", { type: "button", class: "secondary", onclick: () => open(fileUrl(j.id, f), f) },
+        "Open " + f.split("/").pop())),
+      others.map(f => el("a", { href: fileUrl(j.id, f), download: f.split("/").pop() }, f.split("/").pop())),
+      files.length > reports.length + others.length ? el("span", { class: "hint", text: "..." }) : null));
+    if (reports.length && frame.hidden) open(fileUrl(j.id, reports[0]), reports[0]);
   }
 
   async function refresh() {
@@ -57,19 +63,29 @@
       const params = j.params ? Object.keys(j.params).map(k => k + "=" + j.params[k]).join(", ") : "";
       const copy = el("button", { type: "button", class: "secondary", "aria-label": "Copy the command of job " + j.id,
         onclick: e => copyText(cmd, e.target) }, "Copy");
-      const reports = reportsOf(j);
-      const links = el("span", null, reports.map(p => el("button", { type: "button", class: "secondary",
-        onclick: () => open(p) }, "Open report")));
+      const links = el("span", { class: "outputs" });
+      if (j.status === "done") {
+        links.append(el("button", { type: "button", class: "secondary", onclick: () => showFiles(j, links) }, "Outputs"));
+      }
       return [el("code", { text: j.id }), j.kind, el("span", { class: "status " + j.status, text: j.status }),
         duration(j), params, el("div", { class: "cmdline" }, el("code", { class: "cmd", text: cmd }), copy),
-        j.error ? el("span", { class: "message error", text: j.error }) : links];
+        j.status === "failed" || j.status === "interrupted" || j.status === "cancelled"
+          ? el("span", { class: "message error", text: j.message || j.status }) : links];
     });
     box.replaceChildren(table(["Job", "Command", "Status", "Duration", "Parameters", "Equivalent CLI command",
-      "Report"], rows));
-    const want = new URLSearchParams(location.search).get("report");
-    if (want && frame.hidden) open(want);
+      "Outputs"], rows));
   }
 
+  async function workspaceReports() {
+    const r = await api("GET", "/ui/reports");
+    const list = document.getElementById("workspace-reports");
+    const reports = r.ok ? listOf(r.data, "reports") : [];
+    if (!reports.length) { list.replaceChildren(el("li", { class: "hint", text: "No HTML reports under reports/ yet." })); return; }
+    list.replaceChildren(...reports.map(p => el("li", null, el("button", { type: "button", class: "secondary",
+      onclick: () => open("/ui/files/" + p.split("/").map(encodeURIComponent).join("/"), p) }, p))));
+  }
+
+  document.getElementById("refresh").addEventListener("click", () => { refresh(); workspaceReports(); });
   refresh();
-  setInterval(refresh, 10000);
+  workspaceReports();
 })();

@@ -128,12 +128,17 @@
       const label = el("span", { class: "hint progress-label" });
       const status = el("span", { class: "status " + j.status, text: j.status });
       const cancel = el("button", { type: "button", class: "secondary cancel", onclick: () => cancelJob(j.id) }, "Cancel");
+      const resume = el("button", { type: "button", class: "secondary resume", hidden: true, onclick: () => resumeJob(j.id) }, "Resume");
       const log = el("pre", { class: "log", hidden: true });
-      box.append(el("div", { class: "head" }, el("b", { text: j.kind }), el("code", { text: j.id }), status, label, cancel), bar, log);
-      followed[j.id] = { box: box, bar: bar, label: label, status: status, cancel: cancel, log: log, source: null };
+      box.append(el("div", { class: "head" }, el("b", { text: j.kind }), el("code", { text: j.id }), status, label, cancel, resume),
+        bar, el("div", { class: "cmdline" }, el("code", { class: "cmd", text: j.command || "" })), log);
+      followed[j.id] = { box: box, bar: bar, label: label, status: status, cancel: cancel, resume: resume, log: log, source: null };
     }
     const f = followed[j.id];
     setStatus(f, j.status);
+    if (j.message && (j.status === "failed" || j.status === "interrupted" || j.status === "cancelled")) f.label.textContent = j.message;
+    // Only assess can continue where it stopped; the server refuses the others with a message.
+    f.resume.hidden = !(j.status === "interrupted" && j.kind === "assess");
     if ((j.status === "running" || j.status === "queued") && !f.source) follow(j.id);
     return box;
   }
@@ -170,7 +175,7 @@
       src.close();
       f.source = null;
       if (p.status === "done") f.label.textContent = "finished; see Results";
-      if (p.status === "failed" && p.error) f.label.textContent = p.error;
+      if (p.status !== "done" && p.message) f.label.textContent = p.message;
     });
     src.onerror = () => { if (src.readyState === EventSource.CLOSED) f.source = null; };
   }
@@ -178,6 +183,13 @@
   async function cancelJob(id) {
     const r = await api("DELETE", "/api/v1/jobs/" + encodeURIComponent(id));
     if (!r.ok) say("job-message", r.error, "error");
+    await refreshJobs();
+  }
+
+  async function resumeJob(id) {
+    const r = await api("POST", "/api/v1/jobs/" + encodeURIComponent(id) + "/resume");
+    if (!r.ok) say("job-message", r.error, "error");
+    else say("job-message", "Job " + r.data.id + " resumes " + id + ".", "ok");
     await refreshJobs();
   }
 
