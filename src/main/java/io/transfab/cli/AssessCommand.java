@@ -14,6 +14,7 @@ import io.transfab.data.Schema;
 import io.transfab.data.Table;
 import io.transfab.model.nn.HybridOptions;
 import io.transfab.model.nn.TrainingOptions;
+import io.transfab.workflow.TableSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,9 +136,9 @@ final class AssessCommand implements Callable<Integer> {
         List<String> featureList = choice.features();
         List<String> targetList = choice.targets();
         String groupColumn = choice.group();
-        Table src = srcRaw == null ? null : completeness.apply(srcRaw, choice).table();
-        Table tgt = completeness.apply(tgtRaw, choice).table();
-        Table tst = test == null ? null : completeness.apply(media.apply(CsvReader.read(test)), choice).table();
+        Table src = srcRaw == null ? null : TableSettings.complete(srcRaw, choice, completeness.dropIncomplete, CliListener.stderr()).table();
+        Table tgt = TableSettings.complete(tgtRaw, choice, completeness.dropIncomplete, CliListener.stderr()).table();
+        Table tst = test == null ? null : TableSettings.complete(media.apply(CsvReader.read(test)), choice, completeness.dropIncomplete, CliListener.stderr()).table();
         if (src != null) {
             Dataset.requireTrainingRows(src);
         }
@@ -149,7 +150,7 @@ final class AssessCommand implements Callable<Integer> {
                     + "pre-trains on it)");
         }
         if (!hybrid) {
-            DataOptions.warnLeakage(Dataset.of(tgt, schema));
+            TableSettings.warnLeakage(Dataset.of(tgt, schema), CliListener.stderr());
         }
         List<String> chosen = methods != null ? methods : src == null ? SOURCELESS_DEFAULT : hybrid
                 ? HybridAssessment.DEFAULT_METHODS.stream().map(Method::cliName).toList() : TABULAR_DEFAULT;

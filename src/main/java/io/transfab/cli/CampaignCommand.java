@@ -11,6 +11,7 @@ import io.transfab.design.DesignMethod;
 import io.transfab.design.SuggestGoal;
 import io.transfab.transfer.FineTuneOptions;
 import io.transfab.transfer.FineTuneStrategy;
+import io.transfab.workflow.SavedModels;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ final class CampaignCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (base != null) {
-                SavedModels.tabular(base); // for its load warnings; Campaign.init loads and copies it
+                SavedModels.tabular(base, CliListener.stderr()); // for its load warnings; Campaign.init loads and copies it
             }
             Campaign c = Campaign.init(dir, new Campaign.Setup(space, targets, base, data, source, common.seed));
             System.out.printf(Locale.ROOT, "Campaign %s: %d parameters, targets %s, %s, %d results recorded%n", dir,

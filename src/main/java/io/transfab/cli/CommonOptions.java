@@ -17,4 +17,9 @@ final class CommonOptions {
     ProgressBar progress() {
         return new ProgressBar(System.err, !quiet);
     }
+
+    /** A use case's listener: the progress bar (unless --quiet) and log lines on standard error. */
+    CliListener listener() {
+        return new CliListener(progress());
+    }
 }

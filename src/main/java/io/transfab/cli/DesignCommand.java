@@ -11,6 +11,7 @@ import io.transfab.design.ModelForm;
 import io.transfab.design.ParameterSpace;
 import io.transfab.design.Plan;
 import io.transfab.design.SpaceResponse;
+import io.transfab.workflow.SavedModels;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -69,7 +70,7 @@ final class DesignCommand implements Callable<Integer> {
         DesignOptions options = new DesignOptions(m, runs, levels, ModelForm.fromCliName(model), common.seed);
         ParameterSpace s = ParameterSpace.read(space);
         Plan plan = m.needsModel()
-                ? ModelBasedDesigner.design(s, options, SpaceResponse.of(SavedModels.tabular(base), s,
+                ? ModelBasedDesigner.design(s, options, SpaceResponse.of(SavedModels.tabular(base, CliListener.stderr()), s,
                         space.toString(), targets))
                 : Designer.design(s, options);
         CsvWriter.write(plan.toTable(out.toString()), out);

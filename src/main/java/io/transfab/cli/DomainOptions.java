@@ -1,10 +1,8 @@
 package io.transfab.cli;
 
-import io.transfab.data.DataException;
-import io.transfab.data.Schema;
 import io.transfab.data.Table;
-import io.transfab.model.Domains;
 import io.transfab.model.NormalizationScheme;
+import io.transfab.workflow.DomainSettings;
 import picocli.CommandLine.Option;
 
 /** --normalization and --domain of pretrain, train and finetune (see docs/transfer.md). */
@@ -19,32 +17,17 @@ final class DomainOptions {
             + "predict then needs the column too.")
     String domain;
 
+    /** The options as the use cases take them. */
+    DomainSettings settings() {
+        return new DomainSettings(normalization, domain);
+    }
+
     NormalizationScheme scheme() {
-        return normalization == null ? NormalizationScheme.STANDARD : NormalizationScheme.fromCliName(normalization);
-    }
-
-    /** For commands without adapters: a domain column only makes sense with per-domain statistics. */
-    void requireUsed() {
-        if (domain != null && scheme() != NormalizationScheme.PER_DOMAIN) {
-            throw DataException.option("--domain " + domain + " is used by --normalization per-domain (and "
-                    + "finetune --strategy adapter); add --normalization per-domain or leave out --domain");
-        }
-        if (domain == null && scheme() == NormalizationScheme.PER_DOMAIN) {
-            throw DataException.option("--normalization per-domain needs --domain COLUMN (the column naming "
-                    + "each row's lab, line or equipment)");
-        }
-    }
-
-    /** The schema of a loaded table; a missing domain column is reported with the domain's wording. */
-    Schema schema(DataOptions.Loaded loaded) {
-        if (domain != null) {
-            Domains.labels(loaded.table(), domain);
-        }
-        return loaded.schema();
+        return settings().scheme();
     }
 
     /** Each row's domain label, or null without --domain. */
     String[] labels(Table table) {
-        return domain == null ? null : Domains.labels(table, domain);
+        return settings().labels(table);
     }
 }

@@ -14,6 +14,7 @@ import io.transfab.explain.ShapMethod;
 import io.transfab.explain.ShapOptions;
 import io.transfab.model.TrainedModel;
 import io.transfab.model.nn.HybridModel;
+import io.transfab.workflow.SavedModels;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -92,11 +93,11 @@ final class ExplainCommand implements Callable<Integer> {
         String modelMethod;
         if (HybridModel.isHybrid(model)) {
             // images and series are one player each; see HybridExplainer
-            HybridModel hybrid = SavedModels.hybrid(model);
+            HybridModel hybrid = SavedModels.hybrid(model, CliListener.stderr());
             modelMethod = hybrid.method();
             e = HybridExplainer.run(hybrid, table, bg, options, common.seed, bar);
         } else {
-            TrainedModel trained = SavedModels.tabular(model);
+            TrainedModel trained = SavedModels.tabular(model, CliListener.stderr());
             modelMethod = trained.method();
             e = Explainer.run(trained, table, bg, options, common.seed, bar);
         }

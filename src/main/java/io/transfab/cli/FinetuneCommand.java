@@ -12,6 +12,9 @@ import io.transfab.transfer.FineTuneOptions;
 import io.transfab.transfer.FineTuneStrategy;
 import io.transfab.transfer.FineTuner;
 import io.transfab.transfer.InputNormalization;
+import io.transfab.workflow.TableSettings;
+import io.transfab.workflow.SavedModels;
+import io.transfab.workflow.Summaries;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,13 +77,13 @@ final class FinetuneCommand implements Callable<Integer> {
         if (io.transfab.model.nn.HybridModel.isHybrid(base)) {
             return HybridCommands.finetune(this, destination);
         }
-        TrainedModel baseModel = SavedModels.tabular(base);
+        TrainedModel baseModel = SavedModels.tabular(base, CliListener.stderr());
         List<String> used = new ArrayList<>(baseModel.schema().featureNames()); // features are the base model's
         used.addAll(data.targets.isEmpty() ? baseModel.schema().targetNames() : data.targets);
         if (domains.domain != null) {
             used.add(domains.domain);
         }
-        DataOptions.Loaded loaded = data.load(used);
+        TableSettings.Loaded loaded = data.settings().load(used, CliListener.stderr());
         Table table = loaded.table();
         checkColumns(baseModel, table);
         List<String> wanted = new ArrayList<>(data.targets);
@@ -101,7 +104,7 @@ final class FinetuneCommand implements Callable<Integer> {
             baseModel = FineTuner.withTargets(baseModel, wanted);
         }
         Dataset target = Dataset.of(table, baseModel.schema());
-        DataOptions.warnLeakage(target);
+        TableSettings.warnLeakage(target, CliListener.stderr());
         FineTuneOptions d = FineTuneOptions.defaults();
         FineTuneOptions options = new FineTuneOptions(
                 strategy != null ? FineTuneStrategy.fromCliName(strategy) : d.strategy(),
@@ -134,7 +137,7 @@ final class FinetuneCommand implements Callable<Integer> {
             }
             System.out.println("  why: " + result.selection().reason());
         }
-        Summaries.printFit(result.model(), target, labels, "Fine-tuned", out);
+        Summaries.fit(result.model(), target, labels, "Fine-tuned", out).forEach(System.out::println);
         return 0;
     }
 

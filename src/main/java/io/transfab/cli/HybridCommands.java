@@ -1,6 +1,5 @@
 package io.transfab.cli;
 
-import io.transfab.data.CsvReader;
 import io.transfab.data.DataException;
 import io.transfab.data.MediaDataset;
 import io.transfab.data.OutputTarget;
@@ -16,6 +15,8 @@ import io.transfab.model.nn.HybridTrainer;
 import io.transfab.model.nn.TrainingOptions;
 import io.transfab.transfer.FineTuneOptions;
 import io.transfab.transfer.InputNormalization;
+import io.transfab.workflow.SavedModels;
+import io.transfab.workflow.Summaries;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,24 +55,12 @@ final class HybridCommands {
 
     /** HybridOptions.defaults() with the network options the user gave (--hidden: tabular width, head width). */
     static HybridOptions options(NetworkOptions n) {
-        HybridOptions d = HybridOptions.defaults();
-        TrainingOptions t = d.training();
-        TrainingOptions training = new TrainingOptions(
-                n.learningRate != null ? n.learningRate : t.learningRate(),
-                n.epochs != null ? n.epochs : t.maxEpochs(),
-                n.batchSize != null ? n.batchSize : t.batchSize(),
-                n.weightDecay != null ? n.weightDecay : t.weightDecay(),
-                n.dropout != null ? n.dropout : t.dropout(),
-                n.validation != null ? n.validation : t.validationFraction(),
-                n.patience != null ? n.patience : t.patience());
-        int tab = n.hidden != null ? n.hidden.get(0) : d.tabularHidden();
-        int head = n.hidden != null ? n.hidden.get(n.hidden.size() - 1) : d.headHidden();
-        return new HybridOptions(d.convChannels(), d.seriesState(), tab, head, training);
+        return n.settings().hybridOptions();
     }
 
     static int finetune(FinetuneCommand cmd, OutputTarget out) throws IOException {
-        HybridModel base = SavedModels.hybrid(cmd.base);
-        Table table = cmd.data.readTable();
+        HybridModel base = SavedModels.hybrid(cmd.base, CliListener.stderr());
+        Table table = cmd.data.settings().readTable();
         io.transfab.data.Dataset.requireTrainingRows(table);
         for (String t : base.schema().targetNames()) {
             if (!table.has(t)) {
@@ -136,16 +125,6 @@ final class HybridCommands {
         }
     }
 
-    static int predict(PredictCommand cmd) throws IOException {
-        HybridModel m = SavedModels.hybrid(cmd.model);
-        Table table = cmd.media.apply(CsvReader.read(cmd.data));
-        ProgressBar bar = cmd.common.progress();
-        Prediction p = m.predict(MediaDataset.featuresOnly(table, m.schema()), bar);
-        bar.finishLine();
-        cmd.write(table, m.schema().targetNames(), p, null, m.method(), List.of());
-        return 0;
-    }
-
     private static void printFit(HybridModel model, MediaDataset data, String verb, Path out, ProgressBar bar) {
         HybridArchitecture a = model.architecture();
         System.out.printf("%s %s (%d member%s, %d parameters each) on %d rows: %s -> %s%n", verb, model.method(),
@@ -153,7 +132,7 @@ final class HybridCommands {
                 model.members().get(0).parameterCount(), data.size(), inputs(a), out);
         Prediction p = model.predict(data, bar);
         bar.finishLine();
-        Summaries.printTargetFits(data.tabular().y(), p, model.schema().targetNames());
+        Summaries.targetFits(data.tabular().y(), p, model.schema().targetNames()).forEach(System.out::println);
     }
 
     private static String inputs(HybridArchitecture a) {

@@ -1,8 +1,7 @@
 package io.transfab.cli;
 
-import io.transfab.data.DataException;
 import io.transfab.data.Table;
-import java.nio.file.Files;
+import io.transfab.workflow.TableSettings;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -19,12 +18,6 @@ final class MediaRootOptions {
 
     /** The table with its media files allowed under --media-root, or unchanged without the option. */
     Table apply(Table table) {
-        if (mediaRoot == null) {
-            return table;
-        }
-        if (!Files.isDirectory(mediaRoot)) {
-            throw DataException.of(mediaRoot.toString(), "--media-root is not a folder");
-        }
-        return table.withMediaRoot(mediaRoot);
+        return TableSettings.withMediaRoot(table, mediaRoot);
     }
 }

@@ -1,11 +1,9 @@
 package io.transfab.cli;
 
-import io.transfab.data.DataException;
-import io.transfab.model.nn.Activation;
 import io.transfab.model.nn.MlpOptions;
 import io.transfab.model.nn.TrainingOptions;
+import io.transfab.workflow.NetworkSettings;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,24 +43,13 @@ final class NetworkOptions {
             + "(default: 30).")
     Integer patience;
 
+    /** The options as the use cases take them. */
+    NetworkSettings settings() {
+        return new NetworkSettings(hidden, activation, epochs, learningRate, batchSize, dropout, weightDecay,
+                validation, patience);
+    }
+
     MlpOptions toOptions() {
-        Activation act = DEFAULTS.activation();
-        if (activation != null) {
-            try {
-                act = Activation.valueOf(activation.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw DataException.option("unknown --activation '" + activation
-                        + "'; choose relu, tanh, silu or gelu");
-            }
-        }
-        TrainingOptions t = new TrainingOptions(
-                learningRate != null ? learningRate : TRAINING.learningRate(),
-                epochs != null ? epochs : TRAINING.maxEpochs(),
-                batchSize != null ? batchSize : TRAINING.batchSize(),
-                weightDecay != null ? weightDecay : TRAINING.weightDecay(),
-                dropout != null ? dropout : TRAINING.dropout(),
-                validation != null ? validation : TRAINING.validationFraction(),
-                patience != null ? patience : TRAINING.patience());
-        return new MlpOptions(hidden != null ? hidden : DEFAULTS.hiddenLayers(), act, t);
+        return settings().toOptions();
     }
 }

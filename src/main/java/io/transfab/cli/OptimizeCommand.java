@@ -8,6 +8,8 @@ import io.transfab.design.OptimizeOptions;
 import io.transfab.design.ParameterSpace;
 import io.transfab.design.Proposal;
 import io.transfab.model.TrainedModel;
+import io.transfab.workflow.SavedModels;
+import io.transfab.workflow.Intervals;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -47,9 +49,9 @@ final class OptimizeCommand implements Callable<Integer> {
         AtomicOutput.checkFile(out, List.of(space));
         OptimizeOptions options = OptimizeOptions.of(Objective.parse(goal), runs, common.seed);
         ParameterSpace s = ParameterSpace.read(space);
-        TrainedModel m = SavedModels.tabular(model);
+        TrainedModel m = SavedModels.tabular(model, CliListener.stderr());
         Proposal p = InverseDesigner.optimize(m, s, options, space.toString());
-        CsvWriter.write(IntervalOptions.append(p.toTable(out.toString()), p.targets(), intervals.of(m, p)), out);
+        CsvWriter.write(Intervals.append(p.toTable(out.toString()), p.targets(), intervals.of(m, p)), out);
         System.out.printf(Locale.ROOT, "Optimize: %s, top %d of %d scored points -> %s%n", goal.strip(), p.runs(),
                 p.candidates(), out);
         return 0;

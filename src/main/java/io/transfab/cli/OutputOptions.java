@@ -2,10 +2,9 @@ package io.transfab.cli;
 
 import io.transfab.data.OutputKind;
 import io.transfab.data.OutputTarget;
+import io.transfab.workflow.Outputs;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Objects;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,9 +22,7 @@ final class OutputOptions {
      * @param inputs what the command reads (null entries are skipped); --out may not be one of them or above one
      */
     OutputTarget directory(Path out, OutputKind kind, Path... inputs) {
-        return OutputTarget.of(out, kind)
-                .with(force, Arrays.stream(inputs).filter(Objects::nonNull).toList())
-                .check();
+        return Outputs.directory(out, kind, force, inputs);
     }
 
     /** "replaced the previous KIND at PATH" when the write replaced an earlier output. */

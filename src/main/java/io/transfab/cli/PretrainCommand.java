@@ -9,6 +9,8 @@ import io.transfab.model.TrainedModel;
 import io.transfab.model.Training;
 import io.transfab.model.nn.MlpOptions;
 import io.transfab.model.nn.MlpTrainer;
+import io.transfab.workflow.TableSettings;
+import io.transfab.workflow.Summaries;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -44,16 +46,16 @@ final class PretrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        domains.requireUsed();
+        domains.settings().requireUsed();
         OutputTarget target = output.directory(out, OutputKind.MODEL, data.data);
-        DataOptions.Loaded loaded = data.load(domains.domain);
+        TableSettings.Loaded loaded = data.settings().load(domains.domain, CliListener.stderr());
         Table table = loaded.table();
-        Schema detected = domains.schema(loaded);
+        Schema detected = domains.settings().schema(loaded);
         if (detected.hasMedia()) {
             return HybridCommands.pretrain(this, target, table, detected); // media are probed once, here
         }
         Dataset ds = Dataset.of(table, detected);
-        DataOptions.warnLeakage(ds);
+        TableSettings.warnLeakage(ds, CliListener.stderr());
         MlpOptions options = network.toOptions();
         ProgressBar bar = common.progress();
         Map<String, Object> details = loaded.details();
@@ -63,7 +65,7 @@ final class PretrainCommand implements Callable<Integer> {
         bar.finishLine();
         model.save(target);
         OutputOptions.printReplaced(target, System.out);
-        Summaries.printFit(model, ds, domains.labels(table), "Pre-trained", out);
+        Summaries.fit(model, ds, domains.labels(table), "Pre-trained", out).forEach(System.out::println);
         return 0;
     }
 }

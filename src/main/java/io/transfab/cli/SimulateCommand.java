@@ -1,5 +1,6 @@
 package io.transfab.cli;
 
+import io.transfab.workflow.CsvTarget;
 import io.transfab.data.AtomicOutput;
 import io.transfab.data.CsvWriter;
 import io.transfab.data.DataException;
@@ -85,7 +86,7 @@ final class SimulateCommand implements Runnable {
             if (rows < 1) {
                 throw DataException.option("--rows must be >= 1; got " + rows);
             }
-            CsvOutput.check(out, List.of());
+            CsvTarget.check(out, List.of());
             ElectrodeSimulator sim = ElectrodeSimulator.of(Chemistry.fromCliName(chemistry));
             Heterogeneity h = new Heterogeneity(labs, Heterogeneity.Assignment.fromCliName(assign),
                     calibration.stream().map(Heterogeneity.Calibration::parse).toList(),
@@ -95,7 +96,7 @@ final class SimulateCommand implements Runnable {
                 Table t = dryingProfile ? sim.simulateWithDryingProfiles(rows, common.seed)
                         : sim.simulate(rows, common.seed);
                 CsvOutput.write(t, out).printf("Simulated %d %s electrodes (%d columns) -> %s%n", rows, chemistry,
-                        t.columnCount(), CsvOutput.name(out));
+                        t.columnCount(), CsvTarget.name(out));
                 return 0;
             }
             if (dryingProfile && lots > 0) {
@@ -104,7 +105,7 @@ final class SimulateCommand implements Runnable {
             }
             Heterogeneity.Result r = dryingProfile ? h.apply(sim.simulateWithDryingProfiles(rows, common.seed),
                     common.seed) : h.simulate(sim, rows, common.seed);
-            if (CsvOutput.isStandardOutput(out)) {
+            if (CsvTarget.isStandardOutput(out)) {
                 throw io.transfab.data.DataException.option("--out - cannot take the drawn calibrations and lots (written "
                         + "beside the CSV as NAME.labs.json); pass a file name");
             }

@@ -8,6 +8,8 @@ import io.transfab.design.SuggestGoal;
 import io.transfab.design.SuggestOptions;
 import io.transfab.design.Suggester;
 import io.transfab.model.TrainedModel;
+import io.transfab.workflow.SavedModels;
+import io.transfab.workflow.Intervals;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -46,9 +48,9 @@ final class SuggestCommand implements Callable<Integer> {
         AtomicOutput.checkFile(out, List.of(space));
         SuggestOptions options = SuggestOptions.of(SuggestGoal.parse(goal), runs, common.seed);
         ParameterSpace s = ParameterSpace.read(space);
-        TrainedModel m = SavedModels.tabular(model);
+        TrainedModel m = SavedModels.tabular(model, CliListener.stderr());
         Proposal p = Suggester.suggest(m, s, options, space.toString());
-        CsvWriter.write(IntervalOptions.append(p.toTable(out.toString()), p.targets(), intervals.of(m, p)), out);
+        CsvWriter.write(Intervals.append(p.toTable(out.toString()), p.targets(), intervals.of(m, p)), out);
         System.out.printf(Locale.ROOT, "Suggest: %s, %d points from %d feasible candidates -> %s%n", goal.strip(),
                 p.runs(), p.candidates(), out);
         if (p.runs() > 1) {

@@ -1,13 +1,10 @@
 package io.transfab.cli;
 
-import io.transfab.data.Dataset;
-import io.transfab.data.OutputKind;
-import io.transfab.data.OutputTarget;
-import io.transfab.data.Table;
-import io.transfab.model.TrainedModel;
-import io.transfab.model.Training;
+import io.transfab.workflow.Cancellation;
+import io.transfab.workflow.ModelChoice;
+import io.transfab.workflow.Train;
+import io.transfab.workflow.TrainOptions;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,27 +41,18 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    /** The options record of the use case; --model and the domain options are checked here. */
+    TrainOptions options() {
+        return new TrainOptions(data.settings(), ModelChoice.fromCliName(model), out, ensemble, network.settings(),
+                domains.settings(), output.force, common.seed);
+    }
+
     @Override
     public Integer call() throws Exception {
-        ModelChoice choice = ModelChoice.fromCliName(model);
-        OutputTarget target = output.directory(out, OutputKind.MODEL, data.data);
-        domains.requireUsed();
-        DataOptions.Loaded loaded = data.load(domains.domain);
-        Table table = loaded.table();
-        Dataset ds = Dataset.of(table, domains.schema(loaded));
-        DataOptions.warnLeakage(ds);
-        ProgressBar bar = common.progress();
-        Map<String, Object> details = loaded.details();
-        if (choice == ModelChoice.MLP) {
-            details.put("options", network.toOptions());
-        }
-        int k = ensemble != null ? ensemble : (choice == ModelChoice.MLP ? 5 : 1);
-        TrainedModel m = Training.fit(ds, domains.scheme(), domains.domain, domains.labels(table),
-                choice.trainer(network.toOptions()), k, common.seed, details, bar);
-        bar.finishLine();
-        m.save(target);
-        OutputOptions.printReplaced(target, System.out);
-        Summaries.printFit(m, ds, domains.labels(table), "Trained", out);
+        CliListener listener = common.listener();
+        Train.Result result = Train.of(options()).run(listener, Cancellation.none());
+        listener.finish();
+        result.summary().forEach(System.out::println);
         return 0;
     }
 }

@@ -1,4 +1,4 @@
-package io.transfab.cli;
+package io.transfab.workflow;
 
 import io.transfab.data.CliNamed;
 import io.transfab.model.RegressorTrainer;
@@ -10,7 +10,7 @@ import io.transfab.model.nn.MlpTrainer;
 import java.util.Locale;
 
 /** The from-scratch model families of {@code train --model}. */
-enum ModelChoice implements CliNamed {
+public enum ModelChoice implements CliNamed {
     MLP, RIDGE, GP, XGBOOST;
 
     /** The lower-case constant name ({@code mlp, ridge, gp, xgboost}). */
@@ -19,11 +19,11 @@ enum ModelChoice implements CliNamed {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    static ModelChoice fromCliName(String name) {
+    public static ModelChoice fromCliName(String name) {
         return CliNamed.parse(ModelChoice.class, name, "--model");
     }
 
-    RegressorTrainer trainer(MlpOptions mlp) {
+    public RegressorTrainer trainer(MlpOptions mlp) {
         return switch (this) {
             case MLP -> MlpTrainer.trainer(mlp);
             case RIDGE -> RidgeRegressionTrainer.withDefaults();
