@@ -1,6 +1,7 @@
 package io.transfab.server;
 
 import io.javalin.http.Context;
+import io.javalin.http.sse.SseHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ final class ApiRoutes {
         ModelRoutes models = new ModelRoutes(s);
         DataRoutes data = new DataRoutes(s);
         CampaignRoutes campaigns = new CampaignRoutes(s);
+        JobRoutes jobs = new JobRoutes(s);
         return List.of(
                 Route.get("/api/v1/health", ctx -> health(ctx, s, auth)),
                 Route.get("/api/v1/openapi.json", ApiRoutes::openApi),
@@ -38,7 +40,15 @@ final class ApiRoutes {
                 Route.get("/api/v1/campaigns", campaigns::list),
                 Route.get("/api/v1/campaigns/{name}", campaigns::detail),
                 Route.get("/api/v1/campaigns/{name}/rounds/{round}/suggestions", campaigns::suggestions),
-                Route.post("/api/v1/campaigns/{name}/results", campaigns::record));
+                Route.post("/api/v1/campaigns/{name}/results", campaigns::record),
+
+                Route.get("/api/v1/jobs", jobs::list),
+                Route.post("/api/v1/jobs", jobs::create),
+                Route.get("/api/v1/jobs/{id}", jobs::detail),
+                Route.delete("/api/v1/jobs/{id}", jobs::cancel),
+                Route.get("/api/v1/jobs/{id}/events", new SseHandler(jobs::events)),
+                Route.post("/api/v1/jobs/{id}/resume", jobs::resume),
+                Route.get("/api/v1/jobs/{id}/files/<path>", jobs::file));
     }
 
     /** {@code GET /api/v1/health}: up, the version, the workspace, whether a token is required. */
