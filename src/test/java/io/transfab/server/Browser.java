@@ -79,11 +79,20 @@ final class Browser implements AutoCloseable {
      * page is wider than the window (0 when nothing is cut off at the side).
      */
     List<Long> screenshots(String name) throws IOException {
+        return screenshots(name, null);
+    }
+
+    /** {@link #screenshots(String)} with the element {@code css} scrolled to the top of the window (null: the page top). */
+    List<Long> screenshots(String name, String css) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         List<Long> overflow = new java.util.ArrayList<>();
         for (Dimension d : SIZES) {
             size(d);
-            js("window.scrollTo(0, 0);");
+            if (css == null) {
+                js("window.scrollTo(0, 0);");
+            } else {
+                js("document.querySelector(arguments[0]).scrollIntoView({block: 'start'});", css);
+            }
             File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
             Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + "-" + d.width + "x" + d.height + ".png"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);

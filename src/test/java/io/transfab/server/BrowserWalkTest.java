@@ -98,7 +98,11 @@ class BrowserWalkTest {
     }
 
     private static void screenshots(String name) throws IOException {
-        assertThat(browser.screenshots(name)).as("horizontal overflow of the %s page", name).containsOnly(0L);
+        screenshots(name, null);
+    }
+
+    private static void screenshots(String name, String scrollTo) throws IOException {
+        assertThat(browser.screenshots(name, scrollTo)).as("horizontal overflow of the %s page", name).containsOnly(0L);
     }
 
     private static List<String> dataFiles() throws IOException {
@@ -132,6 +136,7 @@ class BrowserWalkTest {
         assertThat(io.transfab.data.ColumnRoles.read(roles).named(io.transfab.data.ColumnRoles.Role.TARGET))
                 .containsExactly("cal_density_g_cm3", "cal_porosity_pct");
         screenshots("data");
+        screenshots("data-preview", "#first-rows-h");
 
         // When a Gaussian process is trained as a job from the Run page
         open("/run?table=wmg.csv");
@@ -162,6 +167,9 @@ class BrowserWalkTest {
         assertThat(find("#job-list").getText()).contains("done", "./transfab train", "--data data/wmg.csv",
                 "--out models/wmg-gp");
         screenshots("results");
+        // And its outputs list the model's files
+        browser.driver.findElement(By.xpath("//button[text()='Outputs']")).click();
+        awaitText(".files", "model.json", 10);
 
         // When the model is opened on the Models page
         open("/models?model=wmg-gp");
@@ -201,7 +209,7 @@ class BrowserWalkTest {
         List<String> lines = Files.readAllLines(downloaded, StandardCharsets.UTF_8);
         assertThat(lines).hasSize(6);
         assertThat(lines.get(0)).contains("cal_density_g_cm3_pred", "cal_density_g_cm3_lower");
-        screenshots("models-batch");
+        screenshots("models-batch", "#one-h");
     }
 
     /** The feature columns of the first {@code rows} WMG rows as a CSV under the test's folder. */
@@ -254,6 +262,7 @@ class BrowserWalkTest {
         // Then they are recorded as campaign record records them
         awaitText("#record-message", "Recorded 4 results", 20);
         awaitText("#campaign-status", "Results recorded: 19", 10);
+        screenshots("campaigns-recorded", "#plot-h");
     }
 
     /** A synthetic lab measuring density at each suggested gap and load. */

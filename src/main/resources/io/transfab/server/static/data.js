@@ -91,7 +91,7 @@
       el("p", { class: "hint", text: "Features are what you set before the process; targets what you measure after it. "
         + "Saved as " + roles.file + " beside the table, which the CLI reads too." }), grid, save,
       el("p", { id: "roles-message", class: "message", role: "status", "aria-live": "polite" }),
-      el("h3", { text: "First rows" }), table(header, listOf(p, "preview"), p.columns.map(c => c.kind === "numeric")));
+      el("h3", { id: "first-rows-h", text: "First rows" }), table(header, listOf(p, "preview"), p.columns.map(c => c.kind === "numeric")));
   }
 
   async function saveRoles(name, grid) {

@@ -7,6 +7,14 @@
   const out = document.getElementById("prediction");
   const download = document.getElementById("batch-download");
   let current = null;
+  let workspace = null;
+
+  /** A path inside the workspace as the workspace-relative path the CLI uses there. */
+  function shortPath(p) {
+    if (!p || !workspace) return p;
+    const root = workspace.replace(/\/$/, "") + "/";
+    return String(p).startsWith(root) ? String(p).substring(root.length) : p;
+  }
 
   async function refresh() {
     const r = await api("GET", "/api/v1/models");
@@ -46,7 +54,7 @@
     add("Version", m.version);
     add("Targets", targets(m).map(t => t.name + (t.unit ? " [" + t.unit + "]" : "")).join(", "));
     add("Features", features(m).map(f => f.name + (f.unit ? " [" + f.unit + "]" : "")).join(", "));
-    add("Training data", p.dataSource || m.dataSource);
+    add("Training data", shortPath(p.dataSource || m.dataSource));
     add("Data SHA-256", el("code", { text: p.dataSha256 || m.dataSha256 || "" }));
     add("Training rows", p.rows !== undefined ? String(p.rows) : m.rows);
     add("Seed", p.seed !== undefined ? String(p.seed) : m.seed);
@@ -167,5 +175,5 @@
     return { ok: false, error: detail };
   }
 
-  refresh();
+  api("GET", "/api/v1/health").then(h => { if (h.ok && h.data) workspace = h.data.workspace; refresh(); });
 })();

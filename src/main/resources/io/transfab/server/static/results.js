@@ -67,7 +67,7 @@
       if (j.status === "done") {
         links.append(el("button", { type: "button", class: "secondary", onclick: () => showFiles(j, links) }, "Outputs"));
       }
-      return [el("code", { text: j.id }), j.kind, el("span", { class: "status " + j.status, text: j.status }),
+      return [el("code", { class: "id", text: j.id }), j.kind, el("span", { class: "status " + j.status, text: j.status }),
         duration(j), params, el("div", { class: "cmdline" }, el("code", { class: "cmd", text: cmd }), copy),
         j.status === "failed" || j.status === "interrupted" || j.status === "cancelled"
           ? el("span", { class: "message error", text: j.message || j.status }) : links];
