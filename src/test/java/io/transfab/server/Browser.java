@@ -103,6 +103,18 @@ final class Browser implements AutoCloseable {
         return overflow;
     }
 
+    /** One screenshot of the whole page top at {@code inner} (e.g. a tall window for the README's figure). */
+    Path screenshotAt(String name, Dimension inner) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        size(inner);
+        js("window.scrollTo(0, 0);");
+        Path target = SCREENSHOTS.resolve(name + ".png");
+        Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), target,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        size(SIZES.get(0));
+        return target;
+    }
+
     @Override
     public void close() throws IOException {
         try {

@@ -210,6 +210,8 @@ class BrowserWalkTest {
         assertThat(lines).hasSize(6);
         assertThat(lines.get(0)).contains("cal_density_g_cm3_pred", "cal_density_g_cm3_lower");
         screenshots("models-batch", "#one-h");
+        // The README's figure (docs/figures/web-models.png): the whole Models page in one tall window
+        browser.screenshotAt("web-models", new org.openqa.selenium.Dimension(1280, 1480));
     }
 
     /** The feature columns of the first {@code rows} WMG rows as a CSV under the test's folder. */
