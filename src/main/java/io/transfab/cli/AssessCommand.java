@@ -1,24 +1,10 @@
 package io.transfab.cli;
 
-import io.transfab.assess.AssessmentReport;
-import io.transfab.assess.AssessmentRun;
-import io.transfab.assess.HybridAssessment;
-import io.transfab.assess.Method;
-import io.transfab.data.ColumnChoice;
-import io.transfab.data.CsvReader;
-import io.transfab.data.DataException;
-import io.transfab.data.Dataset;
-import io.transfab.data.OutputKind;
-import io.transfab.data.OutputTarget;
-import io.transfab.data.Schema;
-import io.transfab.data.Table;
-import io.transfab.model.nn.HybridOptions;
-import io.transfab.model.nn.TrainingOptions;
-import io.transfab.workflow.TableSettings;
+import io.transfab.workflow.Assess;
+import io.transfab.workflow.Cancellation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,11 +54,6 @@ final class AssessCommand implements Callable<Integer> {
             + "full,freeze,head,l2sp,auto,transfer-gp; with image or series features: hybrid-transfer,"
             + "hybrid-scratch,gp,ridge,xgboost, the tabular ones on the tabular columns only).")
     List<String> methods;
-
-    static final List<String> TABULAR_DEFAULT = List.of("mlp", "ridge", "gp", "xgboost", "full", "freeze", "head",
-            "l2sp", "auto", "transfer-gp");
-
-    static final List<String> SOURCELESS_DEFAULT = List.of("mlp", "ridge", "gp", "xgboost");
 
     @Option(names = "--baseline", paramLabel = "METHOD", description = "The non-transfer method (gp, ridge, xgboost "
             + "or mlp) the verdicts compare with (default: chosen inside each draw by inner cross-validation on its "
@@ -124,90 +105,18 @@ final class AssessCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    /** The options record of the use case; --sizes, --methods and --baseline are checked here. */
+    Assess.Options options() {
+        return new Assess.Options(source, target, test, features, targets, ignore, sizes, repeats, methods, baseline,
+                protocol, folds, cvRepeats, groups, ensemble, epochs, finetuneEpochs, jobs, out,
+                completeness.dropIncomplete, output.force, media.mediaRoot, common.seed);
+    }
+
     @Override
     public Integer call() throws Exception {
-        OutputTarget destination = output.directory(out, OutputKind.ASSESSMENT, source, target, test);
-        Table srcRaw = source == null ? null : media.apply(CsvReader.read(source));
-        Table tgtRaw = media.apply(CsvReader.read(target));
-        ColumnChoice choice = ColumnChoice.of(target, tgtRaw, features, targets, ignore, groups, null);
-        if (choice.roles() == null && srcRaw != null) {
-            choice = ColumnChoice.of(source, srcRaw, features, targets, ignore, groups, null);
-        }
-        List<String> featureList = choice.features();
-        List<String> targetList = choice.targets();
-        String groupColumn = choice.group();
-        Table src = srcRaw == null ? null : TableSettings.complete(srcRaw, choice, completeness.dropIncomplete, CliListener.stderr()).table();
-        Table tgt = TableSettings.complete(tgtRaw, choice, completeness.dropIncomplete, CliListener.stderr()).table();
-        Table tst = test == null ? null : TableSettings.complete(media.apply(CsvReader.read(test)), choice, completeness.dropIncomplete, CliListener.stderr()).table();
-        if (src != null) {
-            Dataset.requireTrainingRows(src);
-        }
-        Dataset.requireTrainingRows(tgt);
-        Schema schema = Schema.infer(src != null ? src : tgt, featureList, targetList, ignore);
-        boolean hybrid = schema.hasMedia();
-        if (src == null && hybrid) {
-            throw DataException.option("image or series features need --source (the hybrid assessment "
-                    + "pre-trains on it)");
-        }
-        if (!hybrid) {
-            TableSettings.warnLeakage(Dataset.of(tgt, schema), CliListener.stderr());
-        }
-        List<String> chosen = methods != null ? methods : src == null ? SOURCELESS_DEFAULT : hybrid
-                ? HybridAssessment.DEFAULT_METHODS.stream().map(Method::cliName).toList() : TABULAR_DEFAULT;
-        List<Method> ms = new ArrayList<>();
-        for (String m : chosen) {
-            Method method = Method.fromCliName(m);
-            if (!ms.contains(method)) {
-                ms.add(method);
-            }
-        }
-        List<Integer> sizeList = new ArrayList<>();
-        for (String s : sizes) {
-            if (s.trim().equalsIgnoreCase("all")) {
-                sizeList.add(Integer.MAX_VALUE);
-            } else {
-                try {
-                    sizeList.add(Integer.parseInt(s.trim()));
-                } catch (NumberFormatException e) {
-                    throw DataException.option("--sizes takes numbers and 'all'; got '" + s + "'");
-                }
-            }
-        }
-        String proto = groupColumn != null ? "group-kfold" : protocol.toLowerCase(Locale.ROOT);
-        if (proto.equals("group-kfold") && groupColumn == null) {
-            throw DataException.of(target.toString(), "--protocol group-kfold needs --groups COLUMN");
-        }
-        int threads = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
-        AssessmentRun.Settings settings = new AssessmentRun.Settings(featureList, targetList, ignore, sizeList,
-                repeats, ms, proto, folds, cvRepeats, groupColumn, ensemble, threads, common.seed,
-                baseline == null ? null : Method.fromCliName(baseline));
-        ProgressBar bar = common.progress();
-        if (!hybrid && (epochs != null || finetuneEpochs != null)) {
-            throw DataException.option("--epochs and --finetune-epochs apply to image or series features "
-                    + "(the hybrid network) only; the tabular assessment uses the MLP defaults");
-        }
-        if (hybrid) {
-            HybridOptions network = HybridOptions.defaults();
-            if (epochs != null) {
-                network = network.withTraining(network.training().withMaxEpochs(epochs));
-            }
-            if (finetuneEpochs != null && finetuneEpochs < 1) {
-                // checked here: TrainingOptions would name the value --epochs
-                throw DataException.option("--finetune-epochs must be at least 1, got " + finetuneEpochs);
-            }
-            TrainingOptions fineTune = finetuneEpochs == null ? HybridCommands.FINE_TUNE
-                    : HybridCommands.FINE_TUNE.withMaxEpochs(finetuneEpochs);
-            HybridAssessment.Outcome o = HybridAssessment.run(src, tgt, tst, settings, network, fineTune, destination,
-                    bar);
-            bar.finishLine();
-            OutputOptions.printReplaced(destination, System.out);
-            HybridAssessment.printSummary(o, out, System.out);
-            return 0;
-        }
-        AssessmentRun.Outcome outcome = AssessmentRun.run(src, tgt, tst, settings, destination, bar);
-        bar.finishLine();
-        OutputOptions.printReplaced(destination, System.out);
-        AssessmentReport.printSummary(outcome, out, System.out);
+        CliListener listener = common.listener();
+        Assess.of(options()).run(listener, Cancellation.none());
+        listener.finish();
         return 0;
     }
 }

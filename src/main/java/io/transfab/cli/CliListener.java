@@ -3,8 +3,9 @@ package io.transfab.cli;
 import io.transfab.workflow.JobListener;
 
 /**
- * How the CLI shows a use case's run: progress on its progress bar, log lines on standard error (after
- * ending an open bar line, so that a line never lands in the middle of a bar).
+ * How the CLI shows a use case's run: progress on its progress bar, log lines on standard error and
+ * summary lines on standard output (each after ending an open bar line, so that a line never lands in
+ * the middle of a bar).
  */
 final class CliListener implements JobListener {
     private final ProgressBar bar;
@@ -27,6 +28,12 @@ final class CliListener implements JobListener {
     public void log(String line) {
         bar.finishLine();
         System.err.println(line);
+    }
+
+    @Override
+    public void info(String line) {
+        bar.finishLine();
+        System.out.println(line);
     }
 
     /** Ends the bar's open line before the command prints its results. */

@@ -1,24 +1,8 @@
 package io.transfab.cli;
 
-import io.transfab.data.CsvReader;
-import io.transfab.data.DataException;
-import io.transfab.data.OutputKind;
-import io.transfab.data.OutputTarget;
-import io.transfab.data.Table;
-import io.transfab.explain.ExplainOptions;
-import io.transfab.explain.ExplainOutput;
-import io.transfab.explain.Explainer;
-import io.transfab.explain.Explanation;
-import io.transfab.explain.HybridExplainer;
-import io.transfab.explain.ShapMethod;
-import io.transfab.explain.ShapOptions;
-import io.transfab.model.TrainedModel;
-import io.transfab.model.nn.HybridModel;
-import io.transfab.workflow.SavedModels;
+import io.transfab.workflow.Cancellation;
+import io.transfab.workflow.Explain;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,58 +57,17 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    /** The options record of the use case; --method is checked here. */
+    Explain.Options options() {
+        return new Explain.Options(model, data, background, backgroundSize, method, kernelCoalitions, threads, row,
+                out, output.force, media.mediaRoot, common.seed);
+    }
+
     @Override
     public Integer call() throws Exception {
-        ShapMethod m;
-        try {
-            m = ShapMethod.valueOf(method.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw DataException.option("unknown --method '" + method + "'; choose auto, exact or kernel");
-        }
-        int th = threads != null ? threads : Math.min(4, Runtime.getRuntime().availableProcessors());
-        ExplainOptions options = ExplainOptions.defaults().withBackgroundSize(backgroundSize)
-                .withShap(new ShapOptions(m, kernelCoalitions, th));
-        OutputTarget target = output.directory(out, OutputKind.EXPLANATION, model, data, background);
-        Table table = media.apply(CsvReader.read(data));
-        Explainer.requireRow(table, row);
-        Table bg = background == null ? null : media.apply(CsvReader.read(background));
-        ProgressBar bar = common.progress();
-        Explanation e;
-        String modelMethod;
-        if (HybridModel.isHybrid(model)) {
-            // images and series are one player each; see HybridExplainer
-            HybridModel hybrid = SavedModels.hybrid(model, CliListener.stderr());
-            modelMethod = hybrid.method();
-            e = HybridExplainer.run(hybrid, table, bg, options, common.seed, bar);
-        } else {
-            TrainedModel trained = SavedModels.tabular(model, CliListener.stderr());
-            modelMethod = trained.method();
-            e = Explainer.run(trained, table, bg, options, common.seed, bar);
-        }
-        bar.finishLine();
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("model", model.toString());
-        settings.put("model method", modelMethod);
-        settings.put("data", data.toString());
-        settings.put("background option", background == null ? "(sample of data)" : background.toString());
-        settings.put("requested method", m.name().toLowerCase(Locale.ROOT));
-        settings.put("kernel coalitions", kernelCoalitions);
-        settings.put("threads", th);
-        settings.put("waterfall row", row);
-        settings.put("seed", common.seed);
-        ExplainOutput.write(target, e, row, settings);
-        OutputOptions.printReplaced(target, System.out);
-        System.out.printf("Explained %d rows x %d targets (%s, background: %s) in %.1f s -> %s%n",
-                e.shap().rowCount(), e.shap().targets().size(), e.shap().method().name().toLowerCase(Locale.ROOT),
-                e.background().source(), e.seconds().values().stream().mapToDouble(Double::doubleValue).sum(), out);
-        for (int t = 0; t < e.shap().targets().size(); t++) {
-            int[] rank = e.importance().ranking(t);
-            StringBuilder sb = new StringBuilder();
-            for (int k = 0; k < Math.min(3, rank.length); k++) {
-                sb.append(k == 0 ? "" : ", ").append(e.shap().players().get(rank[k]));
-            }
-            System.out.printf("  %-24s driven most by %s%n", e.shap().targets().get(t), sb);
-        }
+        CliListener listener = common.listener();
+        Explain.of(options()).run(listener, Cancellation.none());
+        listener.finish();
         return 0;
     }
 }

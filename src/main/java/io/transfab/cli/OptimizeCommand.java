@@ -1,18 +1,8 @@
 package io.transfab.cli;
 
-import io.transfab.data.AtomicOutput;
-import io.transfab.data.CsvWriter;
-import io.transfab.design.InverseDesigner;
-import io.transfab.design.Objective;
-import io.transfab.design.OptimizeOptions;
-import io.transfab.design.ParameterSpace;
-import io.transfab.design.Proposal;
-import io.transfab.model.TrainedModel;
-import io.transfab.workflow.SavedModels;
-import io.transfab.workflow.Intervals;
+import io.transfab.workflow.Cancellation;
+import io.transfab.workflow.Optimize;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,16 +34,16 @@ final class OptimizeCommand implements Callable<Integer> {
     @Mixin
     IntervalOptions intervals;
 
+    /** The options record of the use case; --goal, --n and --level are checked here. */
+    Optimize.Options options() {
+        return new Optimize.Options(model, space, goal, runs, out, intervals.level, common.seed);
+    }
+
     @Override
     public Integer call() throws Exception {
-        AtomicOutput.checkFile(out, List.of(space));
-        OptimizeOptions options = OptimizeOptions.of(Objective.parse(goal), runs, common.seed);
-        ParameterSpace s = ParameterSpace.read(space);
-        TrainedModel m = SavedModels.tabular(model, CliListener.stderr());
-        Proposal p = InverseDesigner.optimize(m, s, options, space.toString());
-        CsvWriter.write(Intervals.append(p.toTable(out.toString()), p.targets(), intervals.of(m, p)), out);
-        System.out.printf(Locale.ROOT, "Optimize: %s, top %d of %d scored points -> %s%n", goal.strip(), p.runs(),
-                p.candidates(), out);
+        CliListener listener = common.listener();
+        Optimize.of(options()).run(listener, Cancellation.none());
+        listener.finish();
         return 0;
     }
 }

@@ -1,18 +1,8 @@
 package io.transfab.cli;
 
-import io.transfab.data.AtomicOutput;
-import io.transfab.data.CsvWriter;
-import io.transfab.design.ParameterSpace;
-import io.transfab.design.Proposal;
-import io.transfab.design.SuggestGoal;
-import io.transfab.design.SuggestOptions;
-import io.transfab.design.Suggester;
-import io.transfab.model.TrainedModel;
-import io.transfab.workflow.SavedModels;
-import io.transfab.workflow.Intervals;
+import io.transfab.workflow.Cancellation;
+import io.transfab.workflow.Suggest;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,20 +33,16 @@ final class SuggestCommand implements Callable<Integer> {
     @Mixin
     IntervalOptions intervals;
 
+    /** The options record of the use case; --goal, --n and --level are checked here. */
+    Suggest.Options options() {
+        return new Suggest.Options(model, space, runs, goal, out, intervals.level, common.seed);
+    }
+
     @Override
     public Integer call() throws Exception {
-        AtomicOutput.checkFile(out, List.of(space));
-        SuggestOptions options = SuggestOptions.of(SuggestGoal.parse(goal), runs, common.seed);
-        ParameterSpace s = ParameterSpace.read(space);
-        TrainedModel m = SavedModels.tabular(model, CliListener.stderr());
-        Proposal p = Suggester.suggest(m, s, options, space.toString());
-        CsvWriter.write(Intervals.append(p.toTable(out.toString()), p.targets(), intervals.of(m, p)), out);
-        System.out.printf(Locale.ROOT, "Suggest: %s, %d points from %d feasible candidates -> %s%n", goal.strip(),
-                p.runs(), p.candidates(), out);
-        if (p.runs() > 1) {
-            System.out.printf(Locale.ROOT, "Min pairwise distance (unit cube): %.4f (exclusion radius %.4f)%n",
-                    p.minPairwiseDistance(), p.radius());
-        }
+        CliListener listener = common.listener();
+        Suggest.of(options()).run(listener, Cancellation.none());
+        listener.finish();
         return 0;
     }
 }

@@ -29,18 +29,20 @@ public final class JobCatalog {
 
     private static Map<String, Kind<?>> catalog() {
         Map<String, Kind<?>> k = new LinkedHashMap<>();
-        k.put("train", new Kind<>(TrainOptions::of, (o, l, c) -> logAll(l, Train.of(o).run(l, c).summary())));
+        k.put("pretrain", new Kind<>(Pretrain.Options::of, (o, l, c) -> Pretrain.of(o).run(l, c)));
+        k.put("finetune", new Kind<>(Finetune.Options::of, (o, l, c) -> Finetune.of(o).run(l, c)));
+        k.put("train", new Kind<>(TrainOptions::of, (o, l, c) -> Train.of(o).run(l, c).summary().forEach(l::info)));
         k.put("predict", new Kind<>(PredictOptions::of, (o, l, c) -> {
             Predict.Result r = Predict.of(o).run(l, c);
-            l.log(r.summary());
-            logAll(l, r.warnings());
-            logAll(l, r.metrics());
+            l.info(r.summary());
+            r.warnings().forEach(l::log);
+            r.metrics().forEach(l::info);
         }));
+        k.put("assess", new Kind<>(Assess.Options::of, (o, l, c) -> Assess.of(o).run(l, c)));
+        k.put("explain", new Kind<>(Explain.Options::of, (o, l, c) -> Explain.of(o).run(l, c)));
+        k.put("suggest", new Kind<>(Suggest.Options::of, (o, l, c) -> Suggest.of(o).run(l, c)));
+        k.put("optimize", new Kind<>(Optimize.Options::of, (o, l, c) -> Optimize.of(o).run(l, c)));
         return k;
-    }
-
-    private static void logAll(JobListener l, List<String> lines) {
-        lines.forEach(l::log);
     }
 
     /** The job kinds, in the order of the CLI's help. */

@@ -2,8 +2,8 @@ package io.transfab.workflow;
 
 /**
  * What a running use case reports: progress from the same source the CLI's progress bar uses (the model
- * code's {@link io.transfab.model.Progress} updates), and log lines (the notes and warnings the CLI
- * prints on standard error).
+ * code's {@link io.transfab.model.Progress} updates), log lines (the notes and warnings the CLI
+ * prints on standard error) and summary lines ({@link #info}, what it prints on standard output).
  */
 public interface JobListener {
     /** Ignores everything. */
@@ -22,4 +22,12 @@ public interface JobListener {
 
     /** One line of the run's log (no line break). */
     void log(String line);
+
+    /**
+     * One line of the run's summary, what the CLI prints on standard output (the CLI prints it there;
+     * a job logs it with the rest).
+     */
+    default void info(String line) {
+        log(line);
+    }
 }

@@ -54,7 +54,17 @@ public final class PreparedJob<O extends Record> implements Job {
     @Override
     public void run(JobListener listener, Cancellation cancellation) throws Exception {
         cancellation.check();
-        runner.run(options, listener, cancellation);
+        try {
+            runner.run(options, listener, cancellation);
+        } catch (Exception | Error e) {
+            // a cancellation seen on a worker thread (assess runs splits in parallel) may arrive wrapped
+            if (cancellation.isCancelled()) {
+                CancelledException c = new CancelledException();
+                c.addSuppressed(e);
+                throw c;
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -28,17 +28,43 @@ class JobCommandLineTest {
         }
     }
 
+    static Map<String, String> params(String... kv) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
     static List<Case> cases() {
         return List.of(
-                new Case("train", Map.of("data", "data/x.csv", "model", "mlp", "targets", "density", "features",
+                new Case("train", params("data", "data/x.csv", "model", "mlp", "targets", "density", "features",
                         "gap,load", "out", "models/m", "hidden", "8,4", "epochs", "3", "force", "true", "seed", "7",
                         "drop-incomplete", "false"), new TrainCommand(), c -> ((TrainCommand) c).options()),
-                new Case("train", Map.of("data", "data/x.csv", "targets", "density", "out", "m", "normalization",
+                new Case("train", params("data", "data/x.csv", "targets", "density", "out", "m", "normalization",
                         "per-domain", "domain", "line", "ensemble", "3"), new TrainCommand(),
                         c -> ((TrainCommand) c).options()),
-                new Case("predict", Map.of("model", "models/m", "data", "data/x.csv", "out", "out/p.csv", "level",
+                new Case("predict", params("model", "models/m", "data", "data/x.csv", "out", "out/p.csv", "level",
                         "0.8", "strict", "true", "unseen-domain", "own-rows"), new PredictCommand(),
-                        c -> ((PredictCommand) c).options()));
+                        c -> ((PredictCommand) c).options()),
+                new Case("pretrain", params("data", "data/s.csv", "targets", "density", "out", "base", "ensemble",
+                        "2", "activation", "tanh", "lr", "0.01", "media-root", "data"), new PretrainCommand(),
+                        c -> ((PretrainCommand) c).options()),
+                new Case("finetune", params("base", "base", "data", "data/t.csv", "out", "tuned", "strategy", "l2sp",
+                        "normalize", "source", "l2sp-alpha", "0.1", "frozen-layers", "2", "ensemble", "0",
+                        "targets", "density"), new FinetuneCommand(), c -> ((FinetuneCommand) c).options()),
+                new Case("assess", params("source", "data/s.csv", "target", "data/t.csv", "out", "a", "sizes",
+                        "5,all", "methods", "ridge,full", "baseline", "gp", "protocol", "repeated-kfold",
+                        "cv-repeats", "2", "groups", "batch", "jobs", "1", "drop-incomplete", "true"),
+                        new AssessCommand(), c -> ((AssessCommand) c).options()),
+                new Case("explain", params("model", "m", "data", "data/t.csv", "out", "e", "background",
+                        "data/s.csv", "method", "kernel", "kernel-coalitions", "64", "row", "2", "threads", "1"),
+                        new ExplainCommand(), c -> ((ExplainCommand) c).options()),
+                new Case("suggest", params("model", "m", "space", "data/space.yaml", "n", "4", "goal",
+                        "target:density=2.1", "out", "next.csv", "level", "0.95"), new SuggestCommand(),
+                        c -> ((SuggestCommand) c).options()),
+                new Case("optimize", params("model", "m", "space", "data/space.yaml", "goal", "max:density",
+                        "out", "best.csv"), new OptimizeCommand(), c -> ((OptimizeCommand) c).options()));
     }
 
     @ParameterizedTest
@@ -46,6 +72,8 @@ class JobCommandLineTest {
     void theCommandLineParsedByTheCliGivesTheSameOptions(Case c, @TempDir Path ws) throws Exception {
         // Given a job prepared in a workspace
         Files.createDirectories(ws.resolve("data"));
+        // every kind is listed
+        assertThat(JobCatalog.kinds()).contains(c.kind());
         PreparedJob<?> job = JobCatalog.prepare(c.kind(), c.params(), ws);
         List<String> line = job.commandLine();
         // When its command line (without ./transfab and the kind) is parsed by the CLI's command
