@@ -160,16 +160,39 @@ class BrowserWalkTest {
         assertThat(workspace.resolve("models/wmg-gp/model.json")).isRegularFile();
         screenshots("run");
 
-        // When the Results page lists the job
+        // When the model is explained by a second job
+        open("/run");
+        await("#kind", 10);
+        new Select(find("#kind")).selectByValue("explain");
+        new Select(find("#f-model")).selectByValue("models/wmg-gp");
+        new Select(find("#f-data")).selectByValue("data/wmg.csv");
+        WebElement reportOut = find("#f-out");
+        reportOut.clear();
+        reportOut.sendKeys("reports/wmg-gp-explain");
+        find("#submit").click();
+        awaitText("#job-message", "queued", 10);
+        browser.waiting(180).until(d -> d.findElements(By.cssSelector(".job")).stream().anyMatch(
+                j -> j.getText().contains("explain") && !List.of("queued", "running").contains(j.getDomAttribute(
+                        "data-status"))));
+        assertThat(find(".job").getText()).contains("explain", "done");
+        screenshots("run-explain");
+
+        // When the Results page lists the jobs
         open("/results");
-        awaitText("#job-list", "wmg-gp", 10);
-        // Then it shows its status and the equivalent CLI command
+        awaitText("#job-list", "wmg-gp-explain", 10);
+        // Then each shows its status and the equivalent CLI command
         assertThat(find("#job-list").getText()).contains("done", "./transfab train", "--data data/wmg.csv",
-                "--out models/wmg-gp");
+                "--out models/wmg-gp", "./transfab explain");
         screenshots("results");
-        // And its outputs list the model's files
-        browser.driver.findElement(By.xpath("//button[text()='Outputs']")).click();
-        awaitText(".files", "model.json", 10);
+        // And the explain report opens inside the app from the job's outputs
+        browser.driver.findElement(By.xpath("//tr[td[2][text()='explain']]//button[text()='Outputs']")).click();
+        WebElement frame = await("#report", 15);
+        browser.waiting(15).until(d -> String.valueOf(frame.getDomAttribute("src")).endsWith(".html"));
+        browser.driver.switchTo().frame(frame);
+        browser.waiting(15).until(d -> d.findElement(By.tagName("body")).getText().contains("cal_density_g_cm3"));
+        browser.driver.switchTo().defaultContent();
+        awaitText("#workspace-reports", "reports/wmg-gp-explain/explain.html", 10);
+        screenshots("results-report", "#report-h");
 
         // When the model is opened on the Models page
         open("/models?model=wmg-gp");
@@ -211,7 +234,7 @@ class BrowserWalkTest {
         assertThat(lines.get(0)).contains("cal_density_g_cm3_pred", "cal_density_g_cm3_lower");
         screenshots("models-batch", "#one-h");
         // The README's figure (docs/figures/web-models.png): the whole Models page in one tall window
-        browser.screenshotAt("web-models", new org.openqa.selenium.Dimension(1280, 1480));
+        browser.screenshotAt("web-models", new org.openqa.selenium.Dimension(1280, 1250));
     }
 
     /** The feature columns of the first {@code rows} WMG rows as a CSV under the test's folder. */
@@ -327,6 +350,42 @@ class BrowserWalkTest {
 
     @Test
     @Order(4)
+    void aSecondJobWaitsInTheQueueAndBothCanBeCancelled() throws Exception {
+        // Given the Run page and the WMG table of the walk
+        open("/run?table=wmg.csv");
+        await("#f-data", 10);
+
+        // When two assess jobs are started on a server running one job at a time
+        for (int i = 0; i < 2; i++) {
+            new Select(find("#kind")).selectByValue("assess");
+            new Select(find("#f-target")).selectByValue("data/wmg.csv");
+            WebElement out = find("#f-out");
+            out.clear();
+            out.sendKeys("reports/wmg-assess-" + i);
+            find("#submit").click();
+            awaitText("#job-message", "queued", 10);
+            browser.js("document.getElementById('job-message').textContent = '';");
+        }
+
+        // Then the newer waits while the older runs with progress
+        browser.waiting(60).until(d -> d.findElements(By.cssSelector(".job[data-status=running]")).size() == 1
+                && d.findElements(By.cssSelector(".job[data-status=queued]")).size() == 1);
+        screenshots("run-queue", "#queue-h");
+
+        // When both are cancelled from their cards
+        for (WebElement cancel : browser.driver.findElements(By.cssSelector(".job:not([data-status=done]) .cancel"))) {
+            if (cancel.isDisplayed()) {
+                cancel.click();
+            }
+        }
+        // Then both end as cancelled and no report is left behind
+        browser.waiting(60).until(d -> d.findElements(By.cssSelector(".job[data-status=cancelled]")).size() == 2);
+        assertThat(workspace.resolve("reports/wmg-assess-0")).doesNotExist();
+        assertThat(workspace.resolve("reports/wmg-assess-1")).doesNotExist();
+    }
+
+    @Test
+    @Order(5)
     void aServerWithATokenAsksForItOnceAndKeepsASession() throws Exception {
         // Given a second server with a token
         Path ws = tmp.resolve("token-workspace");
