@@ -1,7 +1,6 @@
 package io.transfab.server;
 
 import io.javalin.http.Context;
-import io.javalin.http.sse.SseHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -46,7 +45,7 @@ final class ApiRoutes {
                 Route.post("/api/v1/jobs", jobs::create),
                 Route.get("/api/v1/jobs/{id}", jobs::detail),
                 Route.delete("/api/v1/jobs/{id}", jobs::cancel),
-                Route.get("/api/v1/jobs/{id}/events", new SseHandler(jobs::events)),
+                Route.get("/api/v1/jobs/{id}/events", jobs.events()),
                 Route.post("/api/v1/jobs/{id}/resume", jobs::resume),
                 Route.get("/api/v1/jobs/{id}/files/<path>", jobs::file));
     }

@@ -2,7 +2,9 @@ package io.transfab.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.sse.SseClient;
+import io.javalin.http.sse.SseHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -85,19 +87,22 @@ final class JobRoutes {
         Bodies.json(ctx, 201, services.jobs().resume(ctx.pathParam("id")).view());
     }
 
+    /** The event stream's handler: 404 for an unknown job before the stream starts, then {@link #events(SseClient)}. */
+    Handler events() {
+        SseHandler stream = new SseHandler(this::events);
+        return ctx -> {
+            services.jobs().get(ctx.pathParam("id"));
+            stream.handle(ctx);
+        };
+    }
+
     /**
      * {@code GET /api/v1/jobs/{id}/events}: every event of the job from the first (or after the
      * {@code Last-Event-ID} a reconnecting browser sends), then new ones as they come, until {@code end}.
      */
-    void events(SseClient client) {
+    private void events(SseClient client) {
         Context ctx = client.ctx();
-        JobRecord r;
-        try {
-            r = services.jobs().get(ctx.pathParam("id"));
-        } catch (Problem p) {
-            client.sendEvent("error", p.body());
-            return;
-        }
+        JobRecord r = services.jobs().get(ctx.pathParam("id"));
         long seq = 0;
         String last = ctx.header("Last-Event-ID");
         if (last != null && last.matches("\\d{1,18}")) {

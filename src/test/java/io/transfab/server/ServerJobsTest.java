@@ -145,6 +145,8 @@ class ServerJobsTest {
             assertThat(end.get(end.size() - 1).data().get("status").asText()).isEqualTo("cancelled");
             assertThat(events(s, first.json().get("id").asText()).get(0).id()).isEqualTo(1);
             assertThat(get(s, "/api/v1/jobs/nope").status()).isEqualTo(404);
+            assertThat(get(s, "/api/v1/jobs/nope/events").status()).isEqualTo(404);
+            assertThat(send(s, request(s, "/api/v1/jobs/nope").DELETE()).status()).isEqualTo(404);
         }
     }
 
