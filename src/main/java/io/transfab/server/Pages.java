@@ -46,7 +46,7 @@ public final class Pages {
 
     /** Adds the page routes, the static resources ({@code /static/NAME}) and the {@code /ui/} JSON routes. */
     public void register(RoutesConfig routes) {
-        routes.get("/", ctx -> ctx.redirect("/data"));
+        routes.get("/", page("Data", "data", Pages::dataBody)); // the start page is the Data page
         routes.get("/data", page("Data", "data", Pages::dataBody));
         routes.get("/run", page("Run", "run", Pages::runBody));
         routes.get("/results", page("Results", "results", Pages::resultsBody));
