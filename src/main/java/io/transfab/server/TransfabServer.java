@@ -122,9 +122,9 @@ public final class TransfabServer implements AutoCloseable {
         return path.equals("/login") || path.startsWith("/static/");
     }
 
-    /** Whether a path belongs to the API (errors there are JSON, never a login page). */
+    /** Whether a path belongs to the API or the pages' JSON routes (errors there are JSON, never a login page). */
     static boolean isApi(String path) {
-        return path.startsWith("/api/") || path.equals("/invocations");
+        return path.startsWith("/api/") || path.equals("/invocations") || path.startsWith("/ui/");
     }
 
     private static void problem(Context ctx, Problem p) {
