@@ -186,7 +186,7 @@ public final class AccuracyStudy {
     }
 
     /** The pre-trained models of one task and how each contender is trained with them. */
-    private record Trainers(MethodTrainer transfab, PlainFineTune plain, boolean hasSource) {
+    private record Trainers(MethodTrainer transfab, PlainFineTune plain, boolean hasSource, int ensemble) {
         static Trainers of(AccuracyTask task, Options o) {
             Dataset source = task.source();
             boolean needsBase = source != null && o.contenders().stream().anyMatch(c -> c == Contender.DEFAULT
@@ -198,7 +198,7 @@ public final class AccuracyStudy {
                             Seeds.derive(o.seed(), "plain-base-" + task.name()))
                     : null;
             return new Trainers(new MethodTrainer(base, MlpOptions.defaults(), FineTuneOptions.defaults(),
-                    o.ensemble()), plain, source != null);
+                    o.ensemble()), plain, source != null, o.ensemble());
         }
 
         Prediction predict(Contender c, Dataset train, double[][] xTest, long seed) {
@@ -215,6 +215,9 @@ public final class AccuracyStudy {
         }
 
         private Prediction method(Method m, Dataset train, double[][] xTest, long seed) {
+            if (MeanOnlyTraining.handles(m)) {
+                return new Prediction(MeanOnlyTraining.fitPredict(m, ensemble, train, xTest, seed), null);
+            }
             MethodTrainer.Trained t = transfab.train(m, train, seed, Progress.NONE);
             return new Prediction(t.model().predictEncoded(xTest).meanOf(0), t.autoChoice());
         }
@@ -234,8 +237,8 @@ public final class AccuracyStudy {
                 double sse = 0;
                 for (int f = 0; f < folds.size(); f++) {
                     Splits.Split s = folds.get(f);
-                    double[] p = transfab.train(m, train.subset(s.train()), Seeds.derive(seed, f), Progress.NONE)
-                            .model().predictEncoded(train.subset(s.test()).x()).meanOf(0);
+                    double[] p = method(m, train.subset(s.train()), train.subset(s.test()).x(), Seeds.derive(seed, f))
+                            .mean();
                     for (int i = 0; i < p.length; i++) {
                         double e = p[i] - y[s.test()[i]];
                         sse += e * e;

@@ -81,7 +81,8 @@ public record Corruption(List<String> columns, double threshold, int labs, doubl
             throw DataException.option("--outliers fraction must be in [0, 0.5]; got " + outlierFraction);
         }
         finiteNonNegative("--outliers size", outlierSize);
-        if (!isNone() && columns.isEmpty()) {
+        // the fields are not assigned yet inside the compact constructor: test the parameters
+        if (!none(threshold, labs, snr, tailDof, tailScale, outlierFraction, outlierSize) && columns.isEmpty()) {
             throw DataException.option("--corrupt COLUMNS must name the columns to corrupt");
         }
     }
@@ -93,6 +94,11 @@ public record Corruption(List<String> columns, double threshold, int labs, doubl
 
     /** Whether this changes nothing (no effect is switched on). */
     public boolean isNone() {
+        return none(threshold, labs, snr, tailDof, tailScale, outlierFraction, outlierSize);
+    }
+
+    private static boolean none(double threshold, int labs, double snr, double tailDof, double tailScale,
+            double outlierFraction, double outlierSize) {
         return threshold == 0 && labs == 0 && snr == 0 && (tailDof == 0 || tailScale == 0)
                 && (outlierFraction == 0 || outlierSize == 0);
     }

@@ -1,0 +1,74 @@
+package io.transfab.accuracy;
+
+import io.transfab.assess.Method;
+import io.transfab.data.Dataset;
+import io.transfab.model.Ensemble;
+import io.transfab.model.InputScaling;
+import io.transfab.model.NormalizationScheme;
+import io.transfab.model.Normalizer;
+import io.transfab.model.Progress;
+import io.transfab.model.Regressor;
+import io.transfab.model.RegressorTrainer;
+import io.transfab.model.Seeds;
+import io.transfab.model.TrainedModel;
+import io.transfab.model.boost.BoostedTreesTrainer;
+import io.transfab.model.gp.GaussianProcessTrainer;
+import io.transfab.model.linear.RidgeRegressionTrainer;
+import io.transfab.model.nn.MlpOptions;
+import io.transfab.model.nn.MlpTrainer;
+import io.transfab.transfer.FineTuneOptions;
+import io.transfab.transfer.FineTuner;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The non-transfer methods trained as {@link io.transfab.assess.MethodTrainer} and
+ * {@link io.transfab.model.Training#fit} train them (same trainer, standardisation, member seeds), but
+ * without the out-of-fold refits that calibrate the intervals: those change only the standard
+ * deviations, never the mean the accuracy harness scores, and cost up to ten refits per model.
+ * {@code MeanOnlyTrainingTest} checks that the means equal the full training's.
+ */
+final class MeanOnlyTraining {
+    private MeanOnlyTraining() {
+    }
+
+    /** Whether {@code m} is trained here (the four non-transfer tabular methods). */
+    static boolean handles(Method m) {
+        return m == Method.MLP || m == Method.RIDGE || m == Method.GP || m == Method.XGBOOST;
+    }
+
+    /** Predicted means of {@code xTest} (encoded inputs) in target units, for target column 0. */
+    static double[] fitPredict(Method m, int ensemble, Dataset train, double[][] xTest, long seed) {
+        RegressorTrainer trainer = switch (m) {
+            case MLP -> MlpTrainer.trainer(FineTuner.scratchOptions(MlpOptions.defaults(),
+                    FineTuneOptions.defaults().withEnsemble(ensemble)));
+            case RIDGE -> RidgeRegressionTrainer.withDefaults();
+            case GP -> GaussianProcessTrainer.withDefaults();
+            case XGBOOST -> BoostedTreesTrainer.withDefaults();
+            default -> throw new IllegalArgumentException(m.cliName() + " is not a non-transfer tabular method");
+        };
+        int members = m == Method.MLP ? ensemble : 1;
+        double[][] x = train.x();
+        InputScaling in = InputScaling.fit(NormalizationScheme.STANDARD, x, TrainedModel.numericMask(train.schema()),
+                null, null);
+        Normalizer out = Normalizer.fit(NormalizationScheme.STANDARD, train.y());
+        double[][] xs = in.apply(x, null);
+        double[][] ys = out.apply(train.y());
+        Regressor r;
+        if (members == 1) {
+            r = trainer.fit(xs, ys, seed, Progress.NONE);
+        } else {
+            List<Regressor> ms = new ArrayList<>();
+            for (int k = 0; k < members; k++) {
+                ms.add(trainer.fit(xs, ys, Seeds.derive(seed, k), Progress.NONE));
+            }
+            r = Ensemble.of(ms);
+        }
+        double[][] mean = out.invert(r.predict(in.apply(xTest, null)).mean());
+        double[] p = new double[mean.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = mean[i][0];
+        }
+        return p;
+    }
+}
