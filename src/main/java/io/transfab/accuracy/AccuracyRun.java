@@ -24,8 +24,13 @@ public final class AccuracyRun {
     }
 
     /** The settings of one run; sizes replace every draw task's sizes. */
-    public record Settings(List<String> tasks, List<Integer> sizes, Path tables, AccuracyStudy.Options options) {
+    public record Settings(List<String> tasks, List<Integer> sizes, Path tables, AccuracyStudy.Options options,
+            String label) {
         public Settings {
+            if (label == null || !label.matches("[a-z0-9-]+")) {
+                throw io.transfab.data.DataException.option("--label must be lower-case letters, digits and '-'; got '"
+                        + label + "'");
+            }
             tasks = List.copyOf(tasks);
             sizes = List.copyOf(sizes);
             for (String t : tasks) {
@@ -70,7 +75,8 @@ public final class AccuracyRun {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Test R2, median [25 %%, 75 %%] over %d splits per row (seed %d, "
                 + "ensemble %d).%n%n", s.options().splits(), s.options().seed(), s.options().ensemble()));
-        sb.append(AccuracyTable.markdown(results, s.options().contenders(), s.options().splits())).append('\n');
+        sb.append(AccuracyTable.markdown(results, s.options().contenders(), s.options().splits(),
+                s.label())).append('\n');
         for (AccuracyStudy.TaskResult r : results) {
             sb.append("- **").append(r.task()).append("**: ").append(r.description()).append(". Time:");
             Map<Contender, Double> secs = new LinkedHashMap<>();

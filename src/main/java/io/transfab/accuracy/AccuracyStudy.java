@@ -10,7 +10,6 @@ import io.transfab.model.Matrices;
 import io.transfab.model.Progress;
 import io.transfab.model.Seeds;
 import io.transfab.model.TrainedModel;
-import io.transfab.model.Training;
 import io.transfab.model.nn.MlpOptions;
 import io.transfab.model.nn.MlpTrainer;
 import io.transfab.transfer.FineTuneOptions;
@@ -191,8 +190,9 @@ public final class AccuracyStudy {
             Dataset source = task.source();
             boolean needsBase = source != null && o.contenders().stream().anyMatch(c -> c == Contender.DEFAULT
                     || c == Contender.ASSESS_RULE || (c.method().isPresent() && c.method().get().isTransfer()));
-            TrainedModel base = needsBase ? Training.fit(source, MlpTrainer.trainer(MlpOptions.defaults()),
-                    o.ensemble(), Seeds.derive(o.seed(), "base-" + task.name()), Map.of(), Progress.NONE) : null;
+            // pre-trained as Training.fit does, without its calibration refits: fine-tuning never reads them
+            TrainedModel base = needsBase ? MeanOnlyTraining.fit(MlpTrainer.trainer(MlpOptions.defaults()),
+                    o.ensemble(), source, Seeds.derive(o.seed(), "base-" + task.name())) : null;
             PlainFineTune plain = source != null && o.contenders().contains(Contender.PLAIN_FINETUNE)
                     ? PlainFineTune.pretrain(source.x(), Matrices.column(source.y(), 0),
                             Seeds.derive(o.seed(), "plain-base-" + task.name()))

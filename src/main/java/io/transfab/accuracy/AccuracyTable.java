@@ -12,9 +12,8 @@ import java.util.regex.Pattern;
  * test reads the docs' table back with.
  */
 public final class AccuracyTable {
-    /** Marks the table's first and last line in docs/accuracy.md. */
-    public static final String BEGIN = "<!-- accuracy-table:begin -->";
-    public static final String END = "<!-- accuracy-table:end -->";
+    /** The label of the docs' main comparison table. */
+    public static final String MAIN = "main";
 
     private static final Pattern CELL = Pattern.compile("(-?\\d+\\.\\d+) \\[(-?\\d+\\.\\d+), (-?\\d+\\.\\d+)\\]");
 
@@ -38,9 +37,20 @@ public final class AccuracyTable {
         }
     }
 
-    /** The Markdown table, between {@link #BEGIN} and {@link #END}. */
-    public static String markdown(List<AccuracyStudy.TaskResult> results, List<Contender> contenders, int splits) {
-        StringBuilder sb = new StringBuilder(BEGIN).append('\n');
+    /** The comment that opens the table labelled {@code label}. */
+    public static String begin(String label) {
+        return "<!-- accuracy-table:" + label + ":begin -->";
+    }
+
+    /** The comment that closes it. */
+    public static String end(String label) {
+        return "<!-- accuracy-table:" + label + ":end -->";
+    }
+
+    /** The Markdown table, between {@link #begin} and {@link #end} of {@code label}. */
+    public static String markdown(List<AccuracyStudy.TaskResult> results, List<Contender> contenders, int splits,
+            String label) {
+        StringBuilder sb = new StringBuilder(begin(label)).append('\n');
         sb.append("| task | target rows | splits |");
         contenders.forEach(c -> sb.append(' ').append(c.heading()).append(" |"));
         sb.append("\n|---|---|---|");
@@ -57,7 +67,7 @@ public final class AccuracyTable {
                 sb.append('\n');
             }
         }
-        return sb.append(END).append('\n').toString();
+        return sb.append(end(label)).append('\n').toString();
     }
 
     /** "10" for a draw of 10 rows, "CV 6 folds of 18" for grouped CV. */
@@ -69,14 +79,14 @@ public final class AccuracyTable {
         return String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", c.median(), c.q25(), c.q75());
     }
 
-    /** The rows of the table between the markers of {@code markdown}. */
-    public static List<Row> parse(String markdown) {
-        int b = markdown.indexOf(BEGIN);
-        int e = markdown.indexOf(END);
+    /** The rows of the table labelled {@code label} in {@code markdown}. */
+    public static List<Row> parse(String markdown, String label) {
+        int b = markdown.indexOf(begin(label));
+        int e = markdown.indexOf(end(label));
         if (b < 0 || e < b) {
-            throw new IllegalArgumentException("no table between " + BEGIN + " and " + END);
+            throw new IllegalArgumentException("no table between " + begin(label) + " and " + end(label));
         }
-        String[] lines = markdown.substring(b + BEGIN.length(), e).strip().split("\n");
+        String[] lines = markdown.substring(b + begin(label).length(), e).strip().split("\n");
         List<String> header = cells(lines[0]);
         List<String> headings = header.subList(3, header.size());
         List<Row> rows = new ArrayList<>();

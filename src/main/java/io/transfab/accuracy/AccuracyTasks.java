@@ -32,6 +32,9 @@ public final class AccuracyTasks {
     /** Folds of the grouped CV over the 18 calendering conditions (3 conditions per fold, as docs/assess.md). */
     static final int WMG_FOLDS = 6;
 
+    private static final String WMG_CONDITIONS = "WMG NMC622 calendering, 18 conditions: 6-fold CV grouped by "
+            + "condition, no source; the roles file's 5 inputs -> density after calendering";
+
     private AccuracyTasks() {
     }
 
@@ -44,9 +47,7 @@ public final class AccuracyTasks {
             case "concrete-superplasticizer" -> concrete(tables, name, "superplasticizer_kg_m3", s -> s == 0,
                     "UCI concrete: source = the 379 mixes without superplasticizer, target = the 651 with it; "
                             + "8 mix and age inputs -> compressive strength");
-            case "wmg-conditions" -> grouped(tables.resolve(CONDITIONS), name, "cal_density_g_cm3",
-                    "WMG NMC622 calendering, 18 conditions: 6-fold CV grouped by condition, no source; the "
-                            + "roles file's 5 inputs -> density after calendering");
+            case "wmg-conditions" -> grouped(tables.resolve(CONDITIONS), name, "cal_density_g_cm3", WMG_CONDITIONS);
             case "wmg-halfcells" -> grouped(tables.resolve(HALFCELLS), name, "grav_dis_1c_mahg",
                     "WMG NMC622 half-cells, 54 cells of 18 conditions: 6-fold CV grouped by condition, no "
                             + "source; the roles file's 4 inputs -> 1C gravimetric discharge capacity");
@@ -75,11 +76,36 @@ public final class AccuracyTasks {
     }
 
     private static AccuracyTask grouped(Path file, String name, String target, String description) {
-        Table t = CsvReader.read(file);
-        ColumnRoles roles = ColumnRoles.read(ColumnRoles.fileFor(file));
+        return grouped(CsvReader.read(file), ColumnRoles.read(ColumnRoles.fileFor(file)), name, target, description);
+    }
+
+    /**
+     * The WMG calendering conditions as the jar carries them (a copy of examples/, CC0), for the demo:
+     * 6-fold CV grouped by condition, density after calendering.
+     */
+    public static AccuracyTask embeddedWmgConditions() {
+        String csv = resource(CONDITIONS);
+        String roles = resource(CONDITIONS.replace(".csv", ColumnRoles.SUFFIX));
+        return grouped(CsvReader.parse(CONDITIONS, csv), ColumnRoles.parse(roles, CONDITIONS), "wmg-conditions",
+                "cal_density_g_cm3", WMG_CONDITIONS);
+    }
+
+    private static String resource(String name) {
+        try (var in = AccuracyTasks.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar lacks the resource " + name);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static AccuracyTask grouped(Table t, ColumnRoles roles, String name, String target, String description) {
+        String file = t.source();
         Dataset all = Dataset.of(t, Schema.infer(t, roles.named(ColumnRoles.Role.FEATURE), List.of(target),
                 List.of()));
-        String groupColumn = roles.single(ColumnRoles.Role.GROUP).orElseThrow(() -> DataException.of(file.toString(),
+        String groupColumn = roles.single(ColumnRoles.Role.GROUP).orElseThrow(() -> DataException.of(file,
                 "the roles file names no group column"));
         int g = t.indexOf(groupColumn);
         List<String> groups = new ArrayList<>();

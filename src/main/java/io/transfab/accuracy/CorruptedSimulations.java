@@ -21,7 +21,7 @@ import java.util.List;
  * options given in each description.
  */
 public final class CorruptedSimulations {
-    static final int SOURCE_ROWS = 1000;
+    static final int SOURCE_ROWS = 500;
     static final int TARGET_ROWS = 300;
     static final String ELECTRODE_TARGET = "density_g_cm3";
     static final String GDL_TARGET = "el_conductivity_ip_s_m";

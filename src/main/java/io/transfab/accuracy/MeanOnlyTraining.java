@@ -2,15 +2,18 @@ package io.transfab.accuracy;
 
 import io.transfab.assess.Method;
 import io.transfab.data.Dataset;
+import io.transfab.evaluate.SourceRanges;
 import io.transfab.model.Ensemble;
 import io.transfab.model.InputScaling;
 import io.transfab.model.NormalizationScheme;
 import io.transfab.model.Normalizer;
 import io.transfab.model.Progress;
+import io.transfab.model.Provenance;
 import io.transfab.model.Regressor;
 import io.transfab.model.RegressorTrainer;
 import io.transfab.model.Seeds;
 import io.transfab.model.TrainedModel;
+import io.transfab.model.TrainingRanges;
 import io.transfab.model.boost.BoostedTreesTrainer;
 import io.transfab.model.gp.GaussianProcessTrainer;
 import io.transfab.model.linear.RidgeRegressionTrainer;
@@ -19,7 +22,9 @@ import io.transfab.model.nn.MlpTrainer;
 import io.transfab.transfer.FineTuneOptions;
 import io.transfab.transfer.FineTuner;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The non-transfer methods trained as {@link io.transfab.assess.MethodTrainer} and
@@ -47,13 +52,20 @@ final class MeanOnlyTraining {
             case XGBOOST -> BoostedTreesTrainer.withDefaults();
             default -> throw new IllegalArgumentException(m.cliName() + " is not a non-transfer tabular method");
         };
-        int members = m == Method.MLP ? ensemble : 1;
-        double[][] x = train.x();
-        InputScaling in = InputScaling.fit(NormalizationScheme.STANDARD, x, TrainedModel.numericMask(train.schema()),
+        return fit(trainer, m == Method.MLP ? ensemble : 1, train, seed).predictEncoded(xTest).meanOf(0);
+    }
+
+    /**
+     * {@link io.transfab.model.Training#fit} with the standard scheme, without the calibration: the same
+     * standardisation, member seeds, details and provenance (the harness also pre-trains its base so).
+     */
+    static TrainedModel fit(RegressorTrainer trainer, int members, Dataset data, long seed) {
+        double[][] x = data.x();
+        InputScaling in = InputScaling.fit(NormalizationScheme.STANDARD, x, TrainedModel.numericMask(data.schema()),
                 null, null);
-        Normalizer out = Normalizer.fit(NormalizationScheme.STANDARD, train.y());
+        Normalizer out = Normalizer.fit(NormalizationScheme.STANDARD, data.y());
         double[][] xs = in.apply(x, null);
-        double[][] ys = out.apply(train.y());
+        double[][] ys = out.apply(data.y());
         Regressor r;
         if (members == 1) {
             r = trainer.fit(xs, ys, seed, Progress.NONE);
@@ -64,11 +76,12 @@ final class MeanOnlyTraining {
             }
             r = Ensemble.of(ms);
         }
-        double[][] mean = out.invert(r.predict(in.apply(xTest, null)).mean());
-        double[] p = new double[mean.length];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = mean[i][0];
-        }
-        return p;
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("ensemble", members);
+        d.put("normalizationScheme", NormalizationScheme.STANDARD.cliName());
+        d.put("inputRanges", SourceRanges.of(data.schema().encodedNames(), x));
+        d.put(TrainingRanges.KEY, TrainingRanges.of(data.schema(), x));
+        return TrainedModel.of(data.schema(), in, out, r, trainer.kind(), d,
+                Provenance.of(data.source(), data.sha256(), data.size(), seed, null), null);
     }
 }

@@ -50,9 +50,12 @@ final class DemoResult {
     final FineTuner.Selection selection;
     final List<MethodResult> methods;
     final long seed;
+    final io.transfab.accuracy.DemoComparison comparison;
 
     private DemoResult(Table source, Table targetTrain, Table targetTest, TrainedModel pretrained,
-            FineTuner.Selection selection, List<MethodResult> methods, long seed) {
+            FineTuner.Selection selection, List<MethodResult> methods, long seed,
+            io.transfab.accuracy.DemoComparison comparison) {
+        this.comparison = comparison;
         this.source = source;
         this.targetTrain = targetTrain;
         this.targetTest = targetTest;
@@ -94,7 +97,8 @@ final class DemoResult {
                 scratch, tst));
         methods.add(method("Gaussian process", "Matern 5/2 with one length scale per parameter, on the "
                 + targetRows + " rows", gp, tst));
-        return new DemoResult(source, train, test, pretrained, transfer.selection(), methods, seed);
+        return new DemoResult(source, train, test, pretrained, transfer.selection(), methods, seed,
+                io.transfab.accuracy.DemoComparison.run(seed, wrap(progress, "real table")));
     }
 
     private static Progress wrap(Progress p, String phase) {
@@ -196,6 +200,7 @@ final class DemoResult {
         }
         root.put("methods", ms);
         root.put("autoSelection", selection);
+        root.put("realTableComparison", comparison.json());
         return root;
     }
 
@@ -216,6 +221,7 @@ final class DemoResult {
             }
             System.out.println();
         }
+        comparison.print(System.out);
         System.out.println("Report: " + out.resolve("report.html") + "   metrics: " + out.resolve("metrics.json"));
     }
 }

@@ -44,6 +44,10 @@ final class StudyAccuracyCommand implements Callable<Integer> {
             + "tables and their roles files (default: ${DEFAULT-VALUE}).")
     Path tables;
 
+    @Option(names = "--label", defaultValue = "main", description = "Label of the table's markers in accuracy.md, "
+            + "as the docs and the study tests find it (default: ${DEFAULT-VALUE}).")
+    String label;
+
     @Option(names = "--out", defaultValue = "transfab-out/study-accuracy", paramLabel = "DIR", description = "Output "
             + "directory (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -58,7 +62,7 @@ final class StudyAccuracyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AccuracyRun.Settings s = new AccuracyRun.Settings(tasks.stream().map(String::strip).toList(), sizes, tables,
                 new AccuracyStudy.Options(contenders.stream().map(c -> Contender.fromCliName(c.strip())).toList(),
-                        splits, ensemble, common.seed));
+                        splits, ensemble, common.seed), label);
         OutputTarget target = output.directory(out, OutputKind.STUDY, tables);
         ProgressBar bar = common.progress();
         var results = AccuracyRun.run(s, bar);
