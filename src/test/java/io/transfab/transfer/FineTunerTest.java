@@ -105,7 +105,7 @@ class FineTunerTest {
         FineTuner.Result r = FineTuner.fineTune(base, train, FineTuneOptions.defaults(), 11, (t, d, n) -> { });
         FineTuner.Selection s = r.selection();
         assertThat(s.scores()).extracting(FineTuner.CandidateScore::candidate)
-                .containsExactly("full", "freeze", "head", "l2sp", "transfer-gp", "scratch");
+                .containsExactly("full", "freeze", "head", "l2sp", "transfer-gp", "scratch", "gp", "stack");
         double min = s.scores().stream().mapToDouble(FineTuner.CandidateScore::cvRmse).min().orElseThrow();
         double chosen = s.scores().stream().filter(c -> c.candidate().equals(s.chosen())).findFirst().orElseThrow()
                 .cvRmse();
@@ -115,7 +115,7 @@ class FineTunerTest {
         } else {
             assertThat(s.reason()).contains("lowest out-of-fold RMSE");
         }
-        assertThat(s.reason()).contains("5-fold");
+        assertThat(s.reason()).contains("5-fold CV repeated 2 times");
         assertThat(r.model().details()).containsKey("selection");
     }
 
