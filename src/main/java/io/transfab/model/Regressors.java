@@ -23,6 +23,7 @@ public final class Regressors {
             case BoostedTrees.KIND -> BoostedTrees.load(dir);
             case MeanFunctionGp.KIND -> MeanFunctionGp.load(dir);
             case StackedRegressor.KIND -> StackedRegressor.load(dir);
+            case LogTargetRegressor.KIND -> LogTargetRegressor.load(dir);
             default -> throw new IOException("unknown regressor kind '" + kind + "'");
         };
     }

@@ -1,6 +1,7 @@
 package io.transfab.transfer;
 
 import io.transfab.model.gp.GpOptions;
+import io.transfab.model.nn.Loss;
 
 /**
  * What {@code auto} considers besides the transfer strategies (issue 13, robust defaults; every
@@ -16,9 +17,18 @@ import io.transfab.model.gp.GpOptions;
  * @param noiseFloor        lower bound of the GPs' noise variance as a fraction of the target variance,
  *                          applied when {@link Outliers#present} finds outliers among the target rows;
  *                          0 = the ordinary bound of {@link GpOptions#defaults()}
+ * @param huberOnOutliers   auto's networks (fine-tuned and from scratch) minimise the Huber loss
+ *                          ({@link Loss#HUBER}) instead of the squared error where {@link Outliers#present}
+ *                          finds outliers among the rows they are trained on
+ * @param logTarget         a GP on the logarithm of the targets is a candidate ({@code gp-log}) when
+ *                          every target value is positive and every target column is right-skewed
+ *                          (sample skewness above {@link #SKEWED})
  */
 public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableRepeats, boolean isotropicGp,
-        double noiseFloor) {
+        double noiseFloor, boolean huberOnOutliers, boolean logTarget) {
+    /** Sample skewness above which a positive target counts as right-skewed. */
+    public static final double SKEWED = 0.5;
+
     /** Row count up to which {@link #smallTableRepeats} applies. */
     public static final int REPEAT_UP_TO_ROWS = 40;
 
@@ -33,12 +43,12 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
 
     /** The defaults kept by the measurements of docs/accuracy-components.md. */
     public static AutoOptions defaults() {
-        return new AutoOptions(true, true, 2, false, 0.0);
+        return new AutoOptions(true, true, 2, false, 0.0, false, false);
     }
 
     /** auto as it was before issue 13: the transfer strategies and a network from scratch, one CV. */
     public static AutoOptions before() {
-        return new AutoOptions(false, false, 1, false, 0.0);
+        return new AutoOptions(false, false, 1, false, 0.0, false, false);
     }
 
     /** Repeats of the inner CV for {@code n} target rows. */
@@ -52,23 +62,71 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
         return noiseFloor > 0 && Outliers.present(ys) ? g.withNoiseFloor(noiseFloor) : g;
     }
 
+    public AutoOptions withHuberOnOutliers(boolean on) {
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, on, logTarget);
+    }
+
+    /** The loss of auto's networks on standardised targets {@code ys} (the rule of {@link #huberOnOutliers}). */
+    Loss loss(double[][] ys) {
+        return huberOnOutliers && Outliers.present(ys) ? Loss.HUBER : Loss.SQUARED;
+    }
+
+    public AutoOptions withLogTarget(boolean on) {
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, on);
+    }
+
+    /** Whether {@code gp-log} is a candidate for targets {@code y} ([row][target], raw units). */
+    boolean logCandidate(double[][] y) {
+        if (!logTarget) {
+            return false;
+        }
+        for (int t = 0; t < y[0].length; t++) {
+            double[] col = new double[y.length];
+            for (int i = 0; i < y.length; i++) {
+                if (!(y[i][t] > 0)) {
+                    return false;
+                }
+                col[i] = y[i][t];
+            }
+            if (!(skewness(col) > SKEWED)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The sample skewness m3 / m2^(3/2) (population moments; 0 for a constant column). */
+    static double skewness(double[] v) {
+        double mean = java.util.Arrays.stream(v).average().orElse(0);
+        double m2 = 0;
+        double m3 = 0;
+        for (double x : v) {
+            double d = x - mean;
+            m2 += d * d;
+            m3 += d * d * d;
+        }
+        m2 /= v.length;
+        m3 /= v.length;
+        return m2 > 0 ? m3 / Math.pow(m2, 1.5) : 0;
+    }
+
     public AutoOptions withGpCandidate(boolean on) {
-        return new AutoOptions(on, stacking, smallTableRepeats, isotropicGp, noiseFloor);
+        return new AutoOptions(on, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget);
     }
 
     public AutoOptions withStacking(boolean on) {
-        return new AutoOptions(gpCandidate, on, smallTableRepeats, isotropicGp, noiseFloor);
+        return new AutoOptions(gpCandidate, on, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget);
     }
 
     public AutoOptions withRepeats(int r) {
-        return new AutoOptions(gpCandidate, stacking, r, isotropicGp, noiseFloor);
+        return new AutoOptions(gpCandidate, stacking, r, isotropicGp, noiseFloor, huberOnOutliers, logTarget);
     }
 
     public AutoOptions withIsotropicGp(boolean on) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, on, noiseFloor);
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, on, noiseFloor, huberOnOutliers, logTarget);
     }
 
     public AutoOptions withNoiseFloor(double floor) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, floor);
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, floor, huberOnOutliers, logTarget);
     }
 }

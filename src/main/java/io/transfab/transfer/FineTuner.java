@@ -16,6 +16,7 @@ import io.transfab.model.Seeds;
 import io.transfab.model.TrainedModel;
 import io.transfab.model.TrainingRanges;
 import io.transfab.model.StackedRegressor;
+import io.transfab.model.LogTargetRegressor;
 import io.transfab.model.Nnls;
 import io.transfab.model.gp.GaussianProcessTrainer;
 import io.transfab.model.gp.GpOptions;
@@ -23,6 +24,7 @@ import io.transfab.model.nn.AdaptedMlp;
 import io.transfab.model.nn.AdapterOptions;
 import io.transfab.model.nn.AdapterTrainer;
 import io.transfab.model.nn.FineTuneSpec;
+import io.transfab.model.nn.Loss;
 import io.transfab.model.nn.MlpOptions;
 import io.transfab.model.nn.MlpRegressor;
 import io.transfab.model.nn.MlpTrainer;
@@ -69,7 +71,7 @@ public final class FineTuner {
     /** Candidates of {@code auto}: the four transfer strategies and training from scratch. */
     enum Candidate {
         FULL("full"), FREEZE_LOWER("freeze"), HEAD("head"), L2SP("l2sp"), TRANSFER_GP(GpTransfer.METHOD),
-        SCRATCH("scratch"), ADAPTER("adapter"), GP("gp"), STACK("stack");
+        SCRATCH("scratch"), ADAPTER("adapter"), GP("gp"), GP_LOG("gp-log"), STACK("stack");
 
         final String label;
 
@@ -183,6 +185,12 @@ public final class FineTuner {
      */
     public static Result fineTune(TrainedModel base, Dataset target, String[] labels, FineTuneOptions options,
             long seed, Progress progress) {
+        return fineTune(base, target, labels, options, null, seed, progress);
+    }
+
+    /** auto's final fit from an inner CV already run ({@code given}; null: run it here). */
+    static Result fineTune(TrainedModel base, Dataset target, String[] labels, FineTuneOptions options, Inner given,
+            long seed, Progress progress) {
         if ((options.domainColumn() == null) != (labels == null)) {
             throw new IllegalArgumentException("domain labels are given exactly when options name a domain column");
         }
@@ -206,7 +214,8 @@ public final class FineTuner {
         OutOfFold.Predictions oof;
         String oofSource;
         if (options.strategy() == FineTuneStrategy.AUTO) {
-            Inner inner = innerCv(base, nets, x, y, labels, options, Seeds.derive(seed, "auto"), progress);
+            Inner inner = given != null ? given
+                    : innerCv(base, nets, x, y, labels, options, Seeds.derive(seed, "auto"), progress);
             selection = inner.selection();
             chosen = Candidate.fromLabel(selection.chosen());
             oof = inner.outOfFold().get(chosen);
@@ -251,7 +260,8 @@ public final class FineTuner {
         details.put(TrainingRanges.KEY, TrainingRanges.ofFineTuned(base.details(), base.schema(), x));
         String method = chosen == Candidate.SCRATCH ? "mlp"
                 : chosen == Candidate.TRANSFER_GP ? GpTransfer.METHOD
-                : chosen == Candidate.GP ? "gp" : chosen == Candidate.STACK ? "stack" : "finetune:" + chosen.label;
+                : chosen == Candidate.GP || chosen == Candidate.GP_LOG ? chosen.label
+                : chosen == Candidate.STACK ? "stack" : "finetune:" + chosen.label;
         String domainColumn = f.in.isPerDomain() ? f.in.domainColumn()
                 : chosen == Candidate.ADAPTER ? options.domainColumn() : null;
         TrainedModel model = TrainedModel.of(base.schema(), f.in, f.out, f.regressor, method, details,
@@ -272,7 +282,7 @@ public final class FineTuner {
     private static Fitted fit(Candidate c, TrainedModel base, List<MlpRegressor> nets, double[][] x, double[][] y,
             String[] labels, FineTuneOptions o, int members, long seed, Progress progress) {
         boolean perDomain = o.scheme() == NormalizationScheme.PER_DOMAIN;
-        InputScaling in = c == Candidate.SCRATCH || c == Candidate.GP || o.normalization() == InputNormalization.TARGET
+        InputScaling in = c == Candidate.SCRATCH || c == Candidate.GP || c == Candidate.GP_LOG || o.normalization() == InputNormalization.TARGET
                 ? InputScaling.fit(o.scheme(), x, TrainedModel.numericMask(base.schema()),
                         perDomain ? o.domainColumn() : null, labels)
                 : base.inputScaling();
@@ -287,6 +297,15 @@ public final class FineTuner {
         if (c == Candidate.GP) {
             return new Fitted(in, out, GaussianProcessTrainer.of(gp).fit(xs, ys, seed, Progress.NONE));
         }
+        if (c == Candidate.GP_LOG) {
+            double[][] logY = LogTargetRegressor.log(y);
+            Normalizer logScale = Normalizer.standardize(logY);
+            double[][] u = logScale.apply(logY);
+            return new Fitted(in, out, LogTargetRegressor.of(GaussianProcessTrainer.of(o.auto().gp(u)).fit(xs, u, seed,
+                    Progress.NONE), logScale, out));
+        }
+        // auto's networks: the Huber loss where the outlier rule fires on these training rows.
+        Loss loss = o.strategy() == FineTuneStrategy.AUTO ? o.auto().loss(ys) : Loss.SQUARED;
         List<MlpRegressor> fitted = new ArrayList<>(members);
         List<AdaptedMlp> adapted = new ArrayList<>(members);
         for (int m = 0; m < members; m++) {
@@ -296,11 +315,15 @@ public final class FineTuner {
                     member * total + done, members * total);
             long s = Seeds.derive(seed, m);
             if (c == Candidate.SCRATCH) {
-                fitted.add(MlpTrainer.fit(xs, ys, scratchOptions(architecture(nets.get(0)), o), s, p));
+                MlpOptions scratch = scratchOptions(architecture(nets.get(0)), o);
+                fitted.add(MlpTrainer.fit(xs, ys, scratch.withTraining(scratch.training().withLoss(loss)), s, p));
             } else if (c == Candidate.ADAPTER) {
                 adapted.add(AdapterTrainer.fit(nets.get(m % nets.size()), xs, ys, labels, adapterOptions(o), p));
             } else {
-                fitted.add(MlpTrainer.fineTune(nets.get(m % nets.size()), xs, ys, spec(c, nets.get(0), o), s, p));
+                FineTuneSpec fs = spec(c, nets.get(0), o);
+                fitted.add(MlpTrainer.fineTune(nets.get(m % nets.size()), xs, ys, new FineTuneSpec(
+                        fs.frozenHiddenLayers(), fs.reinitializeHead(), fs.anchorPenalty(), fs.training().withLoss(loss)),
+                        s, p));
             }
         }
         List<? extends Regressor> all = c == Candidate.ADAPTER ? adapted : fitted;
@@ -319,7 +342,7 @@ public final class FineTuner {
             case HEAD -> new FineTuneSpec(net.hiddenLayerCount(), true, 0.0,
                     fullBatch(10 * o.learningRate(), o.epochs(), 1e-3));
             case L2SP -> new FineTuneSpec(0, false, o.l2spAlpha(), fixed);
-            case TRANSFER_GP, SCRATCH, ADAPTER, GP, STACK -> throw new IllegalArgumentException(c.label + " is not a fine-tuning spec");
+            case TRANSFER_GP, SCRATCH, ADAPTER, GP, GP_LOG, STACK -> throw new IllegalArgumentException(c.label + " is not a fine-tuning spec");
         };
     }
 
@@ -361,7 +384,7 @@ public final class FineTuner {
      * docs/transfer.md), training from scratch last.
      */
     static final List<Candidate> PREFERENCE = List.of(Candidate.STACK, Candidate.L2SP, Candidate.TRANSFER_GP,
-            Candidate.GP, Candidate.FREEZE_LOWER, Candidate.ADAPTER, Candidate.FULL, Candidate.HEAD, Candidate.SCRATCH);
+            Candidate.GP, Candidate.GP_LOG, Candidate.FREEZE_LOWER, Candidate.ADAPTER, Candidate.FULL, Candidate.HEAD, Candidate.SCRATCH);
 
     /**
      * Inner k-fold CV over the candidates with the one-standard-error rule (Hastie, Tibshirani &
@@ -380,6 +403,23 @@ public final class FineTuner {
 
     private static Inner innerCv(TrainedModel base, List<MlpRegressor> nets, double[][] x, double[][] y,
             String[] labels, FineTuneOptions o, long seed, Progress progress) {
+        LevelOne d = levelOne(base, nets, x, y, labels, o, seed, progress);
+        return choose(d, java.util.EnumSet.allOf(Candidate.class), d.repeats(), stackable(o, labels));
+    }
+
+    /**
+     * What the inner CV measured: per repeat r, candidate c and row i the standardised out-of-fold
+     * means ({@code level}, Breiman's level-one data) and squared errors ({@code loss}), the repeat-0
+     * out-of-fold predictions in target units for the calibration, and the folds of every repeat.
+     */
+    record LevelOne(Candidate[] candidates, int folds, int repeats, List<List<Splits.Split>> splits,
+            double[][][][] level, double[][][] loss, double[][][] oofMean, double[][][] oofStd, double[][] ys,
+            Normalizer scale) {
+    }
+
+    /** Runs the inner CV of every candidate that {@code o} and the labels allow. */
+    static LevelOne levelOne(TrainedModel base, List<MlpRegressor> nets, double[][] x, double[][] y,
+            String[] labels, FineTuneOptions o, long seed, Progress progress) {
         int n = x.length;
         if (n < 4) {
             throw DataException.of(null, "auto needs at least 4 target rows for its inner cross-validation; got " + n
@@ -394,25 +434,19 @@ public final class FineTuner {
         Candidate[] candidates = java.util.Arrays.stream(Candidate.values())
                 .filter(c -> c != Candidate.ADAPTER || labels != null)
                 .filter(c -> c != Candidate.GP || o.auto().gpCandidate())
+                .filter(c -> c != Candidate.GP_LOG || o.auto().logCandidate(y))
                 .filter(c -> c != Candidate.STACK)
                 .toArray(Candidate[]::new);
-        boolean stacking = stackable(o, labels);
-        List<Candidate> present = new ArrayList<>(List.of(candidates));
-        if (stacking) {
-            present.add(Candidate.STACK);
-        }
-        int m = present.size();
-        // loss[c][i]: squared error of row i (mean over targets, standardised units) when it was held
-        // out, averaged over the repeats
-        double[][] loss = new double[m][n];
+        // loss[r][c][i]: squared error of row i (mean over targets, standardised units) when it was held out
+        double[][][] loss = new double[repeats][candidates.length][n];
         // level-one data per repeat: standardised out-of-fold means [repeat][candidate][row][target]
         double[][][][] level = new double[repeats][candidates.length][n][];
-        double[][][] oofMean = new double[m][n][];
-        double[][][] oofStd = new double[m][n][];
+        double[][][] oofMean = new double[candidates.length][n][];
+        double[][][] oofStd = new double[candidates.length][n][];
         int total = repeats * folds * candidates.length;
         int done = 0;
         String task = "auto: inner " + folds + "-fold CV" + (repeats > 1 ? " x " + repeats : "") + " of "
-                + present.size() + " candidates";
+                + candidates.length + " candidates";
         List<List<Splits.Split>> splitsByRepeat = new ArrayList<>();
         for (int r = 0; r < repeats; r++) {
             // Repeat 0 keeps the folds and seeds of a single CV.
@@ -438,12 +472,56 @@ public final class FineTuner {
                             oofMean[c][te[i]] = held.mean()[i];
                             oofStd[c][te[i]] = held.std()[i];
                         }
-                        loss[c][te[i]] += squaredError(pred[i], ys[te[i]]) / repeats;
+                        loss[r][c][te[i]] = squaredError(pred[i], ys[te[i]]);
                     }
                 }
             }
         }
         progress.update(task, total, total);
+        return new LevelOne(candidates, folds, repeats, splitsByRepeat, level, loss, oofMean, oofStd, ys, scale);
+    }
+
+    /**
+     * The one-SE choice among the measured candidates in {@code allowed} (plus their stack when
+     * {@code stacking}), scored on the first {@code repeats} repeats of the inner CV.
+     */
+    static Inner choose(LevelOne d, java.util.Set<Candidate> allowed, int repeats, boolean stacking) {
+        Candidate[] candidates = java.util.Arrays.stream(d.candidates()).filter(allowed::contains)
+                .toArray(Candidate[]::new);
+        int[] from = new int[candidates.length];
+        for (int c = 0; c < candidates.length; c++) {
+            from[c] = List.of(d.candidates()).indexOf(candidates[c]);
+        }
+        int n = d.ys().length;
+        int folds = d.folds();
+        int targets = d.ys()[0].length;
+        double[][] ys = d.ys();
+        Normalizer scale = d.scale();
+        List<List<Splits.Split>> splitsByRepeat = d.splits();
+        double[][][][] level = new double[repeats][candidates.length][][];
+        for (int r = 0; r < repeats; r++) {
+            for (int c = 0; c < candidates.length; c++) {
+                level[r][c] = d.level()[r][from[c]];
+            }
+        }
+        List<Candidate> present = new ArrayList<>(List.of(candidates));
+        if (stacking) {
+            present.add(Candidate.STACK);
+        }
+        int m = present.size();
+        // loss[c][i]: row i's squared error averaged over the repeats
+        double[][] loss = new double[m][n];
+        double[][][] oofMean = new double[m][n][];
+        double[][][] oofStd = new double[m][n][];
+        for (int c = 0; c < candidates.length; c++) {
+            oofMean[c] = d.oofMean()[from[c]];
+            oofStd[c] = d.oofStd()[from[c]];
+            for (int r = 0; r < repeats; r++) {
+                for (int i = 0; i < n; i++) {
+                    loss[c][i] += d.loss()[r][from[c]][i] / repeats;
+                }
+            }
+        }
         Map<String, List<Double>> stackWeights = new LinkedHashMap<>();
         if (stacking) {
             int s = m - 1;

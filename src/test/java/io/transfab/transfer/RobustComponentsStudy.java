@@ -42,78 +42,122 @@ import org.junit.jupiter.api.Test;
 class RobustComponentsStudy {
     private static final Path DATA = Path.of("..", "shared", "datasets");
     private static final int DRAWS = Integer.getInteger("study.draws", 3);
-    private static final int[] SIZES = {10, 20, 40};
     private static final int TEST_ROWS = 200;
 
     /** A source table and a target table with the same columns. */
     record Task(String name, Dataset source, Dataset target) {
     }
 
-    static Map<String, AutoOptions> variants() {
+    /**
+     * Variants that differ only in what auto selects from one inner CV (its repeat 0 is the single
+     * CV of before): measured from one run of the inner CV per draw.
+     */
+    record Selector(String name, java.util.Set<FineTuner.Candidate> allowed, int repeats, boolean stacking) {
+    }
+
+    static List<Selector> selectors() {
+        var all = java.util.EnumSet.allOf(FineTuner.Candidate.class);
+        var noGp = java.util.EnumSet.complementOf(java.util.EnumSet.of(FineTuner.Candidate.GP,
+                FineTuner.Candidate.STACK));
+        var gp = java.util.EnumSet.complementOf(java.util.EnumSet.of(FineTuner.Candidate.STACK));
+        return List.of(new Selector("before", noGp, 1, false), new Selector("+gp", gp, 1, false),
+                new Selector("+gp+stack", all, 1, true), new Selector("defaults (+gp+stack+repeats)", all, 2, true),
+                new Selector("defaults-stack", gp, 2, false));
+    }
+
+    /** Variants that change the candidates' fits: each needs its own inner CV. */
+    static Map<String, AutoOptions> fitVariants() {
         Map<String, AutoOptions> v = new LinkedHashMap<>();
-        v.put("before", AutoOptions.before());
-        v.put("+gp", AutoOptions.before().withGpCandidate(true));
-        v.put("+gp+stack", AutoOptions.before().withGpCandidate(true).withStacking(true));
-        v.put("defaults", AutoOptions.defaults());
+        v.put("defaults+huber", AutoOptions.defaults().withHuberOnOutliers(true));
         v.put("defaults+floor", AutoOptions.defaults().withNoiseFloor(0.05));
         v.put("defaults+iso", AutoOptions.defaults().withIsotropicGp(true));
+        v.put("defaults+log", AutoOptions.defaults().withLogTarget(true));
         return v;
+    }
+
+    /** Runs the study outside JUnit (e.g. from a copy of the compiled classes while the sources change). */
+    public static void main(String[] args) throws IOException {
+        new RobustComponentsStudy().components();
     }
 
     @Test
     void components() throws IOException {
         List<String> tables = List.of(System.getProperty("study.tables", "concrete-age,concrete-sp,sim-corrupt")
                 .split(","));
-        Map<String, AutoOptions> all = variants();
-        List<String> chosen = List.of(System.getProperty("study.variants", String.join(",", all.keySet())).split(","));
-        StringBuilder md = new StringBuilder("| table | variant | R2 at 10 | 20 | 40 | auto chose (10 / 20 / 40) |\n"
-                + "|---|---|---|---|---|---|\n");
+        List<String> fit = List.of(System.getProperty("study.fitVariants", "").split(",")).stream()
+                .filter(v -> !v.isBlank()).toList();
+        int[] sizes = java.util.Arrays.stream(System.getProperty("study.sizes", "10,20,40").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        StringBuilder md = new StringBuilder("| table | variant | R2 at " + java.util.Arrays.toString(sizes)
+                + " | auto chose |\n|---|---|---|---|\n");
         for (String name : tables) {
             Task task = task(name);
             TrainedModel base = Training.fit(task.source(), MlpTrainer.trainer(MlpOptions.defaults()), 3, 1L,
                     Map.of(), Progress.NONE);
-            for (String variant : chosen) {
-                AutoOptions a = all.get(variant);
-                StringBuilder row = new StringBuilder("| " + name + " | " + variant);
-                StringBuilder picks = new StringBuilder();
-                for (int size : SIZES) {
-                    double[] r2 = new double[DRAWS];
-                    List<String> choice = new ArrayList<>();
-                    for (int d = 0; d < DRAWS; d++) {
-                        Dataset[] split = draw(task.target(), size, Seeds.derive(7L, name + size + "-" + d));
-                        FineTuner.Result r = FineTuner.fineTune(base, split[0],
-                                FineTuneOptions.defaults().withAuto(a), Seeds.derive(11L, d), Progress.NONE);
-                        r2[d] = r2(r.model(), split[1]);
-                        choice.add(r.selection().chosen());
+            Map<String, double[][]> r2 = new LinkedHashMap<>();
+            Map<String, List<String>> picks = new LinkedHashMap<>();
+            for (int si = 0; si < sizes.length; si++) {
+                int size = sizes[si];
+                for (int d = 0; d < DRAWS; d++) {
+                    Dataset[] split = draw(task.target(), size, Seeds.derive(7L, name + size + "-" + d));
+                    long seed = Seeds.derive(11L, d);
+                    FineTuneOptions o = FineTuneOptions.defaults();
+                    if (!Boolean.parseBoolean(System.getProperty("study.selectors", "true"))) {
+                        runFitVariants(fit, base, split, seed, r2, picks, sizes.length, si, d);
+                        continue;
                     }
-                    row.append(String.format(Locale.ROOT, " | %.3f", Quantiles.median(r2)));
-                    picks.append(picks.length() == 0 ? "" : " / ").append(String.join(",", choice));
-                    System.out.printf(Locale.ROOT, "%s %s n=%d R2 %s chose %s%n", name, variant, size,
-                            java.util.Arrays.toString(r2), choice);
-                }
-                md.append(row).append(" | ").append(picks).append(" |\n");
-            }
-            // The plain GP on the same draws (ARD, sklearn-like isotropic) for reference.
-            for (boolean iso : new boolean[] {false, true}) {
-                StringBuilder row = new StringBuilder("| " + name + " | plain gp" + (iso ? " (isotropic)" : ""));
-                for (int size : SIZES) {
-                    double[] r2 = new double[DRAWS];
-                    for (int d = 0; d < DRAWS; d++) {
-                        Dataset[] split = draw(task.target(), size, Seeds.derive(7L, name + size + "-" + d));
+                    FineTuner.LevelOne one = FineTuner.levelOne(base, FineTuner.networks(base), split[0].x(),
+                            split[0].y(), null, o, Seeds.derive(seed, "auto"), Progress.NONE);
+                    Map<String, Double> done = new java.util.HashMap<>();
+                    for (Selector v : selectors()) {
+                        FineTuner.Inner inner = FineTuner.choose(one, v.allowed(), Math.min(v.repeats(),
+                                one.repeats()), v.stacking());
+                        String key = inner.selection().chosen() + inner.selection().stackWeights();
+                        double score = done.computeIfAbsent(key, k -> r2(FineTuner.fineTune(base, split[0], null, o,
+                                inner, seed, Progress.NONE).model(), split[1]));
+                        record(r2, picks, v.name(), sizes.length, si, d, score, inner.selection().chosen());
+                    }
+                    runFitVariants(fit, base, split, seed, r2, picks, sizes.length, si, d);
+                    for (boolean iso : new boolean[] {false, true}) {
                         TrainedModel gp = Training.fit(split[0], GaussianProcessTrainer.of(
-                                GpOptions.defaults().withIsotropic(iso)), 1, Seeds.derive(11L, d), Map.of(),
-                                Progress.NONE);
-                        r2[d] = r2(gp, split[1]);
+                                GpOptions.defaults().withIsotropic(iso)), 1, seed, Map.of(), Progress.NONE);
+                        record(r2, picks, iso ? "plain gp (isotropic)" : "plain gp (ARD, assess's gp)", sizes.length,
+                                si, d, r2(gp, split[1]), null);
                     }
-                    row.append(String.format(Locale.ROOT, " | %.3f", Quantiles.median(r2)));
+                    System.out.printf(Locale.ROOT, "%s n=%d draw %d: %s%n", name, size, d, picks);
                 }
-                md.append(row).append(" | |\n");
+            }
+            for (var e : r2.entrySet()) {
+                md.append("| ").append(name).append(" | ").append(e.getKey());
+                for (double[] perSize : e.getValue()) {
+                    md.append(String.format(Locale.ROOT, " | %.3f", Quantiles.median(perSize)));
+                }
+                md.append(" | ").append(String.join(" ", picks.get(e.getKey()))).append(" |\n");
             }
             System.out.print(md);
+            Files.writeString(Path.of("target", "robust-components-partial-" + String.join("+", fit) + ".md"),
+                    md.toString());
         }
         Path out = Path.of("target", "robust-components-" + String.join("+", tables) + ".md");
         Files.writeString(out, md.toString());
         assertThat(md.toString()).contains("| before");
+    }
+
+    private static void runFitVariants(List<String> fit, TrainedModel base, Dataset[] split, long seed,
+            Map<String, double[][]> r2, Map<String, List<String>> picks, int sizes, int si, int d) {
+        for (String fv : fit) {
+            FineTuner.Result r = FineTuner.fineTune(base, split[0],
+                    FineTuneOptions.defaults().withAuto(fitVariants().get(fv)), seed, Progress.NONE);
+            record(r2, picks, fv, sizes, si, d, r2(r.model(), split[1]), r.selection().chosen());
+        }
+    }
+
+    private static void record(Map<String, double[][]> r2, Map<String, List<String>> picks, String variant,
+            int sizes, int si, int d, double score, String chosen) {
+        r2.computeIfAbsent(variant, k -> new double[sizes][DRAWS])[si][d] = score;
+        if (chosen != null) {
+            picks.computeIfAbsent(variant, k -> new ArrayList<>()).add(chosen);
+        }
     }
 
     static Task task(String name) throws IOException {
