@@ -206,6 +206,7 @@ public final class HybridTrainer {
             }
             // A tensor, not a Java float: see TorchMlp.mse on DJL's ops with number arguments.
             NDArray alphaArray = Torch.owned(manager, new float[] {(float) alpha}, new Shape());
+            NDArray delta = TorchMlp.delta(manager);
             float lr = (float) options.learningRate();
             // AdamW with decoupled decay on weight tensors; biases are not decayed.
             Optimizer weights = Optimizer.adamW().optLearningRateTracker(Tracker.fixed(lr))
@@ -223,11 +224,11 @@ public final class HybridTrainer {
                         try (Torch.Collector collector = Torch.collect()) {
                             NDArray out = net.forward(step, in.images(step, arch), in.series(step, arch),
                                     in.tabular(step, arch), options.dropout(), streams.dropout);
-                            NDArray mse = TorchMlp.mse(out, in.targets(step, arch));
-                            NDArray objective = anchors.isEmpty() ? mse
-                                    : mse.add(net.anchorDistance(step, anchors).mul(alphaArray));
+                            NDArray fit = TorchMlp.meanLoss(options.loss(), out, in.targets(step, arch), delta);
+                            NDArray objective = anchors.isEmpty() ? fit
+                                    : fit.add(net.anchorDistance(step, anchors).mul(alphaArray));
                             collector.backward(objective);
-                            loss = mse.getFloat();
+                            loss = fit.getFloat();
                         }
                         if (!Float.isFinite(loss)) {
                             throw DataException.option(task + " diverged (loss " + loss + " at epoch "
@@ -246,7 +247,8 @@ public final class HybridTrainer {
                 if (nVal == 0) {
                     continue;
                 }
-                double val = validationLoss(manager, net, arch, scaling, data, valRows, batch);
+                double val = validationLoss(manager, net, arch, scaling, data, valRows, batch, options.loss(),
+                        delta);
                 if (val < bestLoss) {
                     bestLoss = val;
                     bestEpoch = epoch;
@@ -264,7 +266,7 @@ public final class HybridTrainer {
     }
 
     private static double validationLoss(NDManager manager, HybridNetwork net, HybridArchitecture arch,
-            HybridScaling scaling, MediaDataset data, int[] rows, int batch) {
+            HybridScaling scaling, MediaDataset data, int[] rows, int batch, Loss loss, NDArray delta) {
         double sum = 0;
         for (int[] chunk : MediaDataset.chunks(rows, batch)) {
             HybridInputs in;
@@ -274,7 +276,8 @@ public final class HybridTrainer {
             try (NDManager step = manager.newSubManager()) {
                 NDArray out = net.forward(step, in.images(step, arch), in.series(step, arch), in.tabular(step, arch),
                         0.0, null);
-                sum += TorchMlp.mse(out, in.targets(step, arch)).getFloat() * (double) chunk.length;
+                sum += TorchMlp.meanLoss(loss, out, in.targets(step, arch), delta).getFloat()
+                        * (double) chunk.length;
             }
         }
         return sum / rows.length;

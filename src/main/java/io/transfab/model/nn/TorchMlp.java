@@ -103,6 +103,36 @@ final class TorchMlp {
     }
 
     /**
+     * Mean of {@code loss} over rows and targets ({@link #mse} for the squared error).
+     *
+     * @param delta Huber's threshold as a 0-d array (see {@link #delta}); unused for the squared error
+     */
+    static NDArray meanLoss(Loss loss, NDArray prediction, NDArray target, NDArray delta) {
+        return loss == Loss.SQUARED ? mse(prediction, target) : elementwise(loss, prediction.sub(target), delta).mean();
+    }
+
+    /**
+     * The loss of every residual {@code r}: {@code r^2}, or Huber's {@code c^2 + 2 delta (|r| - c)}
+     * with {@code c = min(|r|, delta)}, which is {@code r^2} inside the threshold and
+     * {@code 2 delta |r| - delta^2} beyond it (see {@link Loss}), written without a branch so that
+     * autograd gives the clipped derivative {@code 2 clip(r, -delta, delta)}.
+     */
+    static NDArray elementwise(Loss loss, NDArray residual, NDArray delta) {
+        if (loss == Loss.SQUARED) {
+            return residual.square();
+        }
+        NDArray magnitude = residual.abs();
+        NDArray inside = magnitude.minimum(delta);
+        NDArray linear = magnitude.sub(inside).mul(delta);
+        return inside.square().add(linear.add(linear));
+    }
+
+    /** Huber's threshold as a 0-d float array in {@code manager} (a tensor: see {@link #mse}). */
+    static NDArray delta(NDManager manager) {
+        return Torch.owned(manager, new float[] {(float) Loss.HUBER_DELTA}, new Shape());
+    }
+
+    /**
      * L2-SP term: sum over the anchored layers of ||w - w0||^2 + ||b - b0||^2, attached to {@code step}.
      *
      * @param anchorWeights per trainable layer the pre-trained weights, or null where not anchored

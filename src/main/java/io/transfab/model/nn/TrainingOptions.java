@@ -4,7 +4,7 @@ import io.transfab.data.DataException;
 
 /**
  * How a network is optimised: mini-batch AdamW (Loshchilov &amp; Hutter 2019, "Decoupled weight
- * decay regularization") on the mean squared error.
+ * decay regularization") on the mean squared error or the Huber loss ({@link Loss}).
  *
  * @param learningRate       Adam step size (&gt; 0)
  * @param maxEpochs          passes over the training rows (&gt;= 1)
@@ -17,10 +17,22 @@ import io.transfab.data.DataException;
  *                           stopping: train {@code maxEpochs} and keep the final weights
  * @param patience           epochs without a new best validation loss before stopping (&gt;= 1); the
  *                           best weights are kept
+ * @param loss               the data term, {@link Loss#SQUARED} or {@link Loss#HUBER}; early stopping
+ *                           monitors the same loss on the held-out rows (an outlier there would
+ *                           otherwise dominate the choice of epoch)
  */
 public record TrainingOptions(double learningRate, int maxEpochs, int batchSize, double weightDecay,
-                              double dropout, double validationFraction, int patience) {
+                              double dropout, double validationFraction, int patience, Loss loss) {
+    /** Options with the squared-error loss (the signature from before the loss choice). */
+    public TrainingOptions(double learningRate, int maxEpochs, int batchSize, double weightDecay,
+                           double dropout, double validationFraction, int patience) {
+        this(learningRate, maxEpochs, batchSize, weightDecay, dropout, validationFraction, patience, Loss.SQUARED);
+    }
+
     public TrainingOptions {
+        if (loss == null) {
+            throw new IllegalArgumentException("loss is required");
+        }
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
             throw DataException.option("--lr must be a finite number > 0, got " + learningRate);
         }
@@ -61,27 +73,39 @@ public record TrainingOptions(double learningRate, int maxEpochs, int batchSize,
     }
 
     public TrainingOptions withLearningRate(double value) {
-        return new TrainingOptions(value, maxEpochs, batchSize, weightDecay, dropout, validationFraction, patience);
+        return new TrainingOptions(value, maxEpochs, batchSize, weightDecay, dropout, validationFraction, patience,
+                loss);
     }
 
     public TrainingOptions withMaxEpochs(int value) {
-        return new TrainingOptions(learningRate, value, batchSize, weightDecay, dropout, validationFraction, patience);
+        return new TrainingOptions(learningRate, value, batchSize, weightDecay, dropout, validationFraction, patience,
+                loss);
     }
 
     public TrainingOptions withBatchSize(int value) {
-        return new TrainingOptions(learningRate, maxEpochs, value, weightDecay, dropout, validationFraction, patience);
+        return new TrainingOptions(learningRate, maxEpochs, value, weightDecay, dropout, validationFraction, patience,
+                loss);
     }
 
     public TrainingOptions withWeightDecay(double value) {
-        return new TrainingOptions(learningRate, maxEpochs, batchSize, value, dropout, validationFraction, patience);
+        return new TrainingOptions(learningRate, maxEpochs, batchSize, value, dropout, validationFraction, patience,
+                loss);
     }
 
     public TrainingOptions withDropout(double value) {
-        return new TrainingOptions(learningRate, maxEpochs, batchSize, weightDecay, value, validationFraction, patience);
+        return new TrainingOptions(learningRate, maxEpochs, batchSize, weightDecay, value, validationFraction, patience,
+                loss);
     }
 
     /** Early stopping on a held-out {@code fraction} with the given patience; fraction 0 switches it off. */
     public TrainingOptions withEarlyStopping(double fraction, int patienceEpochs) {
-        return new TrainingOptions(learningRate, maxEpochs, batchSize, weightDecay, dropout, fraction, patienceEpochs);
+        return new TrainingOptions(learningRate, maxEpochs, batchSize, weightDecay, dropout, fraction, patienceEpochs,
+                loss);
+    }
+
+    /** The same options with data term {@code value}. */
+    public TrainingOptions withLoss(Loss value) {
+        return new TrainingOptions(learningRate, maxEpochs, batchSize, weightDecay, dropout, validationFraction,
+                patience, value);
     }
 }

@@ -1,0 +1,807 @@
+package io.transfab.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import io.transfab.data.DataException;
+import io.transfab.model.Progress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains many independent networks of one architecture as one tensor program: the parameters of
+ * the K networks of a batch are stacked as {@code [K, P]} (every layer a view {@code [K, in, out]}
+ * plus a bias {@code [K, 1, out]}), a step's inputs as {@code [K, rows, in]} padded to the largest
+ * network's rows with a per-row weight that is {@code 1 / (rows_k * targets)} on the real rows and 0
+ * on the padding, and every layer is one batched matrix product. One gradient collector (the
+ * process-wide lock of {@link Torch#collect()}) and one AdamW update serve all K networks per step,
+ * so the per-operation overhead of tiny tensors is paid once per batch instead of once per network.
+ *
+ * <p>Each network keeps everything the single-network trainer gives it: its seed-derived
+ * initialisation, validation split, shuffling and dropout streams ({@link MlpTrainer.Streams}), its
+ * own options (learning rate, epochs, batch size, weight decay, dropout, early stopping, loss), its
+ * frozen layers and its L2-SP anchor. Epochs are aligned: in epoch e network k takes its own
+ * {@code ceil(trainRows_k / batch_k)} steps and sits out the remaining steps of the batch's longest
+ * epoch (no update, no Adam state change). A network that early-stops or reaches its epoch limit
+ * stops updating and keeps its best weights; the batch ends when all are done. A network's result
+ * thus does not depend on which others share its batch beyond float rounding (reduction order in
+ * the padded sums).
+ *
+ * <p>AdamW (Loshchilov &amp; Hutter 2019) as DJL's: {@code w <- w (1 - lr wd)} on weight matrices of
+ * trained layers, then {@code w <- w - lr sqrt(1 - b2^t) / (1 - b1^t) m / (sqrt(v) + eps)} with
+ * b1 = 0.9, b2 = 0.999, eps = 1e-8 and t the network's own step count. The objective differentiated
+ * is {@code sum_k [loss_k + alpha_k sum_anchored ||theta_k - theta0_k||^2]} (L2-SP, Li et al. 2018);
+ * the networks' parameters are disjoint, so each network receives exactly its own gradient.
+ */
+public final class MlpBatch {
+    /** Most networks in one tensor program; longer lists of one architecture run as consecutive batches. */
+    static final int MAX_NETWORKS = 32;
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+    private static final float EPSILON = 1e-8f;
+    private static final String FIT_TASK = "mlp fit";
+    private static final String FINE_TUNE_TASK = "mlp fine-tune";
+
+    private MlpBatch() {
+    }
+
+    /** One network to train: from scratch ({@link #fit}) or from a pre-trained base ({@link #fineTune}). */
+    public static final class Job {
+        private final MlpRegressor base;
+        private final FineTuneSpec spec;
+        private final Activation activation;
+        private final int[] sizes;
+        private final TrainingOptions training;
+        private final double[][] x;
+        private final double[][] y;
+        private final long seed;
+
+        private Job(MlpRegressor base, FineTuneSpec spec, Activation activation, int[] sizes,
+                    TrainingOptions training, double[][] x, double[][] y, long seed) {
+            this.base = base;
+            this.spec = spec;
+            this.activation = activation;
+            this.sizes = sizes;
+            this.training = training;
+            this.x = x;
+            this.y = y;
+            this.seed = seed;
+        }
+
+        /** A fresh network on inputs {@code x} (n x p) and standardised targets {@code y} (n x t). */
+        public static Job fit(double[][] x, double[][] y, MlpOptions options, long seed) {
+            if (options == null) {
+                throw new IllegalArgumentException("options are required");
+            }
+            MlpTrainer.checkData(x, y);
+            int[] hidden = options.hiddenSizes();
+            int[] sizes = new int[hidden.length + 2];
+            sizes[0] = x[0].length;
+            System.arraycopy(hidden, 0, sizes, 1, hidden.length);
+            sizes[sizes.length - 1] = y[0].length;
+            return new Job(null, null, options.activation(), sizes, options.training(), x, y, seed);
+        }
+
+        /** Fine-tuning of {@code base} on {@code x}, {@code y} as {@link MlpTrainer#fineTune} describes. */
+        public static Job fineTune(MlpRegressor base, double[][] x, double[][] y, FineTuneSpec spec, long seed) {
+            if (base == null || spec == null) {
+                throw new IllegalArgumentException("base network and fine-tune spec are required");
+            }
+            MlpTrainer.checkData(x, y);
+            if (x[0].length != base.inputCount() || y[0].length != base.outputCount()) {
+                throw new IllegalArgumentException("data are " + x[0].length + " inputs -> " + y[0].length
+                        + " targets, the base network is " + base.inputCount() + " -> " + base.outputCount());
+            }
+            if (spec.frozenHiddenLayers() > base.hiddenLayerCount()) {
+                throw new IllegalArgumentException("frozenHiddenLayers " + spec.frozenHiddenLayers()
+                        + " exceeds the base network's " + base.hiddenLayerCount() + " hidden layers");
+            }
+            int[] sizes = new int[base.hiddenLayerCount() + 2];
+            sizes[0] = base.inputCount();
+            for (int l = 0; l <= base.hiddenLayerCount(); l++) {
+                sizes[l + 1] = base.layerSize(l);
+            }
+            return new Job(base, spec, base.activation(), sizes, spec.training(), x, y, seed);
+        }
+
+        /** Jobs of equal architecture (activation and layer sizes) can share a tensor program. */
+        String architecture() {
+            return activation + Arrays.toString(sizes);
+        }
+
+        String task() {
+            return base == null ? FIT_TASK : FINE_TUNE_TASK;
+        }
+    }
+
+    /**
+     * Trains every job and returns the networks in the jobs' order. Jobs are grouped by architecture
+     * in order of first appearance and each group runs in batches of at most {@link #MAX_NETWORKS};
+     * the grouping depends only on the list, never on threads or cores. Networks fitted from scratch
+     * get {@link MlpTrainer#withoutUntrainedInputs} as {@link MlpTrainer#fit} does.
+     */
+    public static List<MlpRegressor> train(List<Job> jobs, Progress progress) {
+        List<MlpTrainer.Outcome> outcomes = outcomes(jobs, progress);
+        List<MlpRegressor> models = new ArrayList<>(jobs.size());
+        for (int i = 0; i < jobs.size(); i++) {
+            Job job = jobs.get(i);
+            MlpRegressor m = outcomes.get(i).model();
+            models.add(job.base == null ? MlpTrainer.withoutUntrainedInputs(m, job.x) : m);
+        }
+        return models;
+    }
+
+    /** {@link #train} with the learning curves, before the untrained-input clean-up. */
+    static List<MlpTrainer.Outcome> outcomes(List<Job> jobs, Progress progress) {
+        if (jobs == null || jobs.isEmpty()) {
+            throw new IllegalArgumentException("no networks to train");
+        }
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            groups.computeIfAbsent(jobs.get(i).architecture(), k -> new ArrayList<>()).add(i);
+        }
+        List<List<Integer>> batches = new ArrayList<>();
+        for (List<Integer> group : groups.values()) {
+            for (int from = 0; from < group.size(); from += MAX_NETWORKS) {
+                batches.add(group.subList(from, Math.min(group.size(), from + MAX_NETWORKS)));
+            }
+        }
+        MlpTrainer.Outcome[] out = new MlpTrainer.Outcome[jobs.size()];
+        for (int b = 0; b < batches.size(); b++) {
+            List<Integer> batch = batches.get(b);
+            List<Job> members = new ArrayList<>();
+            for (int i : batch) {
+                members.add(jobs.get(i));
+            }
+            String task = members.get(0).task() + (jobs.size() > 1 ? ", " + jobs.size() + " networks" : "");
+            int done = b;
+            Progress p = batches.size() == 1 ? progress : (t, d, total) -> progress.update(task,
+                    done * total + d, batches.size() * total);
+            List<MlpTrainer.Outcome> trained = new Program(members).run(p, task);
+            for (int k = 0; k < batch.size(); k++) {
+                out[batch.get(k)] = trained.get(k);
+            }
+        }
+        return Arrays.asList(out);
+    }
+
+    /**
+     * Gradients of the batched objective (loss + L2-SP) with respect to each network's flat
+     * parameters {@code theta} (layout of {@link #flatten}), over all of each job's rows (no
+     * validation split, no dropout), and each network's data loss as the last entry. For tests.
+     */
+    static float[][] objectiveGradients(List<Job> jobs, List<float[]> theta) {
+        Program program = new Program(jobs);
+        return program.gradients(theta);
+    }
+
+    /** A network's parameters in the batch layout: per layer {@code W^T} ({@code [in][out]}) row-major, then b. */
+    static float[] flatten(MlpRegressor m) {
+        int layers = m.hiddenLayerCount() + 1;
+        float[][][] w = new float[layers][][];
+        float[][] b = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            w[l] = m.weights(l);
+            b[l] = m.bias(l);
+        }
+        Layout layout = Layout.of(sizesOf(m));
+        return layout.pack(w, b);
+    }
+
+    private static int[] sizesOf(MlpRegressor m) {
+        int[] sizes = new int[m.hiddenLayerCount() + 2];
+        sizes[0] = m.inputCount();
+        for (int l = 0; l <= m.hiddenLayerCount(); l++) {
+            sizes[l + 1] = m.layerSize(l);
+        }
+        return sizes;
+    }
+
+    /** Offsets of each layer's weights and bias in the flat parameter vector of one network. */
+    private record Layout(int[] sizes, int[] weightOffset, int[] biasOffset, int size) {
+        static Layout of(int[] sizes) {
+            int layers = sizes.length - 1;
+            int[] wo = new int[layers];
+            int[] bo = new int[layers];
+            int at = 0;
+            for (int l = 0; l < layers; l++) {
+                wo[l] = at;
+                at += sizes[l] * sizes[l + 1];
+                bo[l] = at;
+                at += sizes[l + 1];
+            }
+            return new Layout(sizes, wo, bo, at);
+        }
+
+        int layers() {
+            return sizes.length - 1;
+        }
+
+        float[] pack(float[][][] w, float[][] b) {
+            float[] theta = new float[size];
+            for (int l = 0; l < layers(); l++) {
+                int in = sizes[l];
+                int out = sizes[l + 1];
+                for (int o = 0; o < out; o++) {
+                    for (int i = 0; i < in; i++) {
+                        theta[weightOffset[l] + i * out + o] = w[l][o][i];
+                    }
+                    theta[biasOffset[l] + o] = b[l][o];
+                }
+            }
+            return theta;
+        }
+
+        float[][] weights(float[] theta, int l) {
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            float[][] w = new float[out][in];
+            for (int o = 0; o < out; o++) {
+                for (int i = 0; i < in; i++) {
+                    w[o][i] = theta[weightOffset[l] + i * out + o];
+                }
+            }
+            return w;
+        }
+
+        float[] bias(float[] theta, int l) {
+            return Arrays.copyOfRange(theta, biasOffset[l], biasOffset[l] + sizes[l + 1]);
+        }
+    }
+
+    /** One network's data, options and training state inside a batch. */
+    private static final class Net {
+        final Job job;
+        final TrainingOptions options;
+        final MlpTrainer.Streams streams;
+        final int frozen;
+        final float[][][] startW;
+        final float[][] startB;
+        final boolean[] anchored;
+        final double alpha;
+        final double[][] trainX;
+        final double[][] trainY;
+        final double[][] valX;
+        final double[][] valY;
+        final int batch;
+        final int steps;
+        final int[] shuffled;
+        final double[] trainLoss;
+        final double[] valLoss;
+        int adamSteps;
+        double epochSum;
+        boolean done;
+        double best = Double.POSITIVE_INFINITY;
+        int bestEpoch = -1;
+        float[] bestTheta;
+
+        Net(Job job) {
+            this.job = job;
+            this.options = job.training;
+            this.streams = new MlpTrainer.Streams(job.seed);
+            int layers = job.sizes.length - 1;
+            startW = new float[layers][][];
+            startB = new float[layers][];
+            anchored = new boolean[layers];
+            if (job.base == null) {
+                frozen = 0;
+                alpha = 0.0;
+                for (int l = 0; l < layers; l++) {
+                    startW[l] = new float[job.sizes[l + 1]][job.sizes[l]];
+                    startB[l] = new float[job.sizes[l + 1]];
+                    MlpTrainer.initialise(startW[l], startB[l], streams.init);
+                }
+            } else {
+                frozen = job.spec.frozenHiddenLayers();
+                alpha = job.spec.anchorPenalty();
+                for (int l = 0; l < layers; l++) {
+                    startW[l] = job.base.weights(l);
+                    startB[l] = job.base.bias(l);
+                    anchored[l] = alpha > 0 && l >= frozen;
+                }
+                if (job.spec.reinitializeHead()) {
+                    MlpTrainer.initialise(startW[layers - 1], startB[layers - 1], streams.init);
+                    anchored[layers - 1] = false;
+                }
+            }
+            int n = job.x.length;
+            int[] order = MlpTrainer.permutation(n, streams.split);
+            int nVal = options.validationFraction() > 0
+                    ? Math.max(1, (int) Math.round(options.validationFraction() * n)) : 0;
+            if (nVal > 0 && n - nVal < 1) {
+                throw new IllegalArgumentException("early stopping holds out " + nVal + " of " + n
+                        + " rows and leaves none to train on; use validationFraction 0 or more rows");
+            }
+            trainX = MlpTrainer.rows(job.x, order, nVal, n);
+            trainY = MlpTrainer.rows(job.y, order, nVal, n);
+            valX = MlpTrainer.rows(job.x, order, 0, nVal);
+            valY = MlpTrainer.rows(job.y, order, 0, nVal);
+            int nTrain = trainX.length;
+            batch = options.batchSize() == 0 || options.batchSize() >= nTrain ? nTrain : options.batchSize();
+            steps = (nTrain + batch - 1) / batch;
+            shuffled = new int[nTrain];
+            for (int i = 0; i < nTrain; i++) {
+                shuffled[i] = i;
+            }
+            trainLoss = new double[options.maxEpochs()];
+            valLoss = new double[options.maxEpochs()];
+            Arrays.fill(trainLoss, Double.NaN);
+            Arrays.fill(valLoss, Double.NaN);
+        }
+
+        /** Rows of this network in step {@code step} of an epoch (0 once its epoch has no more steps). */
+        int stepRows(int step) {
+            return step < steps ? Math.min(trainX.length, (step + 1) * batch) - step * batch : 0;
+        }
+
+        /** Whether hidden output {@code l} (0-based) gets a dropout mask: trained layers and the last frozen one. */
+        boolean dropsOut(int l) {
+            return options.dropout() > 0 && l >= frozen - 1;
+        }
+
+        MlpTrainer.Outcome outcome(Layout layout) {
+            List<float[][]> weights = new ArrayList<>();
+            List<float[]> biases = new ArrayList<>();
+            for (int l = 0; l < layout.layers(); l++) {
+                // Frozen layers are the job's own arrays: bit-identical by construction.
+                weights.add(l < frozen ? startW[l] : layout.weights(bestTheta, l));
+                biases.add(l < frozen ? startB[l] : layout.bias(bestTheta, l));
+            }
+            return new MlpTrainer.Outcome(MlpRegressor.of(job.activation, weights, biases), trainLoss, valLoss,
+                    bestEpoch);
+        }
+    }
+
+    /** The tensors and loop of one batch of networks of one architecture. */
+    private static final class Program {
+        private final List<Net> nets;
+        private final Layout layout;
+        private final Activation activation;
+        private final int k;
+        private final int inputs;
+        private final int targets;
+
+        Program(List<Job> jobs) {
+            nets = new ArrayList<>();
+            for (Job job : jobs) {
+                nets.add(new Net(job));
+            }
+            layout = Layout.of(jobs.get(0).sizes);
+            activation = jobs.get(0).activation;
+            k = nets.size();
+            inputs = layout.sizes()[0];
+            targets = layout.sizes()[layout.layers()];
+        }
+
+        /** Per network and element: {@code value(net, layer, isWeight)}, as a [K, P] array. */
+        private NDArray perElement(NDManager manager, ElementValue value) {
+            int p = layout.size();
+            float[] flat = new float[k * p];
+            for (int n = 0; n < k; n++) {
+                for (int l = 0; l < layout.layers(); l++) {
+                    int wFrom = layout.weightOffset()[l];
+                    int bFrom = layout.biasOffset()[l];
+                    Arrays.fill(flat, n * p + wFrom, n * p + bFrom, value.of(nets.get(n), l, true));
+                    Arrays.fill(flat, n * p + bFrom, n * p + bFrom + layout.sizes()[l + 1],
+                            value.of(nets.get(n), l, false));
+                }
+            }
+            return Torch.owned(manager, flat, new Shape(k, p));
+        }
+
+        @FunctionalInterface
+        private interface ElementValue {
+            float of(Net net, int layer, boolean weight);
+        }
+
+        private NDArray startTheta(NDManager manager) {
+            float[] flat = new float[k * layout.size()];
+            for (int n = 0; n < k; n++) {
+                float[] theta = layout.pack(nets.get(n).startW, nets.get(n).startB);
+                System.arraycopy(theta, 0, flat, n * layout.size(), layout.size());
+            }
+            return Torch.owned(manager, flat, new Shape(k, layout.size()));
+        }
+
+        /** Huber's threshold per network, +infinity for the squared error (then c (2a - c) = a^2 exactly). */
+        private NDArray deltas(NDManager manager) {
+            float[] d = new float[k];
+            for (int n = 0; n < k; n++) {
+                d[n] = nets.get(n).options.loss() == Loss.HUBER ? (float) Loss.HUBER_DELTA : Float.POSITIVE_INFINITY;
+            }
+            return Torch.owned(manager, d, new Shape(k, 1, 1));
+        }
+
+        /** Parameters as a trainable leaf plus the fixed per-element tensors of the objective. */
+        private final class Tensors {
+            final NDArray theta;
+            final NDArray anchor;
+            final NDArray alpha;
+            final NDArray delta;
+
+            Tensors(NDManager manager, NDArray start) {
+                theta = start;
+                theta.setRequiresGradient(true);
+                boolean anyAnchor = nets.stream().anyMatch(n -> n.alpha > 0);
+                anchor = anyAnchor ? startTheta(manager) : null;
+                alpha = anyAnchor ? perElement(manager, (n, l, w) -> n.anchored[l] ? (float) n.alpha : 0f) : null;
+                delta = deltas(manager);
+            }
+        }
+
+        /** Network outputs [K, rows, targets] for inputs [K, rows, inputs]; temporaries attached to {@code step}. */
+        private NDArray forward(NDManager step, NDArray theta, NDArray x, NDArray[] dropout) {
+            NDArray h = x;
+            for (int l = 0; l < layout.layers(); l++) {
+                int in = layout.sizes()[l];
+                int out = layout.sizes()[l + 1];
+                NDArray w = local(step, theta.get(new NDIndex().addAllDim()
+                        .addSliceDim(layout.weightOffset()[l], layout.weightOffset()[l] + in * out)))
+                        .reshape(k, in, out);
+                NDArray b = local(step, theta.get(new NDIndex().addAllDim()
+                        .addSliceDim(layout.biasOffset()[l], layout.biasOffset()[l] + out))).reshape(k, 1, out);
+                NDArray z = local(step, h.matMul(w)).add(b);
+                if (l == layout.layers() - 1) {
+                    return z;
+                }
+                h = TorchMlp.activate(activation, z);
+                if (dropout != null && dropout[l] != null) {
+                    h = h.mul(dropout[l]);
+                }
+            }
+            throw new IllegalStateException("no layers");
+        }
+
+        /** Per-network weighted loss [K]: sum over rows and targets of weight * loss(prediction - target). */
+        private static NDArray losses(NDArray prediction, NDArray target, NDArray rowWeight, NDArray delta) {
+            NDArray magnitude = prediction.sub(target).abs();
+            NDArray inside = magnitude.minimum(delta);
+            // Huber (times 2) as c (2a - c), c = min(a, delta): a^2 inside, 2 delta a - delta^2 beyond, and
+            // autograd's derivative 2c sign(r) has no cancellation. See Loss.
+            NDArray rho = inside.mul(magnitude.add(magnitude).sub(inside));
+            return rho.mul(rowWeight).sum(new int[] {1, 2});
+        }
+
+        private static NDArray local(NDManager step, NDArray array) {
+            array.attach(step);
+            return array;
+        }
+
+        /** Inputs, targets and row weights [K, rows, .] of the given rows per network (null: no rows). */
+        private NDArray[] stepData(NDManager step, double[][][] xs, double[][][] ys) {
+            int rows = 1;
+            for (double[][] x : xs) {
+                if (x != null) {
+                    rows = Math.max(rows, x.length);
+                }
+            }
+            float[] x = new float[k * rows * inputs];
+            float[] y = new float[k * rows * targets];
+            float[] weight = new float[k * rows];
+            for (int n = 0; n < k; n++) {
+                if (xs[n] == null) {
+                    continue;
+                }
+                float share = (float) (1.0 / ((double) xs[n].length * targets));
+                for (int r = 0; r < xs[n].length; r++) {
+                    int row = n * rows + r;
+                    for (int c = 0; c < inputs; c++) {
+                        x[row * inputs + c] = (float) xs[n][r][c];
+                    }
+                    for (int c = 0; c < targets; c++) {
+                        y[row * targets + c] = (float) ys[n][r][c];
+                    }
+                    weight[row] = share;
+                }
+            }
+            return new NDArray[] {
+                Torch.owned(step, x, new Shape(k, rows, inputs)),
+                Torch.owned(step, y, new Shape(k, rows, targets)),
+                Torch.owned(step, weight, new Shape(k, rows, 1))};
+        }
+
+        /** Inverted-dropout masks per hidden layer, each network's drawn from its own stream in layer order. */
+        private NDArray[] dropoutMasks(NDManager step, int rows, int[] stepRows) {
+            int hidden = layout.layers() - 1;
+            NDArray[] masks = new NDArray[hidden];
+            for (int l = 0; l < hidden; l++) {
+                int width = layout.sizes()[l + 1];
+                float[] m = null;
+                for (int n = 0; n < k; n++) {
+                    Net net = nets.get(n);
+                    if (stepRows[n] == 0 || !net.dropsOut(l)) {
+                        continue;
+                    }
+                    if (m == null) {
+                        m = new float[k * rows * width];
+                        Arrays.fill(m, 1f);
+                    }
+                    double p = net.options.dropout();
+                    float keep = (float) (1.0 / (1.0 - p));
+                    int from = n * rows * width;
+                    for (int i = 0; i < stepRows[n] * width; i++) {
+                        m[from + i] = net.streams.dropout.nextDouble() < p ? 0f : keep;
+                    }
+                }
+                masks[l] = m == null ? null : Torch.owned(step, m, new Shape(k, rows, width));
+            }
+            return masks;
+        }
+
+        private NDArray objective(NDManager step, Tensors t, NDArray data) {
+            NDArray total = data.sum();
+            if (t.anchor != null) {
+                NDArray distance = local(step, t.theta.sub(t.anchor));
+                total = total.add(distance.square().mul(t.alpha).sum());
+            }
+            return total;
+        }
+
+        float[][] gradients(List<float[]> thetas) {
+            try (NDManager manager = Torch.newManager()) {
+                float[] flat = new float[k * layout.size()];
+                for (int n = 0; n < k; n++) {
+                    System.arraycopy(thetas.get(n), 0, flat, n * layout.size(), layout.size());
+                }
+                Tensors t = new Tensors(manager, Torch.owned(manager, flat, new Shape(k, layout.size())));
+                double[][][] xs = new double[k][][];
+                double[][][] ys = new double[k][][];
+                for (int n = 0; n < k; n++) {
+                    xs[n] = nets.get(n).job.x;
+                    ys[n] = nets.get(n).job.y;
+                }
+                float[] losses;
+                try (NDManager step = manager.newSubManager()) {
+                    NDArray[] d = stepData(step, xs, ys);
+                    try (Torch.Collector collector = Torch.collect()) {
+                        NDArray data = losses(forward(step, t.theta, d[0], null), d[1], d[2], t.delta);
+                        collector.backward(objective(step, t, data));
+                        losses = data.toFloatArray();
+                    }
+                }
+                float[] g;
+                try (NDArray gradient = t.theta.getGradient()) {
+                    g = gradient.toFloatArray();
+                }
+                float[][] out = new float[k][];
+                for (int n = 0; n < k; n++) {
+                    out[n] = Arrays.copyOfRange(g, n * layout.size(), (n + 1) * layout.size() + 1);
+                    out[n][layout.size()] = losses[n];
+                }
+                return out;
+            }
+        }
+
+        List<MlpTrainer.Outcome> run(Progress progress, String task) {
+            int maxEpochs = nets.stream().mapToInt(n -> n.options.maxEpochs()).max().orElseThrow();
+            try (NDManager manager = Torch.newManager()) {
+                Tensors t = new Tensors(manager, startTheta(manager));
+                NDArray m = manager.zeros(new Shape(k, layout.size()));
+                NDArray v = manager.zeros(new Shape(k, layout.size()));
+                NDArray epsilon = Torch.owned(manager, new float[] {EPSILON}, new Shape());
+                // lr * wd on the weight matrices of trained layers (decoupled decay), 1 on every trained element.
+                NDArray decayRate = perElement(manager, (n, l, w) -> w && l >= n.frozen
+                        ? (float) (n.options.learningRate() * n.options.weightDecay()) : 0f);
+                NDArray trainedMask = perElement(manager, (n, l, w) -> l >= n.frozen ? 1f : 0f);
+                Validation validation = Validation.of(manager, this);
+                Map<BitSet, Coefficients> coefficients = new LinkedHashMap<>();
+
+                for (int epoch = 0; epoch < maxEpochs; epoch++) {
+                    int steps = 0;
+                    for (Net net : nets) {
+                        if (!net.done) {
+                            if (net.batch < net.trainX.length) {
+                                MlpTrainer.shuffle(net.shuffled, net.streams.shuffle);
+                            }
+                            net.epochSum = 0;
+                            steps = Math.max(steps, net.steps);
+                        }
+                    }
+                    for (int s = 0; s < steps; s++) {
+                        step(manager, t, m, v, epsilon, decayRate, trainedMask, coefficients, epoch, s);
+                    }
+                    int active = 0;
+                    for (Net net : nets) {
+                        if (!net.done) {
+                            net.trainLoss[epoch] = net.epochSum / net.trainX.length;
+                        }
+                    }
+                    progress.update(task, epoch + 1, maxEpochs);
+                    boolean changed = endEpoch(manager, t.theta, t.delta, validation, epoch);
+                    if (changed) {
+                        coefficients.values().forEach(Coefficients::close);
+                        coefficients.clear();
+                    }
+                    for (Net net : nets) {
+                        active += net.done ? 0 : 1;
+                    }
+                    if (active == 0) {
+                        if (epoch + 1 < maxEpochs) {
+                            progress.update(task, maxEpochs, maxEpochs);
+                        }
+                        break;
+                    }
+                }
+            }
+            List<MlpTrainer.Outcome> out = new ArrayList<>();
+            for (Net net : nets) {
+                out.add(net.outcome(layout));
+            }
+            return out;
+        }
+
+        /** One mini-batch step of every network that has a step {@code s} in this epoch. */
+        private void step(NDManager manager, Tensors t, NDArray m, NDArray v, NDArray epsilon, NDArray decayRate,
+                          NDArray trainedMask, Map<BitSet, Coefficients> cache, int epoch, int s) {
+            double[][][] xs = new double[k][][];
+            double[][][] ys = new double[k][][];
+            int[] stepRows = new int[k];
+            BitSet taking = new BitSet(k);
+            int rows = 1;
+            for (int n = 0; n < k; n++) {
+                Net net = nets.get(n);
+                if (net.done || s >= net.steps) {
+                    continue;
+                }
+                int count = net.stepRows(s);
+                stepRows[n] = count;
+                taking.set(n);
+                xs[n] = new double[count][];
+                ys[n] = new double[count][];
+                for (int i = 0; i < count; i++) {
+                    int row = net.shuffled[s * net.batch + i];
+                    xs[n][i] = net.trainX[row];
+                    ys[n][i] = net.trainY[row];
+                }
+                rows = Math.max(rows, count);
+            }
+            try (NDManager step = manager.newSubManager()) {
+                NDArray[] d = stepData(step, xs, ys);
+                NDArray[] masks = dropoutMasks(step, rows, stepRows);
+                float[] losses;
+                try (Torch.Collector collector = Torch.collect()) {
+                    NDArray data = losses(forward(step, t.theta, d[0], masks), d[1], d[2], t.delta);
+                    collector.backward(objective(step, t, data));
+                    losses = data.toFloatArray();
+                }
+                float[] correction = new float[k];
+                for (int n = taking.nextSetBit(0); n >= 0; n = taking.nextSetBit(n + 1)) {
+                    Net net = nets.get(n);
+                    if (!Float.isFinite(losses[n])) {
+                        throw DataException.option(net.job.task() + " diverged (loss " + losses[n] + " at epoch "
+                                + (epoch + 1) + "); lower the learning rate (--lr)");
+                    }
+                    net.epochSum += (double) losses[n] * stepRows[n];
+                    net.adamSteps++;
+                    int at = net.adamSteps;
+                    // DJL's bias correction: lr * sqrt(1 - b2^t) / (1 - b1^t).
+                    correction[n] = (float) (net.options.learningRate() * Math.sqrt(1 - Math.pow(BETA2, at))
+                            / (1 - Math.pow(BETA1, at)));
+                }
+                Coefficients c = cache.computeIfAbsent((BitSet) taking.clone(),
+                        key -> Coefficients.of(manager, key, k, decayRate));
+                NDArray stepSize = Torch.owned(step, correction, new Shape(k, 1)).mul(trainedMask);
+                NDArray gradient = local(step, t.theta.getGradient());
+                m.muli(c.keepMean).addi(gradient.mul(c.newMean));
+                v.muli(c.keepVariance).addi(gradient.square().mul(c.newVariance));
+                NDArray denominator = local(step, v.sqrt()).add(epsilon);
+                NDArray update = local(step, m.mul(stepSize)).div(denominator);
+                t.theta.muli(c.decay).subi(update);
+                Torch.zeroGradient(t.theta);
+            }
+        }
+
+        /** Validation, best weights and stopping per network at the end of an epoch; true if any finished. */
+        private boolean endEpoch(NDManager manager, NDArray theta, NDArray delta, Validation validation,
+                                 int epoch) {
+            float[] valLosses = validation.losses(manager, this, theta, delta);
+            float[] current = null;
+            boolean finished = false;
+            for (int n = 0; n < k; n++) {
+                Net net = nets.get(n);
+                if (net.done) {
+                    continue;
+                }
+                boolean last = epoch + 1 >= net.options.maxEpochs();
+                if (net.valX.length > 0) {
+                    net.valLoss[epoch] = valLosses[n];
+                    if (net.valLoss[epoch] < net.best) {
+                        net.best = net.valLoss[epoch];
+                        net.bestEpoch = epoch;
+                        current = current != null ? current : theta.toFloatArray();
+                        net.bestTheta = Arrays.copyOfRange(current, n * layout.size(), (n + 1) * layout.size());
+                    } else if (epoch - net.bestEpoch >= net.options.patience()) {
+                        last = true;
+                    }
+                } else if (last) {
+                    net.bestEpoch = epoch;
+                    current = current != null ? current : theta.toFloatArray();
+                    net.bestTheta = Arrays.copyOfRange(current, n * layout.size(), (n + 1) * layout.size());
+                }
+                if (last) {
+                    if (net.bestTheta == null) { // no finite validation loss: keep the last weights
+                        net.bestEpoch = epoch;
+                        current = current != null ? current : theta.toFloatArray();
+                        net.bestTheta = Arrays.copyOfRange(current, n * layout.size(), (n + 1) * layout.size());
+                    }
+                    net.done = true;
+                    finished = true;
+                }
+            }
+            return finished;
+        }
+    }
+
+    /** Adam's per-network coefficients for one set of networks taking a step (1 and 0 for the others). */
+    private record Coefficients(NDArray keepMean, NDArray newMean, NDArray keepVariance, NDArray newVariance,
+                                NDArray decay) {
+        static Coefficients of(NDManager manager, BitSet taking, int k, NDArray decayRate) {
+            float[] b1 = new float[k];
+            float[] c1 = new float[k];
+            float[] b2 = new float[k];
+            float[] c2 = new float[k];
+            float[] on = new float[k];
+            for (int n = 0; n < k; n++) {
+                boolean t = taking.get(n);
+                b1[n] = t ? BETA1 : 1f;
+                c1[n] = t ? 1f - BETA1 : 0f;
+                b2[n] = t ? BETA2 : 1f;
+                c2[n] = t ? 1f - BETA2 : 0f;
+                on[n] = t ? 1f : 0f;
+            }
+            Shape shape = new Shape(k, 1);
+            NDArray one = Torch.owned(manager, new float[] {1f}, new Shape());
+            NDArray rate = decayRate.mul(Torch.owned(manager, on, shape));
+            NDArray decay = one.sub(rate);
+            rate.close();
+            one.close();
+            return new Coefficients(Torch.owned(manager, b1, shape), Torch.owned(manager, c1, shape),
+                    Torch.owned(manager, b2, shape), Torch.owned(manager, c2, shape), decay);
+        }
+
+        void close() {
+            keepMean.close();
+            newMean.close();
+            keepVariance.close();
+            newVariance.close();
+            decay.close();
+        }
+    }
+
+    /** The validation rows of every network, padded as the training steps, uploaded once. */
+    private record Validation(NDArray x, NDArray y, NDArray weight) {
+        static Validation of(NDManager manager, Program program) {
+            double[][][] xs = new double[program.k][][];
+            double[][][] ys = new double[program.k][][];
+            boolean any = false;
+            for (int n = 0; n < program.k; n++) {
+                Net net = program.nets.get(n);
+                if (net.valX.length > 0) {
+                    xs[n] = net.valX;
+                    ys[n] = net.valY;
+                    any = true;
+                }
+            }
+            if (!any) {
+                return new Validation(null, null, null);
+            }
+            NDArray[] d = program.stepData(manager, xs, ys);
+            return new Validation(d[0], d[1], d[2]);
+        }
+
+        /** Every network's validation loss (0 where it has no validation rows); null without any. */
+        float[] losses(NDManager manager, Program program, NDArray theta, NDArray delta) {
+            if (x == null) {
+                return null;
+            }
+            try (NDManager eval = manager.newSubManager()) {
+                return Program.losses(program.forward(eval, theta, x, null), y, weight, delta).toFloatArray();
+            }
+        }
+    }
+}
