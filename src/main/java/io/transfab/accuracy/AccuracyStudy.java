@@ -12,6 +12,7 @@ import io.transfab.model.Seeds;
 import io.transfab.model.TrainedModel;
 import io.transfab.model.nn.MlpOptions;
 import io.transfab.model.nn.MlpTrainer;
+import io.transfab.transfer.AutoOptions;
 import io.transfab.transfer.FineTuneOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -185,7 +186,8 @@ public final class AccuracyStudy {
     }
 
     /** The pre-trained models of one task and how each contender is trained with them. */
-    private record Trainers(MethodTrainer transfab, PlainFineTune plain, boolean hasSource, int ensemble) {
+    private record Trainers(MethodTrainer transfab, MethodTrainer before, PlainFineTune plain, boolean hasSource,
+            int ensemble) {
         static Trainers of(AccuracyTask task, Options o) {
             Dataset source = task.source();
             boolean needsBase = source != null && o.contenders().stream().anyMatch(c -> c == Contender.DEFAULT
@@ -198,7 +200,8 @@ public final class AccuracyStudy {
                             Seeds.derive(o.seed(), "plain-base-" + task.name()))
                     : null;
             return new Trainers(new MethodTrainer(base, MlpOptions.defaults(), FineTuneOptions.defaults(),
-                    o.ensemble()), plain, source != null, o.ensemble());
+                    o.ensemble()), new MethodTrainer(base, MlpOptions.defaults(), FineTuneOptions.defaults()
+                    .withAuto(AutoOptions.before()), o.ensemble()), plain, source != null, o.ensemble());
         }
 
         Prediction predict(Contender c, Dataset train, double[][] xTest, long seed) {
@@ -208,6 +211,10 @@ public final class AccuracyStudy {
                 case PLAIN_FINETUNE -> new Prediction(plain.fitPredict(train.x(), y, xTest, seed), null);
                 case DEFAULT -> hasSource ? method(Method.AUTO, train, xTest, seed)
                         : rule(ASSESSED_WITHOUT_SOURCE, train, xTest, seed);
+                case AUTO_BEFORE -> {
+                    MethodTrainer.Trained t = before.train(Method.AUTO, train, seed, Progress.NONE);
+                    yield new Prediction(t.model().predictEncoded(xTest).meanOf(0), t.autoChoice());
+                }
                 case ASSESS_RULE -> rule(hasSource ? ASSESSED_WITH_SOURCE : ASSESSED_WITHOUT_SOURCE, train, xTest,
                         seed);
                 default -> method(c.method().orElseThrow(), train, xTest, seed);
@@ -223,38 +230,69 @@ public final class AccuracyStudy {
         }
 
         /**
-         * assess's recommendation with {@code --sizes all} on these rows: the method with the lowest
-         * RMSE of the pooled out-of-fold predictions of a {@value #RULE_FOLDS}-fold CV (relative to the
-         * target's SD, which for one target ranks the same), trained on every row.
+         * assess's recommendation with {@code --sizes all} on these rows ({@link io.transfab.assess.Summary}):
+         * a {@value #RULE_FOLDS}-fold CV of every method; the lowest RMSE of the pooled out-of-fold
+         * predictions marks the best; the recommended method is the first of
+         * {@link io.transfab.assess.Summary#RECOMMENDATION_PREFERENCE} whose per-fold RMSE exceeds the
+         * best's by no more than one Nadeau-Bengio corrected standard error of the paired per-fold
+         * differences, {@code sqrt((1/J + n_test/n_train) s^2)} (the one-SE rule); it is refitted on every row.
          */
         private Prediction rule(List<Method> methods, Dataset train, double[][] xTest, long seed) {
             int n = train.size();
             List<Splits.Split> folds = Splits.kFold(n, Math.min(RULE_FOLDS, n), Seeds.derive(seed, "rule"));
             double[] y = Matrices.column(train.y(), 0);
-            Method best = null;
-            double bestRmse = Double.POSITIVE_INFINITY;
-            for (Method m : methods) {
+            double[][] foldRmse = new double[methods.size()][folds.size()];
+            double[] pooled = new double[methods.size()];
+            int best = -1;
+            for (int k = 0; k < methods.size(); k++) {
                 double sse = 0;
                 for (int f = 0; f < folds.size(); f++) {
                     Splits.Split s = folds.get(f);
-                    double[] p = method(m, train.subset(s.train()), train.subset(s.test()).x(), Seeds.derive(seed, f))
-                            .mean();
+                    double[] p = method(methods.get(k), train.subset(s.train()), train.subset(s.test()).x(),
+                            Seeds.derive(seed, f)).mean();
+                    double foldSse = 0;
                     for (int i = 0; i < p.length; i++) {
                         double e = p[i] - y[s.test()[i]];
-                        sse += e * e;
+                        foldSse += e * e;
                     }
+                    foldRmse[k][f] = Math.sqrt(foldSse / p.length);
+                    sse += foldSse;
                 }
-                double rmse = Math.sqrt(sse / n);
-                if (rmse < bestRmse) { // NaN never wins; ties keep the earlier method
-                    bestRmse = rmse;
-                    best = m;
+                pooled[k] = Math.sqrt(sse / n);
+                if (pooled[k] < (best < 0 ? Double.POSITIVE_INFINITY : pooled[best])) { // NaN never wins
+                    best = k;
                 }
             }
-            if (best == null) {
+            if (best < 0) {
                 throw new IllegalStateException("no method gave finite out-of-fold predictions");
             }
-            Prediction p = method(best, train, xTest, seed);
-            return new Prediction(p.mean(), best.cliName());
+            int chosen = best;
+            List<Method> preferred = new ArrayList<>(io.transfab.assess.Summary.RECOMMENDATION_PREFERENCE.stream()
+                    .filter(methods::contains).toList());
+            methods.stream().filter(m -> !preferred.contains(m)).forEach(preferred::add);
+            for (Method m : preferred) {
+                int k = methods.indexOf(m);
+                if (k == best) {
+                    break;
+                }
+                double[] d = new double[folds.size()];
+                double ratio = 0;
+                for (int f = 0; f < d.length; f++) {
+                    d[f] = foldRmse[k][f] - foldRmse[best][f];
+                    ratio += (double) folds.get(f).test().length / folds.get(f).train().length;
+                }
+                ratio /= d.length;
+                double mean = java.util.Arrays.stream(d).average().orElseThrow();
+                double ss = java.util.Arrays.stream(d).map(v -> (v - mean) * (v - mean)).sum();
+                double se = Math.sqrt((1.0 / d.length + ratio) * ss / (d.length - 1));
+                if (Double.isFinite(mean) && mean <= se) {
+                    chosen = k;
+                    break;
+                }
+            }
+            Method pick = methods.get(chosen);
+            Prediction p = method(pick, train, xTest, seed);
+            return new Prediction(p.mean(), pick.cliName());
         }
     }
 }

@@ -21,11 +21,13 @@ public enum Contender implements CliNamed {
     /** {@link PlainFineTune}; needs a source. */
     PLAIN_FINETUNE("plain-finetune", null),
     /**
-     * assess's recommendation rule on the draw: the assessed method with the lowest pooled 5-fold CV
-     * RMSE on the training rows (all ten tabular methods with a source, the four non-transfer ones
-     * without), then trained on all of them.
+     * assess's recommendation rule on the draw: a 5-fold CV of the assessed methods on the training
+     * rows (all ten tabular methods with a source, the four non-transfer ones without) and assess's
+     * one-standard-error rule over the folds, then the chosen method trained on all of them.
      */
     ASSESS_RULE("assess-rule", null),
+    /** {@code finetune --strategy auto} as it was before issue 13 ({@link io.transfab.transfer.AutoOptions#before()}). */
+    AUTO_BEFORE("auto-before", Method.AUTO),
     MLP("mlp", Method.MLP),
     RIDGE("ridge", Method.RIDGE),
     GP("gp", Method.GP),

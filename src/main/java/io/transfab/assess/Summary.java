@@ -254,7 +254,7 @@ public final class Summary {
      * then the GP-based methods (smooth, few hyperparameters), the constrained fine-tuning, and the
      * flexible learners last.
      */
-    static final List<Method> RECOMMENDATION_PREFERENCE = List.of(Method.AUTO, Method.TRANSFER_GP, Method.GP,
+    public static final List<Method> RECOMMENDATION_PREFERENCE = List.of(Method.AUTO, Method.TRANSFER_GP, Method.GP,
             Method.L2SP, Method.HYBRID_TRANSFER, Method.FREEZE, Method.FULL, Method.HEAD, Method.RIDGE,
             Method.HYBRID_SCRATCH, Method.XGBOOST, Method.MLP);
 
