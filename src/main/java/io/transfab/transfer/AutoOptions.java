@@ -23,9 +23,12 @@ import io.transfab.model.nn.Loss;
  * @param logTarget         a GP on the logarithm of the targets is a candidate ({@code gp-log}) when
  *                          every target value is positive and every target column is right-skewed
  *                          (sample skewness above {@link #SKEWED})
+ * @param l2spGrid          the L2-SP strength and the fine-tuning epochs are chosen by the inner CV too:
+ *                          {@code l2sp-strong} (10 x alpha) and {@code l2sp-short} (a third of the epochs)
+ *                          are candidates beside {@code l2sp} (two more network fits per fold)
  */
 public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableRepeats, boolean isotropicGp,
-        double noiseFloor, boolean huberOnOutliers, boolean logTarget) {
+        double noiseFloor, boolean huberOnOutliers, boolean logTarget, boolean l2spGrid) {
     /** Sample skewness above which a positive target counts as right-skewed. */
     public static final double SKEWED = 0.5;
 
@@ -43,12 +46,12 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
 
     /** The defaults kept by the measurements of docs/accuracy-components.md. */
     public static AutoOptions defaults() {
-        return new AutoOptions(true, true, 2, false, 0.0, false, false);
+        return new AutoOptions(true, true, 2, false, 0.0, false, false, false);
     }
 
     /** auto as it was before issue 13: the transfer strategies and a network from scratch, one CV. */
     public static AutoOptions before() {
-        return new AutoOptions(false, false, 1, false, 0.0, false, false);
+        return new AutoOptions(false, false, 1, false, 0.0, false, false, false);
     }
 
     /** Repeats of the inner CV for {@code n} target rows. */
@@ -63,7 +66,7 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
     }
 
     public AutoOptions withHuberOnOutliers(boolean on) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, on, logTarget);
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, on, logTarget, l2spGrid);
     }
 
     /** The loss of auto's networks on standardised targets {@code ys} (the rule of {@link #huberOnOutliers}). */
@@ -72,7 +75,7 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
     }
 
     public AutoOptions withLogTarget(boolean on) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, on);
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, on, l2spGrid);
     }
 
     /** Whether {@code gp-log} is a candidate for targets {@code y} ([row][target], raw units). */
@@ -110,23 +113,28 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
         return m2 > 0 ? m3 / Math.pow(m2, 1.5) : 0;
     }
 
+    public AutoOptions withL2spGrid(boolean on) {
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers,
+                logTarget, on);
+    }
+
     public AutoOptions withGpCandidate(boolean on) {
-        return new AutoOptions(on, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget);
+        return new AutoOptions(on, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid);
     }
 
     public AutoOptions withStacking(boolean on) {
-        return new AutoOptions(gpCandidate, on, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget);
+        return new AutoOptions(gpCandidate, on, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid);
     }
 
     public AutoOptions withRepeats(int r) {
-        return new AutoOptions(gpCandidate, stacking, r, isotropicGp, noiseFloor, huberOnOutliers, logTarget);
+        return new AutoOptions(gpCandidate, stacking, r, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid);
     }
 
     public AutoOptions withIsotropicGp(boolean on) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, on, noiseFloor, huberOnOutliers, logTarget);
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, on, noiseFloor, huberOnOutliers, logTarget, l2spGrid);
     }
 
     public AutoOptions withNoiseFloor(double floor) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, floor, huberOnOutliers, logTarget);
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, floor, huberOnOutliers, logTarget, l2spGrid);
     }
 }

@@ -71,7 +71,12 @@ public final class FineTuner {
     /** Candidates of {@code auto}: the four transfer strategies and training from scratch. */
     enum Candidate {
         FULL("full"), FREEZE_LOWER("freeze"), HEAD("head"), L2SP("l2sp"), TRANSFER_GP(GpTransfer.METHOD),
-        SCRATCH("scratch"), ADAPTER("adapter"), GP("gp"), GP_LOG("gp-log"), STACK("stack");
+        SCRATCH("scratch"), ADAPTER("adapter"), GP("gp"), GP_LOG("gp-log"),
+        /** L2-SP with ten times the pull toward the pre-trained weights (the grid of {@link AutoOptions#l2spGrid}). */
+        L2SP_STRONG("l2sp-strong"),
+        /** L2-SP for a third of the epochs: early stopping chosen by the inner CV, not a validation split. */
+        L2SP_SHORT("l2sp-short"),
+        STACK("stack");
 
         final String label;
 
@@ -248,9 +253,9 @@ public final class FineTuner {
             details.put("domains", new java.util.TreeSet<>(List.of(labels)));
         }
         details.put("frozenLayers", options.frozenLayers());
-        details.put("l2spAlpha", options.l2spAlpha());
+        details.put("l2spAlpha", chosen == Candidate.L2SP_STRONG ? 10 * options.l2spAlpha() : options.l2spAlpha());
         details.put("learningRate", options.learningRate());
-        details.put("epochs", options.epochs());
+        details.put("epochs", chosen == Candidate.L2SP_SHORT ? Math.max(1, options.epochs() / 3) : options.epochs());
         details.put("ensemble", k);
         details.put("baseMethod", base.method());
         details.put("baseDataSource", base.provenance().dataSource());
@@ -342,6 +347,9 @@ public final class FineTuner {
             case HEAD -> new FineTuneSpec(net.hiddenLayerCount(), true, 0.0,
                     fullBatch(10 * o.learningRate(), o.epochs(), 1e-3));
             case L2SP -> new FineTuneSpec(0, false, o.l2spAlpha(), fixed);
+            case L2SP_STRONG -> new FineTuneSpec(0, false, 10 * o.l2spAlpha(), fixed);
+            case L2SP_SHORT -> new FineTuneSpec(0, false, o.l2spAlpha(),
+                    fullBatch(o.learningRate(), Math.max(1, o.epochs() / 3), 0.0));
             case TRANSFER_GP, SCRATCH, ADAPTER, GP, GP_LOG, STACK -> throw new IllegalArgumentException(c.label + " is not a fine-tuning spec");
         };
     }
@@ -384,7 +392,7 @@ public final class FineTuner {
      * docs/transfer.md), training from scratch last.
      */
     static final List<Candidate> PREFERENCE = List.of(Candidate.STACK, Candidate.L2SP, Candidate.TRANSFER_GP,
-            Candidate.GP, Candidate.GP_LOG, Candidate.FREEZE_LOWER, Candidate.ADAPTER, Candidate.FULL, Candidate.HEAD, Candidate.SCRATCH);
+            Candidate.GP, Candidate.GP_LOG, Candidate.L2SP_STRONG, Candidate.L2SP_SHORT, Candidate.FREEZE_LOWER, Candidate.ADAPTER, Candidate.FULL, Candidate.HEAD, Candidate.SCRATCH);
 
     /**
      * Inner k-fold CV over the candidates with the one-standard-error rule (Hastie, Tibshirani &
@@ -435,6 +443,7 @@ public final class FineTuner {
                 .filter(c -> c != Candidate.ADAPTER || labels != null)
                 .filter(c -> c != Candidate.GP || o.auto().gpCandidate())
                 .filter(c -> c != Candidate.GP_LOG || o.auto().logCandidate(y))
+                .filter(c -> c != Candidate.L2SP_STRONG && c != Candidate.L2SP_SHORT || o.auto().l2spGrid())
                 .filter(c -> c != Candidate.STACK)
                 .toArray(Candidate[]::new);
         // loss[r][c][i]: squared error of row i (mean over targets, standardised units) when it was held out

@@ -38,4 +38,18 @@ class OutliersTest {
         Approx.assertClose(a.gp(dirty).minNoiseVariance(), 0.05, 0, 0, "floor with an outlier");
         Approx.assertClose(a.gp(clean).minNoiseVariance(), 1e-6, 0, 0, "ordinary bound without");
     }
+
+    @Test
+    void skewnessAndTheLogCandidateRule() {
+        // Given 1, 2, 3, 10: mean 4, m2 = 50 / 4 = 12.5, m3 = 180 / 4 = 45, skewness 45 / 12.5^1.5 = 1.01823
+        Approx.assertClose(AutoOptions.skewness(new double[] {1, 2, 3, 10}), 45 / Math.pow(12.5, 1.5), 1e-12, 0,
+                "skewness");
+        AutoOptions a = AutoOptions.defaults().withLogTarget(true);
+        // Then a positive right-skewed column qualifies; a symmetric one and one with a non-positive value do not
+        org.assertj.core.api.Assertions.assertThat(a.logCandidate(new double[][] {{1}, {2}, {3}, {10}})).isTrue();
+        org.assertj.core.api.Assertions.assertThat(a.logCandidate(new double[][] {{1}, {2}, {3}, {4}})).isFalse();
+        org.assertj.core.api.Assertions.assertThat(a.logCandidate(new double[][] {{0}, {2}, {3}, {10}})).isFalse();
+        org.assertj.core.api.Assertions.assertThat(AutoOptions.defaults().withLogTarget(false)
+                .logCandidate(new double[][] {{1}, {2}, {3}, {10}})).isFalse();
+    }
 }

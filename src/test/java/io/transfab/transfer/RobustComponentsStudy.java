@@ -42,6 +42,7 @@ import org.junit.jupiter.api.Test;
 class RobustComponentsStudy {
     private static final Path DATA = Path.of("..", "shared", "datasets");
     private static final int DRAWS = Integer.getInteger("study.draws", 3);
+    private static final int FIRST_DRAW = Integer.getInteger("study.firstDraw", 0);
     private static final int TEST_ROWS = 200;
 
     /** A source table and a target table with the same columns. */
@@ -72,6 +73,7 @@ class RobustComponentsStudy {
         v.put("defaults+floor", AutoOptions.defaults().withNoiseFloor(0.05));
         v.put("defaults+iso", AutoOptions.defaults().withIsotropicGp(true));
         v.put("defaults+log", AutoOptions.defaults().withLogTarget(true));
+        v.put("defaults+l2spgrid", AutoOptions.defaults().withL2spGrid(true));
         return v;
     }
 
@@ -92,13 +94,13 @@ class RobustComponentsStudy {
                 + " | auto chose |\n|---|---|---|---|\n");
         for (String name : tables) {
             Task task = task(name);
-            TrainedModel base = Training.fit(task.source(), MlpTrainer.trainer(MlpOptions.defaults()), 3, 1L,
-                    Map.of(), Progress.NONE);
+            TrainedModel base = Training.fit(task.source(), MlpTrainer.trainer(MlpOptions.defaults()),
+                    Integer.getInteger("study.ensemble", 3), 1L, Map.of(), Progress.NONE);
             Map<String, double[][]> r2 = new LinkedHashMap<>();
             Map<String, List<String>> picks = new LinkedHashMap<>();
             for (int si = 0; si < sizes.length; si++) {
                 int size = sizes[si];
-                for (int d = 0; d < DRAWS; d++) {
+                for (int d = FIRST_DRAW; d < FIRST_DRAW + DRAWS; d++) {
                     Dataset[] split = draw(task.target(), size, Seeds.derive(7L, name + size + "-" + d));
                     long seed = Seeds.derive(11L, d);
                     FineTuneOptions o = FineTuneOptions.defaults();
@@ -124,7 +126,11 @@ class RobustComponentsStudy {
                         record(r2, picks, iso ? "plain gp (isotropic)" : "plain gp (ARD, assess's gp)", sizes.length,
                                 si, d, r2(gp, split[1]), null);
                     }
-                    System.out.printf(Locale.ROOT, "%s n=%d draw %d: %s%n", name, size, d, picks);
+                    StringBuilder line = new StringBuilder();
+                    for (var e : r2.entrySet()) {
+                        line.append(String.format(Locale.ROOT, "%s=%.3f ", e.getKey(), e.getValue()[si][d - FIRST_DRAW]));
+                    }
+                    System.out.printf(Locale.ROOT, "RESULT %s n=%d draw %d: %s| chose %s%n", name, size, d, line, picks);
                 }
             }
             for (var e : r2.entrySet()) {
@@ -154,7 +160,7 @@ class RobustComponentsStudy {
 
     private static void record(Map<String, double[][]> r2, Map<String, List<String>> picks, String variant,
             int sizes, int si, int d, double score, String chosen) {
-        r2.computeIfAbsent(variant, k -> new double[sizes][DRAWS])[si][d] = score;
+        r2.computeIfAbsent(variant, k -> new double[sizes][DRAWS])[si][d - FIRST_DRAW] = score;
         if (chosen != null) {
             picks.computeIfAbsent(variant, k -> new ArrayList<>()).add(chosen);
         }
