@@ -237,15 +237,97 @@ public final class Summary {
                 }
             }
         }
-        StringBuilder why = new StringBuilder(String.format(Locale.ROOT, "%s has the lowest RMSE relative to the "
-                + "targets' standard deviation, averaged over every size, the resampling and every target: %.3f",
-                best.cliName(), bestScore));
-        overall.entrySet().stream().filter(x -> x.getKey() != null).sorted(Map.Entry.comparingByValue()).skip(1)
-                .limit(2).forEach(x -> why.append(String.format(Locale.ROOT, "; %s %.3f", x.getKey().cliName(),
+        OneSe rule = oneStandardError(units, methods, overall, best, sd, targetY.length);
+        StringBuilder why = new StringBuilder(rule.reason());
+        overall.entrySet().stream().filter(x -> x.getKey() != null).sorted(Map.Entry.comparingByValue()).limit(3)
+                .forEach(x -> why.append(String.format(Locale.ROOT, "; %s %.3f", x.getKey().cliName(),
                         x.getValue())));
+        best = rule.chosen();
         return new Summary(List.copyOf(targets), List.copyOf(methods), curves, verdicts, resamplingVerdicts,
                 judged.family(), selectionSeconds, targetY.length, autoChoices, resampling, best, why.toString(),
                 seconds, List.copyOf(units));
+    }
+
+    /**
+     * Order in which {@code assess} prefers methods whose error cannot be told from the lowest: auto
+     * first (it chooses by its own inner CV, with the one-SE rule, among transfer, GP and their stack),
+     * then the GP-based methods (smooth, few hyperparameters), the constrained fine-tuning, and the
+     * flexible learners last.
+     */
+    public static final List<Method> RECOMMENDATION_PREFERENCE = List.of(Method.AUTO, Method.TRANSFER_GP, Method.GP,
+            Method.L2SP, Method.HYBRID_TRANSFER, Method.FREEZE, Method.FULL, Method.HEAD, Method.RIDGE,
+            Method.HYBRID_SCRATCH, Method.XGBOOST, Method.MLP);
+
+    /** The recommendation of the one-standard-error rule and the sentence that says why. */
+    record OneSe(Method chosen, String reason) {
+    }
+
+    /**
+     * The one-standard-error rule (Hastie, Tibshirani &amp; Friedman 2009, sec. 7.10), the rule
+     * {@code auto} uses inside: the most preferred method ({@link #RECOMMENDATION_PREFERENCE}) whose
+     * per-split standardised RMSE (mean over targets of RMSE / sd) exceeds that of the lowest-scoring
+     * method by no more than one standard error of the paired per-split differences. The splits
+     * share training rows, so the standard error is the Nadeau-Bengio corrected one,
+     * {@code sqrt((1/J + n_test/n_train) s^2)} (the verdicts' correction), with J splits.
+     */
+    static OneSe oneStandardError(List<SplitResult.Unit> units, List<Method> methods, Map<Method, Double> overall,
+            Method best, double[] sd, int poolRows) {
+        String lowest = String.format(Locale.ROOT, "%s has the lowest RMSE relative to the targets' standard "
+                + "deviation, averaged over every size, the resampling and every target: %.3f", best.cliName(),
+                overall.get(best));
+        List<Method> preferred = new ArrayList<>(RECOMMENDATION_PREFERENCE.stream().filter(overall::containsKey)
+                .toList());
+        overall.keySet().stream().filter(m -> !preferred.contains(m)).forEach(preferred::add);
+        for (Method m : preferred) {
+            if (m == best) {
+                return new OneSe(best, lowest + (m == preferred.get(0) ? "" : "; no more preferred method came "
+                        + "within one standard error of it (one-SE rule over the paired splits)"));
+            }
+            List<Double> diffs = new ArrayList<>();
+            double ratio = 0;
+            for (SplitResult.Unit u : units) {
+                SplitResult a = find(u, m);
+                SplitResult b = find(u, best);
+                if (a == null || b == null) {
+                    continue;
+                }
+                diffs.add(standardisedRmse(a, sd) - standardisedRmse(b, sd));
+                ratio += (double) Math.max(0, poolRows - u.size()) / u.size();
+            }
+            int j = diffs.size();
+            if (j < 2) {
+                continue;
+            }
+            ratio /= j;
+            double mean = diffs.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            double ss = diffs.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum();
+            double se = Math.sqrt((1.0 / j + ratio) * ss / (j - 1));
+            if (Double.isFinite(mean) && mean <= se) {
+                return new OneSe(m, String.format(Locale.ROOT, "%s is within one standard error of the lowest, %s "
+                        + "(%.3f vs %.3f relative RMSE; mean paired difference %.3f <= corrected SE %.3f over %d "
+                        + "splits): one-SE rule, assess prefers %s when the splits cannot tell the methods apart",
+                        m.cliName(), best.cliName(), overall.get(m), overall.get(best), mean, se, j, m.cliName()));
+            }
+        }
+        return new OneSe(best, lowest);
+    }
+
+    private static SplitResult find(SplitResult.Unit u, Method m) {
+        for (SplitResult r : u.results()) {
+            if (r.method().equals(m.cliName())) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** Mean over targets of RMSE / sd of one split. */
+    private static double standardisedRmse(SplitResult r, double[] sd) {
+        double sum = 0;
+        for (int t = 0; t < sd.length; t++) {
+            sum += Metrics.of(SplitResult.column(r.measured(), t), SplitResult.column(r.mean(), t)).rmse() / sd[t];
+        }
+        return sum / sd.length;
     }
 
     /** The block key of the whole-table resampling among the verdicts' blocks. */

@@ -78,11 +78,16 @@ final class SimulateCommand implements Runnable {
                 + "drying_profile_c, [v1;...;v32]; the profile shape affects binder migration (see docs/simulator.md).")
         boolean dryingProfile;
 
+        @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Realistic corruption (docs/simulator.md):%n")
+        CorruptionOptions corruptionOptions;
+
         @Mixin
         CommonOptions common;
 
         @Override
         public Integer call() throws Exception {
+            io.transfab.simulate.Corruption corruption = corruptionOptions == null
+                    ? io.transfab.simulate.Corruption.none() : corruptionOptions.corruption();
             if (rows < 1) {
                 throw DataException.option("--rows must be >= 1; got " + rows);
             }
@@ -95,6 +100,7 @@ final class SimulateCommand implements Runnable {
                 // the plain simulator, untouched: the same bytes as before heterogeneity existed
                 Table t = dryingProfile ? sim.simulateWithDryingProfiles(rows, common.seed)
                         : sim.simulate(rows, common.seed);
+                t = CorruptionOptions.apply(corruption, t, common.seed, System.err);
                 CsvOutput.write(t, out).printf("Simulated %d %s electrodes (%d columns) -> %s%n", rows, chemistry,
                         t.columnCount(), CsvTarget.name(out));
                 return 0;
@@ -110,7 +116,7 @@ final class SimulateCommand implements Runnable {
                         + "beside the CSV as NAME.labs.json); pass a file name");
             }
             Path sidecar = sidecar(out);
-            CsvWriter.write(r.table(), out);
+            CsvWriter.write(CorruptionOptions.apply(corruption, r.table(), common.seed, System.out), out);
             AtomicOutput.writeString(sidecar, Json.toString(r.record()) + "\n");
             System.out.printf("Simulated %d %s electrodes (%d columns) -> %s%n", rows, chemistry,
                     r.table().columnCount(), out);

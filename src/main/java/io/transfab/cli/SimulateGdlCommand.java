@@ -48,6 +48,9 @@ final class SimulateGdlCommand implements Callable<Integer> {
             + "images/<csv name>/ beside it.")
     Path out;
 
+    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Realistic corruption (docs/simulator.md):%n")
+    CorruptionOptions corruptionOptions;
+
     @Mixin
     OutputOptions output;
 
@@ -56,6 +59,8 @@ final class SimulateGdlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        io.transfab.simulate.Corruption corruption = corruptionOptions == null ? io.transfab.simulate.Corruption.none()
+                : corruptionOptions.corruption();
         if (rows < 1) {
             throw DataException.option("--rows must be >= 1; got " + rows);
         }
@@ -76,7 +81,8 @@ final class SimulateGdlCommand implements Callable<Integer> {
             OutputOptions.printReplaced(images, System.out);
             prefix = "images/" + stem + "/";
         }
-        Table t = sim.table(samples, prefix, common.seed);
+        Table t = CorruptionOptions.apply(corruption, sim.table(samples, prefix, common.seed), common.seed,
+                System.out);
         CsvWriter.write(t, csv);
         System.out.printf("Simulated %d %s GDLs (%d columns)%s -> %s%n", rows, sim.family().cliName(),
                 t.columnCount(), noImages ? "" : ", " + imageSize + "x" + imageSize + " images in images/" + stem,

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         + "the lab: active-learning (learning curves against random and one-shot LHS) and inverse-design (hit "
         + "rates of optimize against random search); see docs/design.md.",
         subcommands = {StudyCommand.ActiveLearning.class, StudyCommand.InverseDesign.class,
-                StudyDesignCommand.class})
+                StudyDesignCommand.class, StudyAccuracyCommand.class})
 final class StudyCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -22,6 +22,8 @@ public final class Regressors {
             case RidgeRegression.KIND -> RidgeRegression.load(dir);
             case BoostedTrees.KIND -> BoostedTrees.load(dir);
             case MeanFunctionGp.KIND -> MeanFunctionGp.load(dir);
+            case StackedRegressor.KIND -> StackedRegressor.load(dir);
+            case LogTargetRegressor.KIND -> LogTargetRegressor.load(dir);
             default -> throw new IOException("unknown regressor kind '" + kind + "'");
         };
     }

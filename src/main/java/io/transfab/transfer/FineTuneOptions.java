@@ -17,11 +17,23 @@ import io.transfab.model.NormalizationScheme;
  * @param scheme        normalisation scheme of the statistics computed on the target rows
  * @param domainColumn  the column naming each target row's domain (lab, line...), or null; needed by
  *                      {@link FineTuneStrategy#ADAPTER} and {@link NormalizationScheme#PER_DOMAIN}
+ * @param auto          what {@code auto} considers besides the transfer strategies
  */
 public record FineTuneOptions(FineTuneStrategy strategy, InputNormalization normalization, int frozenLayers,
         double l2spAlpha, double learningRate, int epochs, int ensemble, int innerFolds, NormalizationScheme scheme,
-        String domainColumn) {
+        String domainColumn, AutoOptions auto) {
+    /** These options with {@link AutoOptions#defaults()}. */
+    public FineTuneOptions(FineTuneStrategy strategy, InputNormalization normalization, int frozenLayers,
+            double l2spAlpha, double learningRate, int epochs, int ensemble, int innerFolds, NormalizationScheme scheme,
+            String domainColumn) {
+        this(strategy, normalization, frozenLayers, l2spAlpha, learningRate, epochs, ensemble, innerFolds, scheme,
+                domainColumn, AutoOptions.defaults());
+    }
+
     public FineTuneOptions {
+        if (auto == null) {
+            throw new IllegalArgumentException("auto options are required");
+        }
         if (scheme == null) {
             throw new IllegalArgumentException("a normalisation scheme is required");
         }
@@ -72,17 +84,23 @@ public record FineTuneOptions(FineTuneStrategy strategy, InputNormalization norm
 
     public FineTuneOptions withStrategy(FineTuneStrategy s) {
         return new FineTuneOptions(s, normalization, frozenLayers, l2spAlpha, learningRate, epochs, ensemble,
-                innerFolds, scheme, domainColumn);
+                innerFolds, scheme, domainColumn, auto);
     }
 
     public FineTuneOptions withEnsemble(int k) {
         return new FineTuneOptions(strategy, normalization, frozenLayers, l2spAlpha, learningRate, epochs, k,
-                innerFolds, scheme, domainColumn);
+                innerFolds, scheme, domainColumn, auto);
     }
 
     /** These options with a normalisation scheme and a domain column (null for none). */
     public FineTuneOptions withDomain(NormalizationScheme s, String column) {
         return new FineTuneOptions(strategy, normalization, frozenLayers, l2spAlpha, learningRate, epochs, ensemble,
-                innerFolds, s, column);
+                innerFolds, s, column, auto);
+    }
+
+    /** These options with other {@link AutoOptions}. */
+    public FineTuneOptions withAuto(AutoOptions a) {
+        return new FineTuneOptions(strategy, normalization, frozenLayers, l2spAlpha, learningRate, epochs, ensemble,
+                innerFolds, scheme, domainColumn, a);
     }
 }

@@ -15,10 +15,16 @@ import io.transfab.model.Regressor;
 import io.transfab.model.Seeds;
 import io.transfab.model.TrainedModel;
 import io.transfab.model.TrainingRanges;
+import io.transfab.model.StackedRegressor;
+import io.transfab.model.LogTargetRegressor;
+import io.transfab.model.Nnls;
+import io.transfab.model.gp.GaussianProcessTrainer;
+import io.transfab.model.gp.GpOptions;
 import io.transfab.model.nn.AdaptedMlp;
 import io.transfab.model.nn.AdapterOptions;
 import io.transfab.model.nn.AdapterTrainer;
 import io.transfab.model.nn.FineTuneSpec;
+import io.transfab.model.nn.Loss;
 import io.transfab.model.nn.MlpBatch;
 import io.transfab.model.nn.MlpOptions;
 import io.transfab.model.nn.MlpRegressor;
@@ -42,10 +48,19 @@ public final class FineTuner {
     public record CandidateScore(String candidate, double cvRmse) {
     }
 
-    /** The choice of {@code auto} and why. */
-    public record Selection(String chosen, int folds, List<CandidateScore> scores, String reason) {
+    /**
+     * The choice of {@code auto} and why.
+     *
+     * @param repeats      repetitions of the inner k-fold CV (new fold assignments each); the scores are
+     *                     means over them
+     * @param stackWeights when a stack was fitted: per member candidate, its non-negative weight per
+     *                     target; empty otherwise
+     */
+    public record Selection(String chosen, int folds, int repeats, List<CandidateScore> scores, String reason,
+            Map<String, List<Double>> stackWeights) {
         public Selection {
             scores = List.copyOf(scores);
+            stackWeights = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stackWeights));
         }
     }
 
@@ -56,7 +71,12 @@ public final class FineTuner {
     /** Candidates of {@code auto}: the four transfer strategies and training from scratch. */
     enum Candidate {
         FULL("full"), FREEZE_LOWER("freeze"), HEAD("head"), L2SP("l2sp"), TRANSFER_GP(GpTransfer.METHOD),
-        SCRATCH("scratch"), ADAPTER("adapter");
+        SCRATCH("scratch"), ADAPTER("adapter"), GP("gp"), GP_LOG("gp-log"),
+        /** L2-SP with ten times the pull toward the pre-trained weights (the grid of {@link AutoOptions#l2spGrid}). */
+        L2SP_STRONG("l2sp-strong"),
+        /** L2-SP for a third of the epochs: early stopping chosen by the inner CV, not a validation split. */
+        L2SP_SHORT("l2sp-short"),
+        STACK("stack");
 
         final String label;
 
@@ -170,6 +190,12 @@ public final class FineTuner {
      */
     public static Result fineTune(TrainedModel base, Dataset target, String[] labels, FineTuneOptions options,
             long seed, Progress progress) {
+        return fineTune(base, target, labels, options, null, seed, progress);
+    }
+
+    /** auto's final fit from an inner CV already run ({@code given}; null: run it here). */
+    static Result fineTune(TrainedModel base, Dataset target, String[] labels, FineTuneOptions options, Inner given,
+            long seed, Progress progress) {
         if ((options.domainColumn() == null) != (labels == null)) {
             throw new IllegalArgumentException("domain labels are given exactly when options name a domain column");
         }
@@ -193,11 +219,14 @@ public final class FineTuner {
         OutOfFold.Predictions oof;
         String oofSource;
         if (options.strategy() == FineTuneStrategy.AUTO) {
-            Inner inner = innerCv(base, nets, x, y, labels, options, Seeds.derive(seed, "auto"), progress);
+            Inner inner = given != null ? given
+                    : innerCv(base, nets, x, y, labels, options, Seeds.derive(seed, "auto"), progress);
             selection = inner.selection();
             chosen = Candidate.fromLabel(selection.chosen());
             oof = inner.outOfFold().get(chosen);
-            oofSource = "auto's inner " + selection.folds() + "-fold cross-validation";
+            oofSource = "auto's inner " + selection.folds() + "-fold cross-validation"
+                    + (chosen == Candidate.STACK ? "; the stack's weights for each fold's rows fitted on the other "
+                            + "folds' out-of-fold predictions" : "");
         } else {
             chosen = Candidate.of(options.strategy());
             // About the final fit's cost: FOLDS refits of ceil(k / FOLDS) members each.
@@ -212,7 +241,8 @@ public final class FineTuner {
             oofSource = Math.min(OutOfFold.FOLDS, x.length) + "-fold cross-validation (" + members + " member"
                     + (members == 1 ? "" : "s") + " per fold)";
         }
-        Fitted f = fit(chosen, base, nets, x, y, labels, options, k, seed, progress);
+        Fitted f = chosen == Candidate.STACK ? fitStack(selection, base, nets, x, y, options, k, seed, progress)
+                : fit(chosen, base, nets, x, y, labels, options, k, seed, progress);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("strategy", options.strategy().cliName());
         details.put("chosen", chosen.label);
@@ -223,9 +253,9 @@ public final class FineTuner {
             details.put("domains", new java.util.TreeSet<>(List.of(labels)));
         }
         details.put("frozenLayers", options.frozenLayers());
-        details.put("l2spAlpha", options.l2spAlpha());
+        details.put("l2spAlpha", chosen == Candidate.L2SP_STRONG ? 10 * options.l2spAlpha() : options.l2spAlpha());
         details.put("learningRate", options.learningRate());
-        details.put("epochs", options.epochs());
+        details.put("epochs", chosen == Candidate.L2SP_SHORT ? Math.max(1, options.epochs() / 3) : options.epochs());
         details.put("ensemble", k);
         details.put("baseMethod", base.method());
         details.put("baseDataSource", base.provenance().dataSource());
@@ -234,7 +264,9 @@ public final class FineTuner {
         }
         details.put(TrainingRanges.KEY, TrainingRanges.ofFineTuned(base.details(), base.schema(), x));
         String method = chosen == Candidate.SCRATCH ? "mlp"
-                : chosen == Candidate.TRANSFER_GP ? GpTransfer.METHOD : "finetune:" + chosen.label;
+                : chosen == Candidate.TRANSFER_GP ? GpTransfer.METHOD
+                : chosen == Candidate.GP || chosen == Candidate.GP_LOG ? chosen.label
+                : chosen == Candidate.STACK ? "stack" : "finetune:" + chosen.label;
         String domainColumn = f.in.isPerDomain() ? f.in.domainColumn()
                 : chosen == Candidate.ADAPTER ? options.domainColumn() : null;
         TrainedModel model = TrainedModel.of(base.schema(), f.in, f.out, f.regressor, method, details,
@@ -285,7 +317,8 @@ public final class FineTuner {
         for (int i = 0; i < requests.size(); i++) {
             FitRequest r = requests.get(i);
             Candidate c = r.c();
-            ins[i] = c == Candidate.SCRATCH || o.normalization() == InputNormalization.TARGET
+            ins[i] = c == Candidate.SCRATCH || c == Candidate.GP || c == Candidate.GP_LOG
+                    || o.normalization() == InputNormalization.TARGET
                     ? InputScaling.fit(o.scheme(), r.x(), TrainedModel.numericMask(base.schema()),
                             perDomain ? o.domainColumn() : null, r.labels())
                     : base.inputScaling();
@@ -293,8 +326,22 @@ public final class FineTuner {
             double[][] xs = ins[i].apply(r.x(), r.labels());
             double[][] ys = outs[i].apply(r.y());
             firstJob[i] = jobs.size();
+            // auto's GPs use its GP options; transfer-gp requested by name keeps the plain defaults.
+            GpOptions gp = o.strategy() == FineTuneStrategy.AUTO ? o.auto().gp(ys) : GpOptions.defaults();
+            // auto's networks: the Huber loss where the outlier rule fires on these training rows.
+            Loss loss = o.strategy() == FineTuneStrategy.AUTO ? o.auto().loss(ys) : Loss.SQUARED;
             if (c == Candidate.TRANSFER_GP) {
-                result[i] = new Fitted(ins[i], outs[i], GpTransfer.calibrated(base, xs, ys, r.seed(), Progress.NONE));
+                result[i] = new Fitted(ins[i], outs[i], GpTransfer.calibrated(base, xs, ys, gp, r.seed(),
+                        Progress.NONE));
+            } else if (c == Candidate.GP) {
+                result[i] = new Fitted(ins[i], outs[i], GaussianProcessTrainer.of(gp).fit(xs, ys, r.seed(),
+                        Progress.NONE));
+            } else if (c == Candidate.GP_LOG) {
+                double[][] logY = LogTargetRegressor.log(r.y());
+                Normalizer logScale = Normalizer.standardize(logY);
+                double[][] u = logScale.apply(logY);
+                result[i] = new Fitted(ins[i], outs[i], LogTargetRegressor.of(GaussianProcessTrainer.of(
+                        o.auto().gp(u)).fit(xs, u, r.seed(), Progress.NONE), logScale, outs[i]));
             } else if (c == Candidate.ADAPTER) {
                 List<AdaptedMlp> adapted = new ArrayList<>(r.members());
                 for (int m = 0; m < r.members(); m++) {
@@ -309,9 +356,16 @@ public final class FineTuner {
                 // Every member its own job with its own seed-derived streams, all in one tensor program.
                 for (int m = 0; m < r.members(); m++) {
                     long s = Seeds.derive(r.seed(), m);
-                    jobs.add(c == Candidate.SCRATCH
-                            ? MlpBatch.Job.fit(xs, ys, scratchOptions(architecture(nets.get(0)), o), s)
-                            : MlpBatch.Job.fineTune(nets.get(m % nets.size()), xs, ys, spec(c, nets.get(0), o), s));
+                    if (c == Candidate.SCRATCH) {
+                        MlpOptions scratch = scratchOptions(architecture(nets.get(0)), o);
+                        jobs.add(MlpBatch.Job.fit(xs, ys, scratch.withTraining(scratch.training().withLoss(loss)),
+                                s));
+                    } else {
+                        FineTuneSpec fs = spec(c, nets.get(0), o);
+                        jobs.add(MlpBatch.Job.fineTune(nets.get(m % nets.size()), xs, ys, new FineTuneSpec(
+                                fs.frozenHiddenLayers(), fs.reinitializeHead(), fs.anchorPenalty(),
+                                fs.training().withLoss(loss)), s));
+                    }
                 }
             }
         }
@@ -338,7 +392,10 @@ public final class FineTuner {
             case HEAD -> new FineTuneSpec(net.hiddenLayerCount(), true, 0.0,
                     fullBatch(10 * o.learningRate(), o.epochs(), 1e-3));
             case L2SP -> new FineTuneSpec(0, false, o.l2spAlpha(), fixed);
-            case TRANSFER_GP, SCRATCH, ADAPTER -> throw new IllegalArgumentException(c.label + " is not a fine-tuning spec");
+            case L2SP_STRONG -> new FineTuneSpec(0, false, 10 * o.l2spAlpha(), fixed);
+            case L2SP_SHORT -> new FineTuneSpec(0, false, o.l2spAlpha(),
+                    fullBatch(o.learningRate(), Math.max(1, o.epochs() / 3), 0.0));
+            case TRANSFER_GP, SCRATCH, ADAPTER, GP, GP_LOG, STACK -> throw new IllegalArgumentException(c.label + " is not a fine-tuning spec");
         };
     }
 
@@ -379,8 +436,8 @@ public final class FineTuner {
      * constrained fine-tuning first (best on average over the simulated transfers in
      * docs/transfer.md), training from scratch last.
      */
-    static final List<Candidate> PREFERENCE = List.of(Candidate.L2SP, Candidate.TRANSFER_GP, Candidate.FREEZE_LOWER,
-            Candidate.ADAPTER, Candidate.FULL, Candidate.HEAD, Candidate.SCRATCH);
+    static final List<Candidate> PREFERENCE = List.of(Candidate.STACK, Candidate.L2SP, Candidate.TRANSFER_GP,
+            Candidate.GP, Candidate.GP_LOG, Candidate.L2SP_STRONG, Candidate.L2SP_SHORT, Candidate.FREEZE_LOWER, Candidate.ADAPTER, Candidate.FULL, Candidate.HEAD, Candidate.SCRATCH);
 
     /**
      * Inner k-fold CV over the candidates with the one-standard-error rule (Hastie, Tibshirani &
@@ -399,62 +456,201 @@ public final class FineTuner {
 
     private static Inner innerCv(TrainedModel base, List<MlpRegressor> nets, double[][] x, double[][] y,
             String[] labels, FineTuneOptions o, long seed, Progress progress) {
+        LevelOne d = levelOne(base, nets, x, y, labels, o, seed, progress);
+        return choose(d, java.util.EnumSet.allOf(Candidate.class), d.repeats(), stackable(o, labels));
+    }
+
+    /**
+     * What the inner CV measured: per repeat r, candidate c and row i the standardised out-of-fold
+     * means ({@code level}, Breiman's level-one data) and squared errors ({@code loss}), the repeat-0
+     * out-of-fold predictions in target units for the calibration, and the folds of every repeat.
+     */
+    record LevelOne(Candidate[] candidates, int folds, int repeats, List<List<Splits.Split>> splits,
+            double[][][][] level, double[][][] loss, double[][][] oofMean, double[][][] oofStd, double[][] ys,
+            Normalizer scale) {
+    }
+
+    /** Runs the inner CV of every candidate that {@code o} and the labels allow. */
+    static LevelOne levelOne(TrainedModel base, List<MlpRegressor> nets, double[][] x, double[][] y,
+            String[] labels, FineTuneOptions o, long seed, Progress progress) {
         int n = x.length;
         if (n < 4) {
             throw DataException.of(null, "auto needs at least 4 target rows for its inner cross-validation; got " + n
                     + ". Choose a strategy with --strategy full|freeze|head|l2sp");
         }
         int folds = Math.min(o.innerFolds(), n);
-        var splits = Splits.kFold(n, folds, seed);
+        int repeats = o.auto().repeats(n);
         Normalizer scale = Normalizer.standardize(y);
+        double[][] ys = scale.apply(y);
+        int targets = y[0].length;
         // The adapter needs domain labels; without them auto keeps its candidates of before.
         Candidate[] candidates = java.util.Arrays.stream(Candidate.values())
-                .filter(c -> c != Candidate.ADAPTER || labels != null).toArray(Candidate[]::new);
-        List<Candidate> present = List.of(candidates);
-        // loss[c][i]: squared error of row i (mean over targets, standardised units) when it was held out
-        double[][] loss = new double[candidates.length][n];
+                .filter(c -> c != Candidate.ADAPTER || labels != null)
+                .filter(c -> c != Candidate.GP || o.auto().gpCandidate())
+                .filter(c -> c != Candidate.GP_LOG || o.auto().logCandidate(y))
+                .filter(c -> c != Candidate.L2SP_STRONG && c != Candidate.L2SP_SHORT || o.auto().l2spGrid())
+                .filter(c -> c != Candidate.STACK)
+                .toArray(Candidate[]::new);
+        // loss[r][c][i]: squared error of row i (mean over targets, standardised units) when it was held out
+        double[][][] loss = new double[repeats][candidates.length][n];
+        // level-one data per repeat: standardised out-of-fold means [repeat][candidate][row][target]
+        double[][][][] level = new double[repeats][candidates.length][n][];
         double[][][] oofMean = new double[candidates.length][n][];
         double[][][] oofStd = new double[candidates.length][n][];
-        int total = folds * candidates.length;
+        int total = repeats * folds * candidates.length;
         int done = 0;
-        String task = "auto: inner " + folds + "-fold CV of " + candidates.length + " candidates";
-        for (int f = 0; f < folds; f++) {
-            int[] tr = splits.get(f).train();
-            int[] te = splits.get(f).test();
-            double[][] xTr = Matrices.rows(x, tr);
-            double[][] yTr = Matrices.rows(y, tr);
-            double[][] xTe = Matrices.rows(x, te);
-            double[][] yTe = scale.apply(Matrices.rows(y, te));
-            String[] labTr = labels == null ? null : pick(labels, tr);
-            String[] labTe = labels == null ? null : pick(labels, te);
-            for (int c = 0; c < candidates.length; c++) {
-                progress.update(task, done++, total);
-                Fitted fit = fit(candidates[c], base, nets, xTr, yTr, labTr, o, 1, Seeds.derive(seed, f),
-                        Progress.NONE);
-                io.transfab.model.Prediction held = fit.predict(xTe, labTe);
-                double[][] pred = scale.apply(held.mean());
-                for (int i = 0; i < te.length; i++) {
-                    oofMean[c][te[i]] = held.mean()[i];
-                    oofStd[c][te[i]] = held.std()[i];
-                    double sq = 0;
-                    for (int t = 0; t < pred[i].length; t++) {
-                        double e = pred[i][t] - yTe[i][t];
-                        sq += e * e;
+        String task = "auto: inner " + folds + "-fold CV" + (repeats > 1 ? " x " + repeats : "") + " of "
+                + candidates.length + " candidates";
+        List<List<Splits.Split>> splitsByRepeat = new ArrayList<>();
+        for (int r = 0; r < repeats; r++) {
+            // Repeat 0 keeps the folds and seeds of a single CV.
+            var splits = Splits.kFold(n, folds, r == 0 ? seed : Seeds.derive(seed, "repeat-" + r));
+            splitsByRepeat.add(splits);
+            for (int f = 0; f < folds; f++) {
+                int[] tr = splits.get(f).train();
+                int[] te = splits.get(f).test();
+                double[][] xTr = Matrices.rows(x, tr);
+                double[][] yTr = Matrices.rows(y, tr);
+                double[][] xTe = Matrices.rows(x, te);
+                String[] labTr = labels == null ? null : pick(labels, tr);
+                String[] labTe = labels == null ? null : pick(labels, te);
+                long foldSeed = r == 0 ? Seeds.derive(seed, f) : Seeds.derive(seed, r * 1000L + f);
+                for (int c = 0; c < candidates.length; c++) {
+                    progress.update(task, done++, total);
+                    Fitted fit = fit(candidates[c], base, nets, xTr, yTr, labTr, o, 1, foldSeed, Progress.NONE);
+                    io.transfab.model.Prediction held = fit.predict(xTe, labTe);
+                    double[][] pred = scale.apply(held.mean());
+                    for (int i = 0; i < te.length; i++) {
+                        level[r][c][te[i]] = pred[i];
+                        if (r == 0) {
+                            oofMean[c][te[i]] = held.mean()[i];
+                            oofStd[c][te[i]] = held.std()[i];
+                        }
+                        loss[r][c][te[i]] = squaredError(pred[i], ys[te[i]]);
                     }
-                    loss[c][te[i]] = sq / pred[i].length;
                 }
             }
         }
         progress.update(task, total, total);
+        return new LevelOne(candidates, folds, repeats, splitsByRepeat, level, loss, oofMean, oofStd, ys, scale);
+    }
+
+    /**
+     * The one-SE choice among the measured candidates in {@code allowed} (plus their stack when
+     * {@code stacking}), scored on the first {@code repeats} repeats of the inner CV.
+     */
+    static Inner choose(LevelOne d, java.util.Set<Candidate> allowed, int repeats, boolean stacking) {
+        Candidate[] candidates = java.util.Arrays.stream(d.candidates()).filter(allowed::contains)
+                .toArray(Candidate[]::new);
+        int[] from = new int[candidates.length];
+        for (int c = 0; c < candidates.length; c++) {
+            from[c] = List.of(d.candidates()).indexOf(candidates[c]);
+        }
+        int n = d.ys().length;
+        int folds = d.folds();
+        int targets = d.ys()[0].length;
+        double[][] ys = d.ys();
+        Normalizer scale = d.scale();
+        List<List<Splits.Split>> splitsByRepeat = d.splits();
+        double[][][][] level = new double[repeats][candidates.length][][];
+        for (int r = 0; r < repeats; r++) {
+            for (int c = 0; c < candidates.length; c++) {
+                level[r][c] = d.level()[r][from[c]];
+            }
+        }
+        List<Candidate> present = new ArrayList<>(List.of(candidates));
+        if (stacking) {
+            present.add(Candidate.STACK);
+        }
+        int m = present.size();
+        // loss[c][i]: row i's squared error averaged over the repeats
+        double[][] loss = new double[m][n];
+        double[][][] oofMean = new double[m][n][];
+        double[][][] oofStd = new double[m][n][];
+        for (int c = 0; c < candidates.length; c++) {
+            oofMean[c] = d.oofMean()[from[c]];
+            oofStd[c] = d.oofStd()[from[c]];
+            for (int r = 0; r < repeats; r++) {
+                for (int i = 0; i < n; i++) {
+                    loss[c][i] += d.loss()[r][from[c]][i] / repeats;
+                }
+            }
+        }
+        Map<String, List<Double>> stackWeights = new LinkedHashMap<>();
+        if (stacking) {
+            int s = m - 1;
+            // Nested: the weights scoring a fold's rows are fitted on the other folds' level-one rows.
+            for (int r = 0; r < repeats; r++) {
+                for (Splits.Split split : splitsByRepeat.get(r)) {
+                    double[][] w = stackWeights(level[r], ys, split.train());
+                    for (int i : split.test()) {
+                        double[] mu = new double[targets];
+                        for (int t = 0; t < targets; t++) {
+                            for (int c = 0; c < candidates.length; c++) {
+                                mu[t] += w[c][t] * level[r][c][i][t];
+                            }
+                        }
+                        loss[s][i] += squaredError(mu, ys[i]) / repeats;
+                        if (r == 0) {
+                            oofMean[s][i] = new double[targets];
+                            oofStd[s][i] = new double[targets];
+                            for (int t = 0; t < targets; t++) {
+                                double[] wt = new double[candidates.length];
+                                double[] mut = new double[candidates.length];
+                                double[] sdt = new double[candidates.length];
+                                for (int c = 0; c < candidates.length; c++) {
+                                    wt[c] = w[c][t];
+                                    mut[c] = oofMean[c][i][t];
+                                    sdt[c] = oofStd[c][i][t];
+                                }
+                                double[] comb = StackedRegressor.combine(wt, mut, sdt);
+                                // the stack of target-unit predictions: same weights, the mean re-centred
+                                oofMean[s][i][t] = scale.center()[t] + mu[t] * scale.scale()[t];
+                                oofStd[s][i][t] = comb[1];
+                            }
+                        }
+                    }
+                }
+            }
+            // The final weights: every repeat's level-one rows together.
+            int[] all = java.util.stream.IntStream.range(0, n * repeats).toArray();
+            double[][][] stacked = new double[candidates.length][n * repeats][];
+            double[][] yRep = new double[n * repeats][];
+            for (int r = 0; r < repeats; r++) {
+                for (int i = 0; i < n; i++) {
+                    yRep[r * n + i] = ys[i];
+                    for (int c = 0; c < candidates.length; c++) {
+                        stacked[c][r * n + i] = level[r][c][i];
+                    }
+                }
+            }
+            double[][] w = stackWeights(stacked, yRep, all);
+            for (int c = 0; c < candidates.length; c++) {
+                List<Double> wc = new ArrayList<>();
+                boolean used = false;
+                for (int t = 0; t < targets; t++) {
+                    wc.add(w[c][t]);
+                    used |= w[c][t] > 0;
+                }
+                if (used) {
+                    stackWeights.put(candidates[c].label, wc);
+                }
+            }
+            if (stackWeights.isEmpty()) {
+                // Every weight 0 (no candidate correlates with the target): no stack to offer.
+                present.remove(s);
+                m--;
+            }
+        }
         List<CandidateScore> scores = new ArrayList<>();
         int best = 0;
-        for (int c = 0; c < candidates.length; c++) {
-            scores.add(new CandidateScore(candidates[c].label, Math.sqrt(mean(loss[c]))));
+        for (int c = 0; c < m; c++) {
+            scores.add(new CandidateScore(present.get(c).label, Math.sqrt(mean(loss[c]))));
             if (scores.get(c).cvRmse() < scores.get(best).cvRmse()) {
                 best = c;
             }
         }
-        Candidate chosen = candidates[best];
+        Candidate chosen = present.get(best);
         double se = 0;
         for (Candidate c : PREFERENCE) {
             if (!present.contains(c)) {
@@ -470,24 +666,104 @@ public final class FineTuner {
                 break;
             }
         }
+        String cv = folds + "-fold CV" + (repeats > 1 ? " repeated " + repeats + " times" : "");
         String reason;
         int chosenIndex = present.indexOf(chosen);
+        Candidate first = PREFERENCE.stream().filter(present::contains).findFirst().orElseThrow();
         if (chosenIndex == best) {
-            reason = String.format(Locale.ROOT, "lowest out-of-fold RMSE in %d-fold CV on the %d target rows "
-                    + "(%.3f, standardised units)%s", folds, n, scores.get(best).cvRmse(),
-                    chosen == PREFERENCE.get(0) ? "" : "; no more preferred candidate came within one standard error");
+            reason = String.format(Locale.ROOT, "lowest out-of-fold RMSE in %s on the %d target rows "
+                    + "(%.3f, standardised units)%s", cv, n, scores.get(best).cvRmse(),
+                    chosen == first ? "" : "; no more preferred candidate came within one standard error");
         } else {
             reason = String.format(Locale.ROOT, "out-of-fold RMSE %.3f is within one standard error (MSE difference "
-                    + "%.3f <= SE %.3f) of the lowest, %.3f for '%s', in %d-fold CV on the %d target rows; auto "
+                    + "%.3f <= SE %.3f) of the lowest, %.3f for '%s', in %s on the %d target rows; auto "
                     + "prefers %s when the data cannot tell the candidates apart",
                     scores.get(chosenIndex).cvRmse(), mean(loss[chosenIndex]) - mean(loss[best]), se,
-                    scores.get(best).cvRmse(), candidates[best].label, folds, n, chosen.label);
+                    scores.get(best).cvRmse(), present.get(best).label, cv, n, chosen.label);
+        }
+        if (chosen == Candidate.STACK) {
+            reason += "; stack weights " + describe(stackWeights);
         }
         Map<Candidate, OutOfFold.Predictions> oof = new java.util.EnumMap<>(Candidate.class);
-        for (int c = 0; c < candidates.length; c++) {
-            oof.put(candidates[c], new OutOfFold.Predictions(oofMean[c], oofStd[c]));
+        for (int c = 0; c < m; c++) {
+            oof.put(present.get(c), new OutOfFold.Predictions(oofMean[c], oofStd[c]));
         }
-        return new Inner(new Selection(chosen.label, folds, scores, reason), oof);
+        return new Inner(new Selection(chosen.label, folds, repeats, scores, reason,
+                stacking && present.contains(Candidate.STACK) ? stackWeights : Map.of()), oof);
+    }
+
+    /**
+     * Whether auto may stack: the candidates must share one input scaling and see no domain labels
+     * (target statistics, not per domain), so that one {@link StackedRegressor} holds them.
+     */
+    private static boolean stackable(FineTuneOptions o, String[] labels) {
+        return o.auto().stacking() && labels == null && o.normalization() == InputNormalization.TARGET
+                && o.scheme() != NormalizationScheme.PER_DOMAIN;
+    }
+
+    /** Per target, NNLS weights [candidate][target] of level-one rows {@code rows}. */
+    private static double[][] stackWeights(double[][][] level, double[][] ys, int[] rows) {
+        int k = level.length;
+        int targets = ys[0].length;
+        double[][] w = new double[k][targets];
+        for (int t = 0; t < targets; t++) {
+            double[][] a = new double[rows.length][k];
+            double[] b = new double[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                b[i] = ys[rows[i]][t];
+                for (int c = 0; c < k; c++) {
+                    a[i][c] = level[c][rows[i]][t];
+                }
+            }
+            double[] wt = Nnls.solve(a, b);
+            for (int c = 0; c < k; c++) {
+                w[c][t] = wt[c];
+            }
+        }
+        return w;
+    }
+
+    private static String describe(Map<String, List<Double>> weights) {
+        StringBuilder b = new StringBuilder();
+        weights.forEach((c, w) -> {
+            b.append(b.length() == 0 ? "" : ", ").append(c).append(' ');
+            for (int t = 0; t < w.size(); t++) {
+                b.append(t == 0 ? "" : "/").append(String.format(Locale.ROOT, "%.2f", w.get(t)));
+            }
+        });
+        return b.toString();
+    }
+
+    /**
+     * The stack chosen by auto fitted on every target row: each candidate with a positive weight
+     * fitted as auto would fit it alone ({@code members} networks each), combined with the weights of
+     * the inner CV. The candidates share the target rows' input scaling ({@link #stackable}).
+     */
+    private static Fitted fitStack(Selection selection, TrainedModel base, List<MlpRegressor> nets, double[][] x,
+            double[][] y, FineTuneOptions o, int members, long seed, Progress progress) {
+        List<Regressor> parts = new ArrayList<>();
+        double[][] w = new double[selection.stackWeights().size()][];
+        InputScaling in = null;
+        Normalizer out = null;
+        int k = 0;
+        for (Map.Entry<String, List<Double>> e : selection.stackWeights().entrySet()) {
+            Fitted f = fit(Candidate.fromLabel(e.getKey()), base, nets, x, y, null, o, members,
+                    Seeds.derive(seed, "stack-" + e.getKey()), progress);
+            in = f.in;
+            out = f.out;
+            parts.add(f.regressor);
+            w[k++] = e.getValue().stream().mapToDouble(Double::doubleValue).toArray();
+        }
+        return new Fitted(in, out, StackedRegressor.of(parts, w));
+    }
+
+    private static double squaredError(double[] pred, double[] actual) {
+        double sq = 0;
+        for (int t = 0; t < pred.length; t++) {
+            double e = pred[t] - actual[t];
+            sq += e * e;
+        }
+        return sq / pred.length;
     }
 
     private static String[] pick(String[] labels, int[] rows) {

@@ -72,6 +72,12 @@ public final class GpTransfer {
 
     /** The GP on normalised inputs {@code xs} and targets {@code ys} (any input scaling). */
     static MeanFunctionGp calibrated(TrainedModel base, double[][] xs, double[][] ys, long seed, Progress progress) {
+        return calibrated(base, xs, ys, io.transfab.model.gp.GpOptions.defaults(), seed, progress);
+    }
+
+    /** {@link #calibrated(TrainedModel, double[][], double[][], long, Progress)} with other GP options. */
+    static MeanFunctionGp calibrated(TrainedModel base, double[][] xs, double[][] ys,
+            io.transfab.model.gp.GpOptions options, long seed, Progress progress) {
         double[][] m = base.regressor().predict(xs).mean();
         int t = ys[0].length;
         double[] gain = new double[t];
@@ -85,7 +91,7 @@ public final class GpTransfer {
                 residual[i][j] = ys[i][j] - (gain[j] * m[i][j] + offset[j]);
             }
         }
-        GaussianProcess gp = GaussianProcessTrainer.withDefaults().fit(xs, residual, seed,
+        GaussianProcess gp = GaussianProcessTrainer.of(options).fit(xs, residual, seed,
                 (task, done, total) -> progress.update("transfer-gp: " + task, done, total));
         return MeanFunctionGp.of(base.regressor(), gain, offset, gp);
     }

@@ -53,6 +53,7 @@ final class DemoReport {
                         + " target rows only; lower is better.",
                 List.of(Block.Best.NONE, Block.Best.MIN)));
         blocks.add(Block.Paragraph.of("Why: " + s.reason() + "."));
+        blocks.addAll(r.comparison.blocks());
 
         for (int t = 0; t < DemoResult.TARGETS.size(); t++) {
             blocks.add(Block.Heading.of(1, "Parity: " + DemoResult.TARGETS.get(t)));

@@ -1,5 +1,6 @@
 package io.transfab.workflow;
 
+import io.transfab.accuracy.DemoComparison;
 import io.transfab.assess.AssessmentRun;
 import io.transfab.assess.Method;
 import io.transfab.data.CsvWriter;
@@ -50,9 +51,11 @@ public final class DemoResult {
     final FineTuner.Selection selection;
     final List<MethodResult> methods;
     final long seed;
+    final DemoComparison comparison;
 
     private DemoResult(Table source, Table targetTrain, Table targetTest, TrainedModel pretrained,
-            FineTuner.Selection selection, List<MethodResult> methods, long seed) {
+            FineTuner.Selection selection, List<MethodResult> methods, long seed, DemoComparison comparison) {
+        this.comparison = comparison;
         this.source = source;
         this.targetTrain = targetTrain;
         this.targetTest = targetTest;
@@ -94,7 +97,8 @@ public final class DemoResult {
                 scratch, tst));
         methods.add(method("Gaussian process", "Matern 5/2 with one length scale per parameter, on the "
                 + targetRows + " rows", gp, tst));
-        return new DemoResult(source, train, test, pretrained, transfer.selection(), methods, seed);
+        return new DemoResult(source, train, test, pretrained, transfer.selection(), methods, seed,
+                DemoComparison.run(seed, wrap(progress, "real table")));
     }
 
     private static Progress wrap(Progress p, String phase) {
@@ -196,6 +200,7 @@ public final class DemoResult {
         }
         root.put("methods", ms);
         root.put("autoSelection", selection);
+        root.put("realTableComparison", comparison.json());
         return root;
     }
 
@@ -218,6 +223,7 @@ public final class DemoResult {
             }
             lines.add(row.toString());
         }
+        lines.addAll(comparison.lines());
         lines.add("Report: " + out.resolve("report.html") + "   metrics: " + out.resolve("metrics.json"));
         return lines;
     }

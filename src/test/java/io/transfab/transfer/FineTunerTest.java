@@ -105,7 +105,7 @@ class FineTunerTest {
         FineTuner.Result r = FineTuner.fineTune(base, train, FineTuneOptions.defaults(), 11, (t, d, n) -> { });
         FineTuner.Selection s = r.selection();
         assertThat(s.scores()).extracting(FineTuner.CandidateScore::candidate)
-                .containsExactly("full", "freeze", "head", "l2sp", "transfer-gp", "scratch");
+                .containsExactly("full", "freeze", "head", "l2sp", "transfer-gp", "scratch", "gp", "stack");
         double min = s.scores().stream().mapToDouble(FineTuner.CandidateScore::cvRmse).min().orElseThrow();
         double chosen = s.scores().stream().filter(c -> c.candidate().equals(s.chosen())).findFirst().orElseThrow()
                 .cvRmse();
@@ -115,7 +115,7 @@ class FineTunerTest {
         } else {
             assertThat(s.reason()).contains("lowest out-of-fold RMSE");
         }
-        assertThat(s.reason()).contains("5-fold");
+        assertThat(s.reason()).contains("5-fold CV repeated 2 times");
         assertThat(r.model().details()).containsKey("selection");
     }
 
@@ -174,5 +174,49 @@ class FineTunerTest {
         assertThat(r.model().method()).isEqualTo(GpTransfer.METHOD);
         assertThat(r.model().details().get("chosen")).isEqualTo(GpTransfer.METHOD);
         assertThat(r2(r.model(), draw(200, 3, true))).isGreaterThan(0.8);
+    }
+    @Test
+    void aStackOfGpAndTransferGpIsSavedLoadedAndCalibrated(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        // Given auto's inner CV on 14 target rows, restricted to the two GPs and their stack
+        Dataset train = draw(14, 21, true);
+        FineTuneOptions o = FineTuneOptions.defaults();
+        FineTuner.LevelOne one = FineTuner.levelOne(base, FineTuner.networks(base), train.x(), train.y(), null, o,
+                3, (t, d, n) -> { });
+        FineTuner.Inner inner = FineTuner.choose(one, java.util.EnumSet.of(FineTuner.Candidate.GP,
+                FineTuner.Candidate.TRANSFER_GP), one.repeats(), true);
+        // When the stack is fitted on every row, saved and loaded
+        FineTuner.Result r = FineTuner.fineTune(base, train, null, o, inner, 5, (t, d, n) -> { });
+        assertThat(r.selection().chosen()).isEqualTo("stack");
+        assertThat(r.selection().stackWeights()).isNotEmpty().allSatisfy((c, w) -> assertThat(w.get(0))
+                .isGreaterThan(0.0));
+        r.model().save(dir.resolve("m"));
+        TrainedModel back = TrainedModel.load(dir.resolve("m"));
+        // Then it is a stack model with a conformal calibration, and it predicts exactly what it did
+        Dataset test = draw(30, 22, true);
+        assertThat(back.method()).isEqualTo("stack");
+        assertThat(back.regressor()).isInstanceOf(io.transfab.model.StackedRegressor.class);
+        assertThat(back.calibration()).isNotNull();
+        assertThat(back.calibration().source()).contains("stack's weights");
+        io.transfab.testing.Approx.assertClose(back.predictEncoded(test.x()).mean(),
+                r.model().predictEncoded(test.x()).mean(), 0, 1e-9, "mean");
+        io.transfab.testing.Approx.assertClose(back.predictEncoded(test.x()).std(),
+                r.model().predictEncoded(test.x()).std(), 0, 1e-9, "std");
+        assertThat(r2(back, test)).isGreaterThan(0.5);
+    }
+
+    @Test
+    void repeatZeroOfTheRepeatedCvIsTheSingleCvOfBefore() {
+        // Given the inner CV with two repeats and the one of auto before (one CV)
+        Dataset train = draw(12, 23, true);
+        FineTuner.LevelOne two = FineTuner.levelOne(base, FineTuner.networks(base), train.x(), train.y(), null,
+                FineTuneOptions.defaults(), 4, (t, d, n) -> { });
+        FineTuner.LevelOne single = FineTuner.levelOne(base, FineTuner.networks(base), train.x(), train.y(), null,
+                FineTuneOptions.defaults().withAuto(AutoOptions.defaults().withRepeats(1)), 4, (t, d, n) -> { });
+        // Then the first repeat's errors are those of the single CV, and the second repeat differs
+        assertThat(two.repeats()).isEqualTo(2);
+        assertThat(single.repeats()).isEqualTo(1);
+        io.transfab.testing.Approx.assertClose(two.loss()[0], single.loss()[0], 1e-9, 1e-12, "repeat 0");
+        assertThat(two.loss()[1][0]).isNotEqualTo(two.loss()[0][0]);
     }
 }

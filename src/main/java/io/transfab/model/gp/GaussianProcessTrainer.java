@@ -80,13 +80,27 @@ public final class GaussianProcessTrainer implements RegressorTrainer {
 
     private GpHyperparameters optimise(double[][] x, double[] y, int inputs, int restarts, long seed,
                                        Progress progress, int doneBefore, int total) {
-        double[] lo = options.logLower(inputs);
-        double[] hi = options.logUpper(inputs);
+        // Isotropic: the optimiser sees (log s2, log l, log noise), broadcast to every input; the
+        // gradient of the shared log l is the sum of the per-input ones (chain rule).
+        int free = options.isotropic() ? 1 : inputs;
+        double[] lo = options.logLower(free);
+        double[] hi = options.logUpper(free);
         BoxLbfgs lbfgs = BoxLbfgs.of(options.maxIterations(), GRADIENT_TOLERANCE, RELATIVE_TOLERANCE);
+        double[] fullGrad = new double[inputs + 2];
         BoxLbfgs.Objective negativeLml = (theta, grad) -> {
-            double lml = Matern52Gp.logLikelihood(x, y, GpHyperparameters.fromLog(theta), grad);
-            for (int j = 0; j < grad.length; j++) {
-                grad[j] = -grad[j];
+            double lml = Matern52Gp.logLikelihood(x, y, GpHyperparameters.fromLog(expand(theta, inputs)), fullGrad);
+            grad[0] = -fullGrad[0];
+            grad[grad.length - 1] = -fullGrad[inputs + 1];
+            if (free == inputs) {
+                for (int d = 1; d <= inputs; d++) {
+                    grad[d] = -fullGrad[d];
+                }
+            } else {
+                double shared = 0;
+                for (int d = 1; d <= inputs; d++) {
+                    shared += fullGrad[d];
+                }
+                grad[1] = -shared;
             }
             return -lml;
         };
@@ -94,7 +108,7 @@ public final class GaussianProcessTrainer implements RegressorTrainer {
         double[] bestTheta = null;
         double bestValue = Double.POSITIVE_INFINITY;
         for (int r = 0; r <= restarts; r++) {
-            double[] start = r == 0 ? defaultStart(inputs) : randomStart(random, lo, hi);
+            double[] start = r == 0 ? defaultStart(free, inputs) : randomStart(random, lo, hi);
             BoxLbfgs.Result result = lbfgs.minimise(negativeLml, start, lo, hi);
             if (result.value() < bestValue) { // NaN never wins; ties keep the earlier start
                 bestValue = result.value();
@@ -105,11 +119,25 @@ public final class GaussianProcessTrainer implements RegressorTrainer {
         if (bestTheta == null) {
             throw new IllegalStateException("no start gave a positive definite covariance matrix");
         }
-        return GpHyperparameters.fromLog(bestTheta);
+        return GpHyperparameters.fromLog(expand(bestTheta, inputs));
     }
 
-    private static double[] defaultStart(int inputs) {
-        return new GpHyperparameters(1.0, filled(inputs, Math.sqrt(inputs)), 0.1).toLog();
+    /** The default start clipped to the bounds (the noise floor may lie above 0.1). */
+    private double[] defaultStart(int free, int inputs) {
+        double noise = Math.min(Math.max(0.1, options.minNoiseVariance()), options.maxNoiseVariance());
+        return new GpHyperparameters(1.0, filled(free, Math.sqrt(inputs)), noise).toLog();
+    }
+
+    /** Optimiser coordinates with one shared length scale broadcast to every input (identity for ARD). */
+    private static double[] expand(double[] theta, int inputs) {
+        if (theta.length == inputs + 2) {
+            return theta;
+        }
+        double[] full = new double[inputs + 2];
+        full[0] = theta[0];
+        java.util.Arrays.fill(full, 1, inputs + 1, theta[1]);
+        full[inputs + 1] = theta[2];
+        return full;
     }
 
     private static double[] randomStart(SplittableRandom random, double[] lo, double[] hi) {

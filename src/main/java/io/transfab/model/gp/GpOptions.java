@@ -9,11 +9,24 @@ package io.transfab.model.gp;
  * variance 1e-3..1e3 (the target variance is 1), length scales 1e-2..1e3 (from far shorter than
  * the data spread to effectively constant along an input), noise variance 1e-6..1e1 (from almost
  * noise-free interpolation, still well conditioned, to pure noise).
+ *
+ * <p>{@code isotropic}: one length scale shared by every input (the kernel scikit-learn's
+ * {@code Matern(nu=2.5)} has unless given one per input) instead of one per input (ARD). With ten
+ * rows and several inputs the ARD likelihood has many near-equal optima that interpolate the
+ * noise; one shared scale has a single, stable one. {@code minNoiseVariance} is the noise floor: in
+ * standardised target units it is the smallest fraction of the target variance the fit may call noise.
  */
 public record GpOptions(int restarts, int maxIterations,
                         double minSignalVariance, double maxSignalVariance,
                         double minLengthScale, double maxLengthScale,
-                        double minNoiseVariance, double maxNoiseVariance) {
+                        double minNoiseVariance, double maxNoiseVariance, boolean isotropic) {
+    /** ARD options (one length scale per input). */
+    public GpOptions(int restarts, int maxIterations, double minSignalVariance, double maxSignalVariance,
+            double minLengthScale, double maxLengthScale, double minNoiseVariance, double maxNoiseVariance) {
+        this(restarts, maxIterations, minSignalVariance, maxSignalVariance, minLengthScale, maxLengthScale,
+                minNoiseVariance, maxNoiseVariance, false);
+    }
+
     public GpOptions {
         if (restarts < 0) {
             throw new IllegalArgumentException("restarts must be >= 0, got " + restarts);
@@ -34,7 +47,19 @@ public record GpOptions(int restarts, int maxIterations,
     /** The same bounds with another number of restarts. */
     public GpOptions withRestarts(int newRestarts) {
         return new GpOptions(newRestarts, maxIterations, minSignalVariance, maxSignalVariance,
-                minLengthScale, maxLengthScale, minNoiseVariance, maxNoiseVariance);
+                minLengthScale, maxLengthScale, minNoiseVariance, maxNoiseVariance, isotropic);
+    }
+
+    /** These options with the noise variance bounded below by {@code floor} (standardised target units). */
+    public GpOptions withNoiseFloor(double floor) {
+        return new GpOptions(restarts, maxIterations, minSignalVariance, maxSignalVariance,
+                minLengthScale, maxLengthScale, floor, maxNoiseVariance, isotropic);
+    }
+
+    /** These options with one shared length scale ({@code true}) or one per input. */
+    public GpOptions withIsotropic(boolean shared) {
+        return new GpOptions(restarts, maxIterations, minSignalVariance, maxSignalVariance,
+                minLengthScale, maxLengthScale, minNoiseVariance, maxNoiseVariance, shared);
     }
 
     private static void checkRange(String what, double min, double max) {

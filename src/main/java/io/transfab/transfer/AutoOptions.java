@@ -1,0 +1,140 @@
+package io.transfab.transfer;
+
+import io.transfab.model.gp.GpOptions;
+import io.transfab.model.nn.Loss;
+
+/**
+ * What {@code auto} considers besides the transfer strategies (issue 13, robust defaults; every
+ * default is measured in docs/accuracy-components.md).
+ *
+ * @param gpCandidate       a Gaussian process on the target rows alone is a candidate ({@code gp})
+ * @param stacking          a stack of the candidates is a candidate ({@code stack}): non-negative
+ *                          weights on the inner-CV out-of-fold predictions (Breiman 1996)
+ * @param smallTableRepeats repeats of the inner cross-validation (new fold assignments each) on
+ *                          tables of at most {@link #REPEAT_UP_TO_ROWS} rows; 1 = one k-fold CV
+ * @param isotropicGp       the GPs of auto ({@code gp}, the residual GP of {@code transfer-gp}) share
+ *                          one length scale across inputs
+ * @param noiseFloor        lower bound of the GPs' noise variance as a fraction of the target variance,
+ *                          applied when {@link Outliers#present} finds outliers among the target rows;
+ *                          0 = the ordinary bound of {@link GpOptions#defaults()}
+ * @param huberOnOutliers   auto's networks (fine-tuned and from scratch) minimise the Huber loss
+ *                          ({@link Loss#HUBER}) instead of the squared error where {@link Outliers#present}
+ *                          finds outliers among the rows they are trained on
+ * @param logTarget         a GP on the logarithm of the targets is a candidate ({@code gp-log}) when
+ *                          every target value is positive and every target column is right-skewed
+ *                          (sample skewness above {@link #SKEWED})
+ * @param l2spGrid          the L2-SP strength and the fine-tuning epochs are chosen by the inner CV too:
+ *                          {@code l2sp-strong} (10 x alpha) and {@code l2sp-short} (a third of the epochs)
+ *                          are candidates beside {@code l2sp} (two more network fits per fold)
+ */
+public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableRepeats, boolean isotropicGp,
+        double noiseFloor, boolean huberOnOutliers, boolean logTarget, boolean l2spGrid) {
+    /** Sample skewness above which a positive target counts as right-skewed. */
+    public static final double SKEWED = 0.5;
+
+    /** Row count up to which {@link #smallTableRepeats} applies. */
+    public static final int REPEAT_UP_TO_ROWS = 40;
+
+    public AutoOptions {
+        if (smallTableRepeats < 1) {
+            throw new IllegalArgumentException("repeats must be >= 1; got " + smallTableRepeats);
+        }
+        if (!(noiseFloor >= 0 && noiseFloor < 1)) {
+            throw new IllegalArgumentException("noise floor must be in [0, 1); got " + noiseFloor);
+        }
+    }
+
+    /** The defaults kept by the measurements of docs/accuracy-components.md. */
+    public static AutoOptions defaults() {
+        return new AutoOptions(true, true, 2, false, 0.0, false, false, false);
+    }
+
+    /** auto as it was before issue 13: the transfer strategies and a network from scratch, one CV. */
+    public static AutoOptions before() {
+        return new AutoOptions(false, false, 1, false, 0.0, false, false, false);
+    }
+
+    /** Repeats of the inner CV for {@code n} target rows. */
+    int repeats(int n) {
+        return n <= REPEAT_UP_TO_ROWS ? smallTableRepeats : 1;
+    }
+
+    /** The options of auto's GPs on standardised targets {@code ys} (the rule of {@link #noiseFloor}). */
+    GpOptions gp(double[][] ys) {
+        GpOptions g = GpOptions.defaults().withIsotropic(isotropicGp);
+        return noiseFloor > 0 && Outliers.present(ys) ? g.withNoiseFloor(noiseFloor) : g;
+    }
+
+    public AutoOptions withHuberOnOutliers(boolean on) {
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, on, logTarget, l2spGrid);
+    }
+
+    /** The loss of auto's networks on standardised targets {@code ys} (the rule of {@link #huberOnOutliers}). */
+    Loss loss(double[][] ys) {
+        return huberOnOutliers && Outliers.present(ys) ? Loss.HUBER : Loss.SQUARED;
+    }
+
+    public AutoOptions withLogTarget(boolean on) {
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, on, l2spGrid);
+    }
+
+    /** Whether {@code gp-log} is a candidate for targets {@code y} ([row][target], raw units). */
+    boolean logCandidate(double[][] y) {
+        if (!logTarget) {
+            return false;
+        }
+        for (int t = 0; t < y[0].length; t++) {
+            double[] col = new double[y.length];
+            for (int i = 0; i < y.length; i++) {
+                if (!(y[i][t] > 0)) {
+                    return false;
+                }
+                col[i] = y[i][t];
+            }
+            if (!(skewness(col) > SKEWED)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The sample skewness m3 / m2^(3/2) (population moments; 0 for a constant column). */
+    static double skewness(double[] v) {
+        double mean = java.util.Arrays.stream(v).average().orElse(0);
+        double m2 = 0;
+        double m3 = 0;
+        for (double x : v) {
+            double d = x - mean;
+            m2 += d * d;
+            m3 += d * d * d;
+        }
+        m2 /= v.length;
+        m3 /= v.length;
+        return m2 > 0 ? m3 / Math.pow(m2, 1.5) : 0;
+    }
+
+    public AutoOptions withL2spGrid(boolean on) {
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers,
+                logTarget, on);
+    }
+
+    public AutoOptions withGpCandidate(boolean on) {
+        return new AutoOptions(on, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid);
+    }
+
+    public AutoOptions withStacking(boolean on) {
+        return new AutoOptions(gpCandidate, on, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid);
+    }
+
+    public AutoOptions withRepeats(int r) {
+        return new AutoOptions(gpCandidate, stacking, r, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid);
+    }
+
+    public AutoOptions withIsotropicGp(boolean on) {
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, on, noiseFloor, huberOnOutliers, logTarget, l2spGrid);
+    }
+
+    public AutoOptions withNoiseFloor(double floor) {
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, floor, huberOnOutliers, logTarget, l2spGrid);
+    }
+}
