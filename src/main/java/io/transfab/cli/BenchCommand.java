@@ -15,6 +15,7 @@ import io.transfab.model.Json;
 import io.transfab.model.Seeds;
 import io.transfab.simulate.Chemistry;
 import io.transfab.simulate.ElectrodeSimulator;
+import io.transfab.workflow.DemoResult;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
