@@ -498,27 +498,36 @@ public final class FineTuner {
         double[][][] oofMean = new double[candidates.length][n][];
         double[][][] oofStd = new double[candidates.length][n][];
         int total = repeats * folds * candidates.length;
-        int done = 0;
         String task = "auto: inner " + folds + "-fold CV" + (repeats > 1 ? " x " + repeats : "") + " of "
                 + candidates.length + " candidates";
         List<List<Splits.Split>> splitsByRepeat = new ArrayList<>();
+        // Every (repeat, fold, candidate) fit is one request: all their networks train as one batched program.
+        List<FitRequest> requests = new ArrayList<>(total);
         for (int r = 0; r < repeats; r++) {
             // Repeat 0 keeps the folds and seeds of a single CV.
             var splits = Splits.kFold(n, folds, r == 0 ? seed : Seeds.derive(seed, "repeat-" + r));
             splitsByRepeat.add(splits);
             for (int f = 0; f < folds; f++) {
                 int[] tr = splits.get(f).train();
-                int[] te = splits.get(f).test();
                 double[][] xTr = Matrices.rows(x, tr);
                 double[][] yTr = Matrices.rows(y, tr);
-                double[][] xTe = Matrices.rows(x, te);
                 String[] labTr = labels == null ? null : pick(labels, tr);
-                String[] labTe = labels == null ? null : pick(labels, te);
                 long foldSeed = r == 0 ? Seeds.derive(seed, f) : Seeds.derive(seed, r * 1000L + f);
+                for (Candidate candidate : candidates) {
+                    requests.add(new FitRequest(candidate, xTr, yTr, labTr, 1, foldSeed));
+                }
+            }
+        }
+        List<Fitted> fits = fitGroup(base, nets, requests, o, (t, done, all) -> progress.update(task, done, all));
+        int next = 0;
+        for (int r = 0; r < repeats; r++) {
+            var splits = splitsByRepeat.get(r);
+            for (int f = 0; f < folds; f++) {
+                int[] te = splits.get(f).test();
+                double[][] xTe = Matrices.rows(x, te);
+                String[] labTe = labels == null ? null : pick(labels, te);
                 for (int c = 0; c < candidates.length; c++) {
-                    progress.update(task, done++, total);
-                    Fitted fit = fit(candidates[c], base, nets, xTr, yTr, labTr, o, 1, foldSeed, Progress.NONE);
-                    io.transfab.model.Prediction held = fit.predict(xTe, labTe);
+                    io.transfab.model.Prediction held = fits.get(next++).predict(xTe, labTe);
                     double[][] pred = scale.apply(held.mean());
                     for (int i = 0; i < te.length; i++) {
                         level[r][c][te[i]] = pred[i];
