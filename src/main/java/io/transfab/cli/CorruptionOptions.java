@@ -50,23 +50,7 @@ final class CorruptionOptions {
 
     /** Applies the corruption to a simulated table and prints what it drew; the table itself when there is none. */
     static Table apply(Corruption c, Table t, long seed, PrintStream log) {
-        if (c.isNone()) {
-            return t;
-        }
-        Corruption.Result r = c.apply(t, seed);
-        for (Corruption.ColumnDrawn d : r.drawn()) {
-            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  corrupted %s (SD %.4g): %d outliers",
-                    d.column(), d.sd(), d.outlierRows().size()));
-            if (Double.isFinite(d.thresholdValue())) {
-                sb.append(String.format(Locale.ROOT, ", threshold %.4g", d.thresholdValue()));
-            }
-            for (int l = 0; l < d.labScales().size(); l++) {
-                sb.append(String.format(Locale.ROOT, ", lab%d x%.3f %+.4g", l + 1, d.labScales().get(l),
-                        d.labOffsets().get(l)));
-            }
-            log.println(sb);
-        }
-        return r.table();
+        return io.transfab.workflow.Corruptions.apply(c, t, seed, log::println);
     }
 
     private static double[] parts(String spec, int count, String usage) {
