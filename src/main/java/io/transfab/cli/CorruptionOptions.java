@@ -1,12 +1,9 @@
 package io.transfab.cli;
 
 import io.transfab.data.DataException;
-import io.transfab.data.Table;
 import io.transfab.simulate.Corruption;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** The realistic-corruption options of {@code simulate electrode} and {@code simulate gdl} ({@link Corruption}); all off by default. */
@@ -46,11 +43,6 @@ final class CorruptionOptions {
         }
         return new Corruption(columns.stream().map(String::strip).toList(), threshold, (int) lab[0], lab[1], lab[2],
                 snr, tails[0], tails[1], out[0], out[1]);
-    }
-
-    /** Applies the corruption to a simulated table and prints what it drew; the table itself when there is none. */
-    static Table apply(Corruption c, Table t, long seed, PrintStream log) {
-        return io.transfab.workflow.Corruptions.apply(c, t, seed, log::println);
     }
 
     private static double[] parts(String spec, int count, String usage) {
