@@ -52,6 +52,14 @@ public final class Design {
                         "--base and --targets are read by --method inflection and informative only");
             }
         }
+
+        static Options of(JobParams p) {
+            Integer levels = p.integer("levels");
+            return new Options(p.requiredPath("space"), Suggest.requiredInt(p, "n"),
+                    DesignMethod.fromCliName(p.string("method", "lhs")), p.path("base"), p.list("targets"),
+                    levels != null ? levels : 3, ModelForm.fromCliName(p.string("model", "quadratic")),
+                    p.output("out"), p.seed());
+        }
     }
 
     /** The written plan and the summary the CLI prints. */
