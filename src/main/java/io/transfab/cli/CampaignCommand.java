@@ -1,22 +1,15 @@
 package io.transfab.cli;
 
-import io.transfab.campaign.Campaign;
-import io.transfab.campaign.ModelVersion;
-import io.transfab.campaign.RetrainOptions;
-import io.transfab.campaign.SuggestRequest;
-import io.transfab.campaign.TargetScore;
-import io.transfab.data.CsvReader;
 import io.transfab.data.CsvWriter;
-import io.transfab.design.DesignMethod;
-import io.transfab.design.SuggestGoal;
-import io.transfab.transfer.FineTuneOptions;
-import io.transfab.transfer.FineTuneStrategy;
-import io.transfab.workflow.SavedModels;
-import java.io.IOException;
+import io.transfab.workflow.CampaignInit;
+import io.transfab.workflow.CampaignRecord;
+import io.transfab.workflow.CampaignRetrain;
+import io.transfab.workflow.CampaignStatus;
+import io.transfab.workflow.CampaignSuggest;
+import io.transfab.workflow.Cancellation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,10 +34,6 @@ final class CampaignCommand implements Runnable {
     static final class CampaignDir {
         @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Campaign directory.")
         Path dir;
-
-        Campaign open() throws IOException {
-            return Campaign.open(dir);
-        }
     }
 
     /** {@code campaign init}. */
@@ -75,16 +64,14 @@ final class CampaignCommand implements Runnable {
         @Mixin
         CommonOptions common;
 
+        /** The options record of the use case. */
+        CampaignInit.Options options() {
+            return new CampaignInit.Options(dir, space, targets, base, data, source, common.seed);
+        }
+
         @Override
         public Integer call() throws Exception {
-            if (base != null) {
-                SavedModels.tabular(base, CliListener.stderr()); // for its load warnings; Campaign.init loads and copies it
-            }
-            Campaign c = Campaign.init(dir, new Campaign.Setup(space, targets, base, data, source, common.seed));
-            System.out.printf(Locale.ROOT, "Campaign %s: %d parameters, targets %s, %s, %d results recorded%n", dir,
-                    c.space().dimension(), String.join(", ", c.targets()), c.store().manifest().hasBase()
-                            ? "fine-tuning the base model" : "Gaussian process from scratch",
-                    c.store().manifest().history().results());
+            System.out.println(CampaignInit.of(options()).run(CliListener.stderr(), Cancellation.none()).summary());
             return 0;
         }
     }
@@ -111,17 +98,17 @@ final class CampaignCommand implements Runnable {
         @Mixin
         CommonOptions common;
 
+        /** The options record of the use case; --goal and --method are checked here. */
+        CampaignSuggest.Options options() {
+            return CampaignSuggest.Options.of(campaign.dir, runs, goal, method, common.seed);
+        }
+
         @Override
         public Integer call() throws Exception {
-            SuggestRequest request = new SuggestRequest(SuggestGoal.parse(goal), runs, DesignMethod.fromCliName(method),
-                    common.seed);
-            Campaign c = campaign.open();
-            Campaign.Suggested s = c.suggest(request);
-            System.out.printf(Locale.ROOT, "Round %d (%s, goal %s): %d suggestions -> %s%n", s.round().round(),
-                    s.round().origin(), s.round().goal(), s.round().suggestions(),
-                    campaign.dir.resolve("rounds").resolve(s.round().name()).resolve("suggestions.csv"));
-            System.out.print(CsvWriter.toCsv(s.table()));
-            s.notes().forEach(n -> System.out.println("Note: " + n));
+            CampaignSuggest.Result r = CampaignSuggest.of(options()).run(CliListener.stderr(), Cancellation.none());
+            System.out.println(r.summary());
+            System.out.print(CsvWriter.toCsv(r.suggested().table()));
+            r.notes().forEach(System.out::println);
             return 0;
         }
     }
@@ -139,15 +126,15 @@ final class CampaignCommand implements Runnable {
         @Mixin
         CommonOptions common;
 
+        /** The options record of the use case. */
+        CampaignRecord.Options options() {
+            return new CampaignRecord.Options(campaign.dir, data);
+        }
+
         @Override
         public Integer call() throws Exception {
-            Campaign c = campaign.open();
-            Campaign.Recorded r = c.record(CsvReader.read(data));
-            System.out.printf(Locale.ROOT, "Recorded %d results (%d linked to suggestions); %d in %s%n", r.added(),
-                    r.linked(), r.total(), campaign.dir.resolve("results.csv"));
-            if (!r.ignoredColumns().isEmpty()) {
-                System.out.println("Note: columns not kept: " + String.join(", ", r.ignoredColumns()));
-            }
+            CampaignRecord.of(options()).run(CliListener.stderr(), Cancellation.none()).summary()
+                    .forEach(System.out::println);
             return 0;
         }
     }
@@ -173,26 +160,17 @@ final class CampaignCommand implements Runnable {
         @Mixin
         CommonOptions common;
 
+        /** The options record of the use case; --strategy is checked here. */
+        CampaignRetrain.Options options() {
+            return CampaignRetrain.Options.of(campaign.dir, repretrain, strategy, epochs, common.seed);
+        }
+
         @Override
         public Integer call() throws Exception {
-            FineTuneOptions d = FineTuneOptions.defaults();
-            FineTuneOptions ft = new FineTuneOptions(strategy != null ? FineTuneStrategy.fromCliName(strategy)
-                    : d.strategy(), d.normalization(), d.frozenLayers(), d.l2spAlpha(), d.learningRate(),
-                    epochs != null ? epochs : d.epochs(), d.ensemble(), d.innerFolds());
-            Campaign c = campaign.open();
-            ProgressBar bar = common.progress();
-            Campaign.Retrained r = c.retrain(new RetrainOptions(ft, repretrain, common.seed), bar);
-            bar.finishLine();
-            ModelVersion v = r.version();
-            System.out.printf(Locale.ROOT, "Model %s: %s on %d recorded rows%s -> %s%n", v.name(), v.method(), v.rows(),
-                    v.repretrained() ? " (re-pre-trained)" : "", campaign.dir.resolve("models").resolve(v.name()));
-            for (TargetScore s : v.scores()) {
-                System.out.printf(Locale.ROOT, "  %-26s CV RMSE %s  CV R2 %s  mean predicted std %s%n", s.target(),
-                        fmt(s.cvRmse()), fmt(s.cvR2()), fmt(s.meanStd()));
-            }
-            if (!v.note().isEmpty()) {
-                System.out.println("Note: " + v.note());
-            }
+            CliListener listener = common.listener();
+            CampaignRetrain.Result r = CampaignRetrain.of(options()).run(listener, Cancellation.none());
+            listener.finish();
+            r.summary().forEach(System.out::println);
             return 0;
         }
     }
@@ -209,41 +187,9 @@ final class CampaignCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Campaign c = campaign.open();
-            if (c.store().reconciled()) {
-                System.out.println("Note: campaign.json was behind the files (an interrupted write) and was updated");
-            }
-            Campaign.Status s = c.status();
-            System.out.printf(Locale.ROOT, "Campaign %s: %d results, %d rounds, %d model versions%n", campaign.dir,
-                    s.results(), s.rounds().size(), s.versions().size());
-            System.out.println("round  origin       goal                      suggested  recorded");
-            for (Campaign.RoundStatus r : s.rounds()) {
-                System.out.printf(Locale.ROOT, "%5d  %-11s  %-24s  %9d  %8d%n", r.round(), r.origin(), r.goal(),
-                        r.suggestions(), r.recorded());
-            }
-            StringBuilder head = new StringBuilder("version  rows  method           ");
-            for (String t : s.targets()) {
-                head.append(String.format(Locale.ROOT, "  %s: CV RMSE / CV R2 / mean std", t));
-            }
-            System.out.println(head);
-            for (ModelVersion v : s.versions()) {
-                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-7s  %4d  %-16s", v.name()
-                        + (v.note().isEmpty() ? "" : "*"), v.rows(), v.method()));
-                for (TargetScore sc : v.scores()) {
-                    line.append(String.format(Locale.ROOT, "  %s / %s / %s", fmt(sc.cvRmse()), fmt(sc.cvR2()),
-                            fmt(sc.meanStd())));
-                }
-                System.out.println(line);
-            }
-            if (s.versions().stream().anyMatch(v -> !v.note().isEmpty())) {
-                System.out.println("* see the note in models/vN/version.json");
-            }
-            System.out.println("-> " + campaign.dir.resolve("status.json") + ", " + campaign.dir.resolve("status.csv"));
+            CampaignStatus.of(new CampaignStatus.Options(campaign.dir)).run(CliListener.stderr(), Cancellation.none())
+                    .summary().forEach(System.out::println);
             return 0;
         }
-    }
-
-    static String fmt(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g", v) : "-";
     }
 }

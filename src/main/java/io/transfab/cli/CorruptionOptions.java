@@ -1,12 +1,9 @@
 package io.transfab.cli;
 
 import io.transfab.data.DataException;
-import io.transfab.data.Table;
 import io.transfab.simulate.Corruption;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** The realistic-corruption options of {@code simulate electrode} and {@code simulate gdl} ({@link Corruption}); all off by default. */
@@ -46,27 +43,6 @@ final class CorruptionOptions {
         }
         return new Corruption(columns.stream().map(String::strip).toList(), threshold, (int) lab[0], lab[1], lab[2],
                 snr, tails[0], tails[1], out[0], out[1]);
-    }
-
-    /** Applies the corruption to a simulated table and prints what it drew; the table itself when there is none. */
-    static Table apply(Corruption c, Table t, long seed, PrintStream log) {
-        if (c.isNone()) {
-            return t;
-        }
-        Corruption.Result r = c.apply(t, seed);
-        for (Corruption.ColumnDrawn d : r.drawn()) {
-            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  corrupted %s (SD %.4g): %d outliers",
-                    d.column(), d.sd(), d.outlierRows().size()));
-            if (Double.isFinite(d.thresholdValue())) {
-                sb.append(String.format(Locale.ROOT, ", threshold %.4g", d.thresholdValue()));
-            }
-            for (int l = 0; l < d.labScales().size(); l++) {
-                sb.append(String.format(Locale.ROOT, ", lab%d x%.3f %+.4g", l + 1, d.labScales().get(l),
-                        d.labOffsets().get(l)));
-            }
-            log.println(sb);
-        }
-        return r.table();
     }
 
     private static double[] parts(String spec, int count, String usage) {

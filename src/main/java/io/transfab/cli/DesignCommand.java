@@ -1,20 +1,11 @@
 package io.transfab.cli;
 
-import io.transfab.data.AtomicOutput;
-import io.transfab.data.CsvWriter;
-import io.transfab.data.DataException;
 import io.transfab.design.DesignMethod;
-import io.transfab.design.DesignOptions;
-import io.transfab.design.Designer;
-import io.transfab.design.ModelBasedDesigner;
 import io.transfab.design.ModelForm;
-import io.transfab.design.ParameterSpace;
-import io.transfab.design.Plan;
-import io.transfab.design.SpaceResponse;
-import io.transfab.workflow.SavedModels;
+import io.transfab.workflow.Cancellation;
+import io.transfab.workflow.Design;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,35 +48,16 @@ final class DesignCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    /** The options record of the use case; --method, --model and --base/--targets are checked here. */
+    Design.Options options() {
+        return new Design.Options(space, runs, DesignMethod.fromCliName(method), base, targets, levels,
+                ModelForm.fromCliName(model), out, common.seed);
+    }
+
     @Override
     public Integer call() throws Exception {
-        DesignMethod m = DesignMethod.fromCliName(method);
-        if (m.needsModel() && base == null) {
-            throw DataException.option("--method " + m.cliName() + " reads a model: give --base MODEL_DIR");
-        }
-        if (!m.needsModel() && (base != null || !targets.isEmpty())) {
-            throw DataException.option("--base and --targets are read by --method inflection and informative only");
-        }
-        AtomicOutput.checkFile(out, base == null ? List.of(space) : List.of(space, base));
-        DesignOptions options = new DesignOptions(m, runs, levels, ModelForm.fromCliName(model), common.seed);
-        ParameterSpace s = ParameterSpace.read(space);
-        Plan plan = m.needsModel()
-                ? ModelBasedDesigner.design(s, options, SpaceResponse.of(SavedModels.tabular(base, CliListener.stderr()), s,
-                        space.toString(), targets))
-                : Designer.design(s, options);
-        CsvWriter.write(plan.toTable(out.toString()), out);
-        System.out.printf(Locale.ROOT, "Design: %s, %d runs, %d parameters, %d constraints -> %s%n",
-                options.method().cliName(), plan.runs(), s.dimension(), s.constraints().size(), out);
-        if (plan.runs() > 1) {
-            System.out.printf(Locale.ROOT, "Min pairwise distance (unit cube): %.4f%n", plan.minPairwiseDistance());
-        }
-        if (plan.dEfficiency().isPresent()) {
-            System.out.printf(Locale.ROOT, "D-efficiency (%s model): %.1f%%%n",
-                    options.model().name().toLowerCase(Locale.ROOT), plan.dEfficiency().getAsDouble());
-        }
-        for (String note : plan.notes()) {
-            System.out.println("Note: " + note);
-        }
+        Design.Result result = Design.of(options()).run(CliListener.stderr(), Cancellation.none());
+        result.summary().forEach(System.out::println);
         return 0;
     }
 }

@@ -1,31 +1,10 @@
 package io.transfab.cli;
 
-import io.transfab.data.AtomicOutput;
-import io.transfab.data.ColumnChoice;
-import io.transfab.data.CsvReader;
-import io.transfab.data.CsvWriter;
-import io.transfab.data.DataException;
-import io.transfab.data.Dataset;
-import io.transfab.data.Numbers;
-import io.transfab.data.OutputKind;
-import io.transfab.data.OutputTarget;
-import io.transfab.data.Table;
-import io.transfab.model.Json;
-import io.transfab.model.TrainedModel;
-import io.transfab.model.Training;
-import io.transfab.model.nn.MlpOptions;
-import io.transfab.model.nn.MlpTrainer;
-import io.transfab.transfer.FineTuneOptions;
-import io.transfab.transfer.FineTuneStrategy;
-import io.transfab.transfer.SourceSelection;
+import io.transfab.workflow.Cancellation;
+import io.transfab.workflow.SelectSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -88,136 +67,18 @@ final class SelectSourceCommand implements Callable<Integer> {
     @Mixin
     ExecutorOptions executor;
 
+    /** The options record of the use case; --pretrain, --cv-epochs and --strategy are checked here. */
+    SelectSource.Options options() {
+        return new SelectSource.Options(sources, target, targets, features, folds, out, pretrain, strategy, cvEpochs,
+                ensemble, network.settings(), output.force, common.seed, executor.kind(), executor.master);
+    }
+
     @Override
     public Integer call() throws Exception {
-        String mode = pretrain.trim().toLowerCase(Locale.ROOT);
-        if (!List.of("best", "union", "none").contains(mode)) {
-            throw DataException.option("--pretrain must be best, union or none; got '" + pretrain + "'");
-        }
-        if (mode.equals("union") && sources.size() < 2) {
-            throw DataException.option("--pretrain union needs at least two --source tables");
-        }
-        if (cvEpochs < 1) {
-            throw DataException.option("--cv-epochs must be >= 1; got " + cvEpochs);
-        }
-        FineTuneStrategy s = FineTuneStrategy.fromCliName(strategy);
-        if (s == FineTuneStrategy.AUTO) {
-            throw DataException.option("--strategy auto is not available here; choose full, freeze, head or "
-                    + "l2sp");
-        }
-        MlpOptions finalNet = network.toOptions();
-        MlpOptions cvNet = finalNet.withTraining(finalNet.training().withMaxEpochs(cvEpochs));
-        SourceSelection.Options options = new SourceSelection.Options(folds, cvNet,
-                FineTuneOptions.defaults().withStrategy(s), true);
-        List<Path> inputs = new ArrayList<>(sources);
-        inputs.add(target);
-        OutputTarget destination = output.directory(out, OutputKind.SOURCE_RANKING, inputs.toArray(Path[]::new));
-        List<SourceSelection.Source> candidates = readSources();
-        Table targetTable = CsvReader.read(target);
-        List<String> features = ColumnChoice.of(target, targetTable, this.features, targets, List.of(), null, null)
-                .features();
-
-        ProgressBar bar = common.progress();
-        SourceSelection.Ranking ranking = SourceSelection.rank(candidates, targetTable, features, targets, options,
-                common.seed, executor.of(1), bar);
-        bar.finishLine();
-        String pretrainedOn = mode.equals("none") ? null
-                : mode.equals("union") ? SourceSelection.UNION : ranking.best().name();
-        AtomicOutput.writeDirectory(destination, dir -> {
-            AtomicOutput.writeString(dir.resolve("ranking.csv"), rankingCsv(ranking));
-            List<String> columns = SourceSelection.columns(targetTable, features, targets);
-            if (candidates.size() >= 2) {
-                CsvWriter.write(SourceSelection.union(candidates, columns), dir.resolve("union.csv"));
-            }
-            if (pretrainedOn != null) {
-                Table chosen = pretrainedOn.equals(SourceSelection.UNION) ? SourceSelection.union(candidates, columns)
-                        : candidates.stream().filter(c -> c.name().equals(ranking.best().name())).findFirst()
-                                .orElseThrow().table();
-                Dataset ds = Dataset.of(SourceSelection.project(chosen, columns),
-                        SourceSelection.schema(candidates, targetTable, columns, targets));
-                ProgressBar b = common.progress();
-                Map<String, Object> details = new LinkedHashMap<>();
-                details.put("options", finalNet);
-                details.put("selectedSource", pretrainedOn);
-                TrainedModel base = Training.fit(ds, MlpTrainer.trainer(finalNet), ensemble, common.seed, details, b);
-                b.finishLine();
-                base.save(dir.resolve("base"));
-            }
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("target", target.toString());
-            json.put("seed", common.seed);
-            json.put("strategy", s.cliName());
-            json.put("cvEpochs", cvEpochs);
-            json.put("ranking", ranking);
-            json.put("pretrainedOn", pretrainedOn);
-            AtomicOutput.writeString(dir.resolve("ranking.json"), Json.toString(json) + "\n");
-        });
-        OutputOptions.printReplaced(destination, System.out);
-        print(ranking, pretrainedOn);
+        CliListener listener = common.listener();
+        SelectSource.Result result = SelectSource.of(options()).run(listener, Cancellation.none());
+        listener.finish();
+        result.summary().forEach(System.out::println);
         return 0;
-    }
-
-    /** Sources named by file name, or by the path as given where two file names coincide. */
-    private List<SourceSelection.Source> readSources() {
-        Set<String> names = new HashSet<>();
-        Set<String> duplicate = new HashSet<>();
-        for (Path p : sources) {
-            if (!names.add(p.getFileName().toString())) {
-                duplicate.add(p.getFileName().toString());
-            }
-        }
-        List<SourceSelection.Source> out = new ArrayList<>();
-        for (Path p : sources) {
-            String name = p.getFileName().toString();
-            out.add(new SourceSelection.Source(duplicate.contains(name) ? p.toString() : name, CsvReader.read(p)));
-        }
-        return out;
-    }
-
-    private static String rankingCsv(SourceSelection.Ranking r) {
-        StringBuilder sb = new StringBuilder("rank,candidate,source_rows,cv_rmse,cv_rmse_se,tied_with_best,gain_over_scratch,mmd2,mmd_p_value,"
-                + "fraction_outside_support\n");
-        for (SourceSelection.Candidate c : r.candidates()) {
-            sb.append(c.rank()).append(',').append(csv(c.name())).append(',').append(c.sourceRows()).append(',')
-                    .append(Numbers.format(c.cvRmse())).append(',').append(Numbers.format(c.cvRmseSe())).append(',')
-                    .append(c.tiedWithBest()).append(',').append(Numbers.format(c.gainOverScratch()))
-                    .append(',').append(Numbers.format(c.mmd2())).append(',').append(Numbers.format(c.mmdPValue()))
-                    .append(',').append(Numbers.format(c.fractionOutsideSupport())).append('\n');
-        }
-        return sb.toString();
-    }
-
-    private static String csv(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-    }
-
-    private void print(SourceSelection.Ranking r, String pretrainedOn) {
-        System.out.printf(Locale.ROOT, "Source ranking for %s (%d rows, %d-fold CV of fine-tuning; RMSE in "
-                + "standardised target units, lower is better):%n", target, r.targetRows(), r.folds());
-        System.out.printf(Locale.ROOT, "  %4s  %-24s %7s %8s %4s %11s %9s %7s %8s%n", "rank", "candidate", "rows",
-                "CV RMSE", "tie", "vs scratch", "MMD^2", "p", "outside");
-        for (SourceSelection.Candidate c : r.candidates()) {
-            System.out.printf(Locale.ROOT, "  %4d  %-24s %7d %8.4f %4s %+10.0f%% %9.4f %7.3f %7.0f%%%n", c.rank(),
-                    c.name(), c.sourceRows(), c.cvRmse(), c.tiedWithBest() ? "*" : "",
-                    100 * c.gainOverScratch(), c.mmd2(), c.mmdPValue(),
-                    100 * c.fractionOutsideSupport());
-        }
-        System.out.printf(Locale.ROOT, "  %4s  %-24s %7s %8.4f%n", "", "(scratch, no source)", "-", r.scratchRmse());
-        System.out.println("  * within one standard error of the lowest CV RMSE: the target rows cannot tell these "
-                + "apart, so the least shifted (smallest MMD^2) ranks first");
-        for (SourceSelection.Candidate c : r.candidates()) {
-            for (String w : c.warnings()) {
-                System.out.println("  warning (" + c.name() + "): " + w);
-            }
-        }
-        if (!r.transferHelps()) {
-            System.out.println("  warning: no candidate beats training from scratch on these target rows; "
-                    + "consider 'transfab train' on the target alone");
-        }
-        System.out.println("Ranking -> " + out.resolve("ranking.csv") + ", " + out.resolve("ranking.json"));
-        if (pretrainedOn != null) {
-            System.out.println("Pre-trained on " + pretrainedOn + " -> " + out.resolve("base")
-                    + " (use: transfab finetune --base " + out.resolve("base") + " ...)");
-        }
     }
 }

@@ -1,18 +1,11 @@
 package io.transfab.cli;
 
-import io.transfab.workflow.CsvTarget;
-import io.transfab.data.AtomicOutput;
-import io.transfab.data.CsvWriter;
-import io.transfab.data.DataException;
-import io.transfab.data.Table;
-import io.transfab.model.Json;
-import io.transfab.simulate.Chemistry;
-import io.transfab.simulate.ElectrodeSimulator;
-import io.transfab.simulate.Heterogeneity;
+import io.transfab.workflow.Cancellation;
+import io.transfab.workflow.Simulate;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,66 +77,21 @@ final class SimulateCommand implements Runnable {
         @Mixin
         CommonOptions common;
 
-        @Override
-        public Integer call() throws Exception {
+        /** The options record of the use case; the corruption options and --rows are checked here. */
+        Simulate.Options options() {
             io.transfab.simulate.Corruption corruption = corruptionOptions == null
                     ? io.transfab.simulate.Corruption.none() : corruptionOptions.corruption();
-            if (rows < 1) {
-                throw DataException.option("--rows must be >= 1; got " + rows);
-            }
-            CsvTarget.check(out, List.of());
-            ElectrodeSimulator sim = ElectrodeSimulator.of(Chemistry.fromCliName(chemistry));
-            Heterogeneity h = new Heterogeneity(labs, Heterogeneity.Assignment.fromCliName(assign),
-                    calibration.stream().map(Heterogeneity.Calibration::parse).toList(),
-                    operatorNoise.stream().map(Heterogeneity.OperatorNoise::parse).toList(), lots, lotSd);
-            if (h.isNone()) {
-                // the plain simulator, untouched: the same bytes as before heterogeneity existed
-                Table t = dryingProfile ? sim.simulateWithDryingProfiles(rows, common.seed)
-                        : sim.simulate(rows, common.seed);
-                t = CorruptionOptions.apply(corruption, t, common.seed, System.err);
-                CsvOutput.write(t, out).printf("Simulated %d %s electrodes (%d columns) -> %s%n", rows, chemistry,
-                        t.columnCount(), CsvTarget.name(out));
-                return 0;
-            }
-            if (dryingProfile && lots > 0) {
-                throw DataException.option("--drying-profile cannot be combined with --lots yet; use --labs, "
-                        + "--calibration and --operator-noise with it");
-            }
-            Heterogeneity.Result r = dryingProfile ? h.apply(sim.simulateWithDryingProfiles(rows, common.seed),
-                    common.seed) : h.simulate(sim, rows, common.seed);
-            if (CsvTarget.isStandardOutput(out)) {
-                throw io.transfab.data.DataException.option("--out - cannot take the drawn calibrations and lots (written "
-                        + "beside the CSV as NAME.labs.json); pass a file name");
-            }
-            Path sidecar = sidecar(out);
-            CsvWriter.write(CorruptionOptions.apply(corruption, r.table(), common.seed, System.out), out);
-            AtomicOutput.writeString(sidecar, Json.toString(r.record()) + "\n");
-            System.out.printf("Simulated %d %s electrodes (%d columns) -> %s%n", rows, chemistry,
-                    r.table().columnCount(), out);
-            for (Heterogeneity.Lab lab : r.record().labs()) {
-                StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %-6s %5d rows", lab.name(),
-                        lab.rows()));
-                for (Heterogeneity.ColumnCalibration c : lab.calibrations()) {
-                    sb.append(String.format(Locale.ROOT, "  %s: gain %.4f offset %+.4g", c.column(), c.gain(),
-                            c.offset()));
-                }
-                System.out.println(sb);
-            }
-            for (Heterogeneity.Lot lot : r.record().lots()) {
-                System.out.printf(Locale.ROOT, "  %-6s %5d rows  capacity x%.3f  compaction x%.3f  binder viscosity "
-                        + "x%.3f  particle conductivity x%.3f%n", lot.lot().name(), lot.rows(),
-                        lot.lot().capacityFactor(), lot.lot().compactionFactor(), lot.lot().binderViscosityFactor(),
-                        lot.lot().conductivityFactor());
-            }
-            System.out.println("Drawn calibrations and lots -> " + sidecar);
-            return 0;
+            return new Simulate.Options(chemistry, rows, out, labs, assign, calibration, operatorNoise, lots, lotSd,
+                    dryingProfile, corruption, common.seed);
         }
 
-        /** {@code data.csv -> data.labs.json} beside it. */
-        static Path sidecar(Path csv) {
-            String name = csv.getFileName().toString();
-            String stem = name.toLowerCase(Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
-            return csv.resolveSibling(stem + ".labs.json");
+        @Override
+        public Integer call() throws Exception {
+            Simulate.Result result = Simulate.of(options()).run(CliListener.stderr(), Cancellation.none());
+            PrintStream info = result.toStandardOutput() ? CsvOutput.writeToStandardOutput(result.table())
+                    : System.out;
+            result.summary().forEach(info::println);
+            return 0;
         }
     }
 }

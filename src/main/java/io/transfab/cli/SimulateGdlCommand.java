@@ -1,17 +1,8 @@
 package io.transfab.cli;
 
-import io.transfab.data.AtomicOutput;
-import io.transfab.data.CsvWriter;
-import io.transfab.data.DataException;
-import io.transfab.data.OutputKind;
-import io.transfab.data.OutputTarget;
-import io.transfab.data.Table;
-import io.transfab.simulate.GdlFamily;
-import io.transfab.simulate.GdlOptions;
-import io.transfab.simulate.GdlSample;
-import io.transfab.simulate.GdlSimulator;
+import io.transfab.workflow.Cancellation;
+import io.transfab.workflow.SimulateGdl;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,36 +48,20 @@ final class SimulateGdlCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Override
-    public Integer call() throws Exception {
+    /** The options record of the use case; the corruption options and --rows are checked here. */
+    SimulateGdl.Options options() {
         io.transfab.simulate.Corruption corruption = corruptionOptions == null ? io.transfab.simulate.Corruption.none()
                 : corruptionOptions.corruption();
-        if (rows < 1) {
-            throw DataException.option("--rows must be >= 1; got " + rows);
-        }
-        Path csv = out.toAbsolutePath();
-        String stem = csv.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        AtomicOutput.checkFile(csv, List.of());
-        OutputTarget images = noImages ? null
-                : output.directory(csv.getParent().resolve("images").resolve(stem), OutputKind.IMAGE_SET);
-        GdlOptions options = new GdlOptions(noise, imageSize, GdlOptions.Clustering.fromCliName(clustering));
-        GdlSimulator sim = GdlSimulator.of(GdlFamily.fromCliName(family), options);
-        ProgressBar bar = common.progress();
-        List<GdlSample> samples = sim.simulate(rows, common.seed, done -> bar.update("simulate gdl", done, rows));
-        bar.finishLine();
-        String prefix = null;
-        if (!noImages) {
-            // images first, so that a table never references images that are not there
-            AtomicOutput.writeDirectory(images, dir -> GdlSimulator.writeImages(samples, dir));
-            OutputOptions.printReplaced(images, System.out);
-            prefix = "images/" + stem + "/";
-        }
-        Table t = CorruptionOptions.apply(corruption, sim.table(samples, prefix, common.seed), common.seed,
-                System.out);
-        CsvWriter.write(t, csv);
-        System.out.printf("Simulated %d %s GDLs (%d columns)%s -> %s%n", rows, sim.family().cliName(),
-                t.columnCount(), noImages ? "" : ", " + imageSize + "x" + imageSize + " images in images/" + stem,
-                out);
+        return new SimulateGdl.Options(family, rows, imageSize, clustering, noise, noImages, out, corruption,
+                output.force, common.seed);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        CliListener listener = common.listener();
+        SimulateGdl.Result result = SimulateGdl.of(options()).run(listener, Cancellation.none());
+        listener.finish();
+        result.summary().forEach(System.out::println);
         return 0;
     }
 }

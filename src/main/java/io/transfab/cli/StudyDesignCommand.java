@@ -1,21 +1,9 @@
 package io.transfab.cli;
 
-import io.transfab.data.AtomicOutput;
-import io.transfab.data.CsvWriter;
-import io.transfab.data.OutputKind;
-import io.transfab.data.OutputTarget;
-import io.transfab.data.Table;
-import io.transfab.design.DesignStudy;
-import io.transfab.design.GdlLab;
-import io.transfab.design.Lab;
-import io.transfab.design.SimulatorLab;
-import io.transfab.simulate.Chemistry;
-import io.transfab.simulate.GdlFamily;
+import io.transfab.workflow.Cancellation;
+import io.transfab.workflow.StudyDesign;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,11 +16,11 @@ import picocli.CommandLine.Option;
         + "experiments) of random, LHS, D-optimal, extremes, inflection and informative designs, with a Wilcoxon "
         + "comparison against LHS per N (see docs/design.md).")
 final class StudyDesignCommand implements Callable<Integer> {
-    static final String ELECTRODE_PROPERTIES = "density_g_cm3,porosity";
-    static final String GDL_PROPERTIES = "porosity,permeability_tp_um2,el_conductivity_ip_s_m";
+    static final String ELECTRODE_PROPERTIES = StudyDesign.ELECTRODE_PROPERTIES;
+    static final String GDL_PROPERTIES = StudyDesign.GDL_PROPERTIES;
 
     /** The learning-curve figure written into --out. */
-    static final String FIGURE = "curves.svg";
+    static final String FIGURE = StudyDesign.FIGURE;
 
     @Option(names = "--lab", defaultValue = "electrode", description = "Simulator of the study: electrode "
             + "(--source-chemistry -> --chemistry) or gdl (--source-family -> --family, tabular parameters, no "
@@ -103,93 +91,18 @@ final class StudyDesignCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    /** The options record of the use case; --lab is checked here. */
+    StudyDesign.Options options() {
+        return new StudyDesign.Options(lab, sourceFamily, family, sourceChemistry, chemistry, noise, properties, sizes,
+                methods, seeds, sourceRows, testRows, ensemble, epochs, out, output.force, common.seed);
+    }
+
     @Override
     public Integer call() throws Exception {
-        Lab src;
-        Lab tgt;
-        boolean gdl = switch (lab) {
-            case "gdl" -> true;
-            case "electrode" -> false;
-            default -> throw io.transfab.data.DataException.option("--lab must be electrode or gdl; got '" + lab
-                    + "'");
-        };
-        if (gdl) {
-            GdlFamily sf = GdlFamily.fromCliName(sourceFamily);
-            GdlFamily tf = GdlFamily.fromCliName(family);
-            src = GdlLab.of(sf, noise, GdlLab.space(sf), sf.cliName() + " parameter ranges");
-            tgt = GdlLab.of(tf, noise, GdlLab.space(tf), tf.cliName() + " parameter ranges");
-        } else {
-            Chemistry sc = Chemistry.fromCliName(sourceChemistry);
-            Chemistry tc = Chemistry.fromCliName(chemistry);
-            src = SimulatorLab.of(sc, noise, SimulatorLab.space(sc), sc.cliName() + " process window");
-            tgt = SimulatorLab.of(tc, noise, SimulatorLab.space(tc), tc.cliName() + " process window");
-        }
-        List<DesignStudy.Method> ms = new ArrayList<>();
-        for (String m : methods) {
-            ms.add(method(m.strip()));
-        }
-        List<String> props = properties != null ? properties
-                : List.of((gdl ? GDL_PROPERTIES : ELECTRODE_PROPERTIES).split(","));
-        DesignStudy.Options o = new DesignStudy.Options(src, tgt, props, sizes, ms, seeds, sourceRows, testRows,
-                ensemble, epochs, common.seed);
-        OutputTarget target = output.directory(out, OutputKind.STUDY);
-        ProgressBar bar = common.progress();
-        DesignStudy.Result r = DesignStudy.run(o, bar);
-        bar.finishLine();
-        AtomicOutput.writeDirectory(target, dir -> {
-            AtomicOutput.writeString(dir.resolve("space.yaml"), tgt.windowYaml());
-            CsvWriter.write(scores(r), dir.resolve("curves.csv"));
-            CsvWriter.write(summaries(r), dir.resolve("summary.csv"));
-            AtomicOutput.writeString(dir.resolve(FIGURE), DesignStudy.figure(r).markup() + "\n");
-        });
-        OutputOptions.printReplaced(target, System.out);
-        System.out.print(text(r, src, tgt));
-        System.out.println("Wrote " + out.resolve("curves.csv") + ", summary.csv, " + FIGURE);
+        CliListener listener = common.listener();
+        StudyDesign.Result result = StudyDesign.of(options()).run(listener, Cancellation.none());
+        listener.finish();
+        result.summary().forEach(System.out::println);
         return 0;
-    }
-
-    private static DesignStudy.Method method(String label) {
-        for (DesignStudy.Method m : DesignStudy.Method.values()) {
-            if (m.label().equals(label)) {
-                return m;
-            }
-        }
-        throw io.transfab.data.DataException.option("unknown --methods entry '" + label + "'");
-    }
-
-    private static String num(double v) {
-        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
-    }
-
-    private static Table scores(DesignStudy.Result r) {
-        List<String> names = List.of("method", "n", "seed", "r2");
-        List<List<String>> rows = new ArrayList<>();
-        for (DesignStudy.Score s : r.scores()) {
-            rows.add(List.of(s.method().label(), Integer.toString(s.n()), Integer.toString(s.seed()), num(s.r2())));
-        }
-        return Table.of("curves", names, Collections.nCopies(names.size(), ""), rows);
-    }
-
-    private static Table summaries(DesignStudy.Result r) {
-        List<String> names = List.of("method", "n", "runs", "mean_r2", "median_r2", "p_vs_lhs",
-                "median_diff_vs_lhs");
-        List<List<String>> rows = new ArrayList<>();
-        for (DesignStudy.Summary s : r.summaries()) {
-            rows.add(List.of(s.method().label(), Integer.toString(s.n()), Integer.toString(s.runs()), num(s.mean()),
-                    num(s.median()), num(s.pVersusLhs()), num(s.medianDifference())));
-        }
-        return Table.of("summary", names, Collections.nCopies(names.size(), ""), rows);
-    }
-
-    private static String text(DesignStudy.Result r, Lab src, Lab tgt) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "Design study %s -> %s, %d seeds: mean R2 "
-                + "after fine-tuning (median; Wilcoxon p against lhs)%n", src.name(), tgt.name(),
-                r.options().seeds()));
-        for (DesignStudy.Summary s : r.summaries()) {
-            sb.append(String.format(Locale.ROOT, "  N=%-3d %-26s %s (%s)%s%n", s.n(), s.method().label(),
-                    s.runs() == 0 ? "n/a" : num(s.mean()), num(s.median()),
-                    Double.isNaN(s.pVersusLhs()) ? "" : "  p=" + num(s.pVersusLhs())));
-        }
-        return sb.toString();
     }
 }

@@ -42,6 +42,8 @@ public final class JobCatalog {
         k.put("explain", new Kind<>(Explain.Options::of, (o, l, c) -> Explain.of(o).run(l, c)));
         k.put("suggest", new Kind<>(Suggest.Options::of, (o, l, c) -> Suggest.of(o).run(l, c)));
         k.put("optimize", new Kind<>(Optimize.Options::of, (o, l, c) -> Optimize.of(o).run(l, c)));
+        k.put("design", new Kind<>(Design.Options::of,
+                (o, l, c) -> Design.of(o).run(l, c).summary().forEach(l::info)));
         k.put("demo", new Kind<>(Demo.Options::of, (o, l, c) -> Demo.of(o).run(l, c)));
         return k;
     }

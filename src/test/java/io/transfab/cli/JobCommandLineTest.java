@@ -65,6 +65,8 @@ class JobCommandLineTest {
                         c -> ((SuggestCommand) c).options()),
                 new Case("optimize", params("model", "m", "space", "data/space.yaml", "goal", "max:density",
                         "out", "best.csv"), new OptimizeCommand(), c -> ((OptimizeCommand) c).options()),
+                new Case("design", params("space", "data/space.yaml", "n", "6", "method", "dopt", "model", "linear",
+                        "out", "plan.csv", "seed", "5"), new DesignCommand(), c -> ((DesignCommand) c).options()),
                 new Case("demo", params("out", "demo", "source-rows", "60", "target-rows", "6", "test-rows", "10",
                         "ensemble", "1", "seed", "3"), new DemoCommand(), c -> ((DemoCommand) c).options()));
     }

@@ -98,4 +98,21 @@ class JobKindsTest {
         assertThatThrownBy(() -> second.run(cancelling, cancel)).isInstanceOf(CancelledException.class);
         assertThat(Files.exists(ws.resolve("assessment2/metrics.json"))).isFalse();
     }
+
+    @Test
+    void aDesignJobWritesItsPlanAndTheCliSummary(@TempDir Path dir) throws Exception {
+        // Given a workspace with a parameter space
+        Path ws = workspace(dir).toRealPath();
+        JobCatalogTest.Recorder log = new JobCatalogTest.Recorder();
+        // When a Latin hypercube of 5 runs is planned as a job
+        Job design = JobCatalog.prepare("design", params("space", "data/space.yaml", "n", "5", "out", "plan.csv"),
+                ws);
+        design.run(log, Cancellation.create());
+        // Then the plan has 5 rows over both parameters and the log holds the CLI's summary line
+        Table plan = CsvReader.read(ws.resolve("plan.csv"));
+        assertThat(plan.rowCount()).isEqualTo(5);
+        assertThat(plan.names()).contains("gap", "load");
+        assertThat(design.outputs()).containsExactly(ws.resolve("plan.csv"));
+        assertThat(log.log).anyMatch(l -> l.startsWith("Design: lhs, 5 runs, 2 parameters, 0 constraints -> "));
+    }
 }
