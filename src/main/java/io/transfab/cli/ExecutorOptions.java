@@ -1,8 +1,6 @@
 package io.transfab.cli;
 
 import io.transfab.sweep.ExecutorKind;
-import io.transfab.sweep.SweepExecutor;
-import io.transfab.sweep.SweepExecutors;
 import picocli.CommandLine.Option;
 
 /** Where a sweep's tasks run: local threads or Apache Spark (docs/scale-out.md). */
@@ -19,10 +17,5 @@ final class ExecutorOptions {
     /** The executor kind named by --executor. */
     ExecutorKind kind() {
         return ExecutorKind.fromCliName(executor);
-    }
-
-    /** The executor named; {@code threads} is the local pool's size. */
-    SweepExecutor of(int threads) {
-        return SweepExecutors.of(ExecutorKind.fromCliName(executor), master, threads);
     }
 }
