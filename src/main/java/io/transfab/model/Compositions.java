@@ -190,7 +190,8 @@ public final class Compositions {
         List<String> declined = new ArrayList<>();
         for (int size = 2; size <= k; size++) {
             for (int mask = 0; mask < (1 << k); mask++) {
-                if (Integer.bitCount(mask) != size || overlaps(mask, taken) || !constantSum(x, at, cand, mask, partSd)) {
+                if (Integer.bitCount(mask) != size || overlaps(mask, taken)
+                        || !constantSum(x, at, cand, mask, partSd)) {
                     continue;
                 }
                 taken.add(mask);

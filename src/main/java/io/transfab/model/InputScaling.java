@@ -271,7 +271,8 @@ public final class InputScaling {
             return global(scheme, pooled, scaled);
         }
         Map<String, Normalizer> per = new LinkedHashMap<>();
-        o.path("domains").fields().forEachRemaining(e -> per.put(e.getKey(), normalizer(e.getValue()).withLogRatio(lr)));
+        o.path("domains").fields()
+                .forEachRemaining(e -> per.put(e.getKey(), normalizer(e.getValue()).withLogRatio(lr)));
         return perDomain(pooled, o.path("domainColumn").asText(), per, scaled);
     }
 

@@ -21,7 +21,7 @@ class CompositionsTest {
         return new Schema(f, List.of(Column.numeric("y", "")));
     }
 
-    /** Rows of {@code parts} random parts closed to {@code total} and rounded to {@code step}, then {@code extra} free columns. */
+    /** {@code parts} random parts closed to {@code total}, rounded to {@code step}, then {@code extra} free columns. */
     private static double[][] rows(int n, int parts, double total, double step, int extra, long seed) {
         Random r = new Random(seed);
         double[][] x = new double[n][parts + extra];
@@ -171,6 +171,7 @@ class CompositionsTest {
         assertThatThrownBy(() -> Compositions.Choice.parse("a+b;b+c", "--composition"))
                 .hasMessageContaining("in two groups");
         x[3][0] = -0.1;
-        assertThatThrownBy(() -> Compositions.resolve(c, s, x)).hasMessageContaining("negative value in training row 4");
+        assertThatThrownBy(() -> Compositions.resolve(c, s, x))
+                .hasMessageContaining("negative value in training row 4");
     }
 }
