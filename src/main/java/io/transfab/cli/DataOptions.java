@@ -8,7 +8,7 @@ import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The table and its column roles: --data, --features, --targets, --ignore, --drop-incomplete. */
+/** The table and its column roles: --data, --features, --targets, --ignore, --drop-incomplete, --composition. */
 final class DataOptions {
     @Option(names = "--data", required = true, paramLabel = "CSV", description = "Input table (CSV with a header "
             + "row; ',', ';' or tab; decimal commas accepted; units as 'name [unit]').")
@@ -31,8 +31,12 @@ final class DataOptions {
     @Mixin
     MediaRootOptions media;
 
+    @Mixin
+    CompositionOptions composition;
+
     /** The options as the use cases take them. */
     TableSettings settings() {
-        return new TableSettings(data, features, targets, ignore, completeness.dropIncomplete, media.mediaRoot);
+        return new TableSettings(data, features, targets, ignore, completeness.dropIncomplete, media.mediaRoot,
+                composition.composition);
     }
 }

@@ -27,8 +27,20 @@ import java.util.Optional;
  *   cal_density_g_cm3: target
  *   group: group
  * </pre>
+ *
+ * An optional {@code compositions:} declares the feature columns that are parts of a whole
+ * (turned into log-ratio coordinates, see {@code model.Compositions}), as a list of groups, or
+ * switches their detection off:
+ * <pre>
+ * compositions:
+ *   - [ni_frac, mn_frac, co_frac]
+ * compositions: off
+ * </pre>
+ *
+ * @param composition the declaration in the form of {@code --composition} ({@code off},
+ *                    {@code auto} or groups {@code a+b+c;d+e+f}); null when the file has none
  */
-public record ColumnRoles(Map<String, Role> roles) {
+public record ColumnRoles(Map<String, Role> roles, String composition) {
     /** What a column is for. */
     public enum Role implements CliNamed {
         /** A manufacturing parameter the model reads. */
@@ -53,6 +65,19 @@ public record ColumnRoles(Map<String, Role> roles) {
 
     public ColumnRoles {
         roles = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(roles));
+    }
+
+    /** Roles without a composition declaration. */
+    public ColumnRoles(Map<String, Role> roles) {
+        this(roles, null);
+    }
+
+    /** The groups of the declaration, each a list of columns (empty for off, auto or none). */
+    public List<List<String>> compositionGroups() {
+        if (composition == null || composition.equals("off") || composition.equals("auto")) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(composition.split(";")).map(g -> List.of(g.split("\\+"))).toList();
     }
 
     /** The roles file that belongs to {@code table}: its name with the extension replaced by {@value #SUFFIX}. */
@@ -96,10 +121,12 @@ public record ColumnRoles(Map<String, Role> roles) {
                     + e.getOriginalMessage().lines().findFirst().orElse(""));
         }
         JsonNode columns = root == null ? null : root.get("columns");
-        if (root == null || !root.isObject() || root.size() != 1 || columns == null || !columns.isObject()) {
+        int keys = root != null && root.isObject() && root.has("compositions") ? 2 : 1;
+        if (root == null || !root.isObject() || root.size() != keys || columns == null || !columns.isObject()) {
             throw DataException.of(source, "expected one mapping 'columns:' of column name -> role ("
-                    + CliNamed.names(Role.class) + ")");
+                    + CliNamed.names(Role.class) + "), and optionally 'compositions:'");
         }
+        String composition = keys == 2 ? composition(root.get("compositions"), source) : null;
         Map<String, Role> roles = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = columns.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -113,7 +140,7 @@ public record ColumnRoles(Map<String, Role> roles) {
                 throw DataException.of(source, "column '" + e.getKey() + "': " + bad.getMessage());
             }
         }
-        ColumnRoles parsed = new ColumnRoles(roles);
+        ColumnRoles parsed = new ColumnRoles(roles, composition);
         for (Role single : List.of(Role.GROUP, Role.DOMAIN)) {
             if (parsed.named(single).size() > 1) {
                 throw DataException.of(source, "more than one " + single.cliName() + " column ("
@@ -123,8 +150,49 @@ public record ColumnRoles(Map<String, Role> roles) {
         return parsed;
     }
 
+    /** {@code compositions:} as text: off, auto, or a list of groups (each a list of columns or 'a+b+c'). */
+    private static String composition(JsonNode node, String source) {
+        String bad = "compositions: expected off, auto or a list of groups of columns, e.g. "
+                + "[[ni_frac, mn_frac, co_frac]]";
+        if (node.isTextual() && (node.asText().equals("off") || node.asText().equals("auto"))) {
+            return node.asText();
+        }
+        if (node.isBoolean() && !node.asBoolean()) { // YAML 1.1 reads a bare off as false
+            return "off";
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            throw DataException.of(source, bad);
+        }
+        List<String> groups = new java.util.ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (JsonNode g : node) {
+            List<String> cols = new java.util.ArrayList<>();
+            if (g.isTextual()) {
+                java.util.Arrays.stream(g.asText().split("\\+")).map(String::strip).forEach(cols::add);
+            } else if (g.isArray()) {
+                g.forEach(c -> cols.add(c.asText().strip()));
+            }
+            if (cols.size() < 2 || cols.stream().anyMatch(String::isEmpty)) {
+                throw DataException.of(source, bad + " (a group needs at least 2 columns)");
+            }
+            for (String c : cols) {
+                if (!seen.add(c)) {
+                    throw DataException.of(source, "compositions: column '" + c + "' is in two groups");
+                }
+            }
+            groups.add(String.join("+", cols));
+        }
+        return String.join(";", groups);
+    }
+
     /** Every column the file names must be a column of {@code table}. */
     public void requireColumnsOf(Table table, String file) {
+        for (String c : compositionGroups().stream().flatMap(List::stream).toList()) {
+            if (!table.has(c)) {
+                throw DataException.of(file, "compositions: column '" + c + "' is not in " + table.source()
+                        + " (columns: " + String.join(", ", table.names()) + ")");
+            }
+        }
         for (String c : roles.keySet()) {
             if (!table.has(c)) {
                 throw DataException.of(file, "column '" + c + "' is not in " + table.source() + " (columns: "
@@ -150,6 +218,18 @@ public record ColumnRoles(Map<String, Role> roles) {
                 + "; columns not named here are left out\ncolumns:\n");
         for (Map.Entry<String, Role> e : roles.entrySet()) {
             sb.append("  ").append(quoted(e.getKey())).append(": ").append(e.getValue().cliName()).append('\n');
+        }
+        if (composition != null) {
+            sb.append("compositions:");
+            if (compositionGroups().isEmpty()) {
+                sb.append(" \"").append(composition).append("\"\n");
+            } else {
+                sb.append('\n');
+                for (List<String> g : compositionGroups()) {
+                    sb.append("  - [").append(String.join(", ", g.stream().map(ColumnRoles::quoted).toList()))
+                            .append("]\n");
+                }
+            }
         }
         return sb.toString();
     }

@@ -70,13 +70,23 @@ public final class InputScaling {
      */
     public static InputScaling fit(NormalizationScheme scheme, double[][] x, boolean[] scaled, String domainColumn,
             String[] labels) {
+        return fit(scheme, x, scaled, domainColumn, labels, null);
+    }
+
+    /**
+     * {@link #fit(NormalizationScheme, double[][], boolean[], String, String[])} of the log-ratio
+     * coordinates of the composition inputs {@code lr} (null: none): every normaliser of the
+     * scaling (pooled and per domain) applies {@code lr} first.
+     */
+    public static InputScaling fit(NormalizationScheme scheme, double[][] x, boolean[] scaled, String domainColumn,
+            String[] labels, LogRatio lr) {
         if (scheme != NormalizationScheme.PER_DOMAIN) {
-            return global(scheme, Normalizer.fit(scheme, x, scaled), scaled);
+            return global(scheme, Normalizer.fit(scheme, x, scaled, lr), scaled);
         }
         if (domainColumn == null || labels == null) {
             throw DataException.option("--normalization per-domain needs --domain COLUMN");
         }
-        Normalizer pooled = Normalizer.standardize(x, scaled);
+        Normalizer pooled = Normalizer.fit(NormalizationScheme.STANDARD, x, scaled, lr);
         Map<String, Normalizer> per = new LinkedHashMap<>();
         for (Map.Entry<String, int[]> e : groups(labels).entrySet()) {
             per.put(e.getKey(), ownStatistics(Matrices.rows(x, e.getValue()), scaled, pooled));
@@ -84,10 +94,17 @@ public final class InputScaling {
         return perDomain(pooled, domainColumn, per, scaled);
     }
 
-    private static Normalizer ownStatistics(double[][] rows, boolean[] scaled, Normalizer pooled) {
-        if (rows.length < MIN_OWN_ROWS) {
+    /** The log-ratio transform of the composition inputs every normaliser applies first, or null. */
+    public LogRatio logRatio() {
+        return pooled.logRatio();
+    }
+
+    private static Normalizer ownStatistics(double[][] raw, boolean[] mask, Normalizer pooled) {
+        if (raw.length < MIN_OWN_ROWS) {
             return pooled;
         }
+        double[][] rows = pooled.transform(raw);
+        boolean[] scaled = pooled.logRatio() == null ? mask : pooled.logRatio().scaledMask(mask);
         double[] c = Normalizer.standardize(rows, scaled).center();
         double[] s = pooled.scale();
         for (int j = 0; j < scaled.length; j++) {
@@ -103,7 +120,7 @@ public final class InputScaling {
                 s[j] = sd;
             }
         }
-        return Normalizer.of(c, s);
+        return Normalizer.of(c, s).withLogRatio(pooled.logRatio());
     }
 
     /** Row indices of every label, in order of first appearance. */
@@ -222,11 +239,17 @@ public final class InputScaling {
         return a;
     }
 
-    /** model.json's inputNormalizer: center and scale (pooled, what format-1 readers use), plus scheme and domains. */
+    /**
+     * model.json's inputNormalizer: center and scale (pooled, what format-1 readers use), plus scheme,
+     * the composition inputs' log-ratio groups ({@code composition}, only when there are some) and domains.
+     */
     ObjectNode toJson() {
         ObjectNode o = normalizerJson(pooled);
         if (scheme != NormalizationScheme.STANDARD) { // default models stay byte-identical to format 1
             o.put("scheme", scheme.cliName());
+        }
+        if (logRatio() != null) { // absent in models without composition inputs, which stay byte-identical
+            o.set("composition", logRatio().toJson());
         }
         if (isPerDomain()) {
             o.put("domainColumn", domainColumn);
@@ -240,14 +263,16 @@ public final class InputScaling {
         if (!o.isObject()) {
             throw new IllegalArgumentException("input statistics are not an object: " + o);
         }
-        Normalizer pooled = normalizer(o);
+        LogRatio lr = o.has("composition") ? LogRatio.fromJson(o.get("composition"), scaled.length) : null;
+        Normalizer pooled = normalizer(o).withLogRatio(lr);
         NormalizationScheme scheme = o.has("scheme") ? NormalizationScheme.fromCliName(o.get("scheme").asText())
                 : NormalizationScheme.STANDARD;
         if (scheme != NormalizationScheme.PER_DOMAIN) {
             return global(scheme, pooled, scaled);
         }
         Map<String, Normalizer> per = new LinkedHashMap<>();
-        o.path("domains").fields().forEachRemaining(e -> per.put(e.getKey(), normalizer(e.getValue())));
+        o.path("domains").fields()
+                .forEachRemaining(e -> per.put(e.getKey(), normalizer(e.getValue()).withLogRatio(lr)));
         return perDomain(pooled, o.path("domainColumn").asText(), per, scaled);
     }
 

@@ -34,6 +34,17 @@ public final class ModelJson {
      */
     public static final int FORMAT_VERSION = 3;
 
+    /**
+     * The version of a tabular model whose inputs include compositions (log-ratio coordinates in
+     * {@code inputNormalizer.composition}); every other model is still written as
+     * {@value #FORMAT_VERSION}. A build before it would ignore the field and predict from raw
+     * fractions, so it must refuse such a model instead.
+     */
+    public static final int COMPOSITION_SINCE = 4;
+
+    /** Newest version this build reads. */
+    public static final int NEWEST_READABLE = COMPOSITION_SINCE;
+
     /** The first format version whose model.json records the checksum of every other file. */
     static final int CHECKSUMS_SINCE = 3;
 
@@ -67,7 +78,7 @@ public final class ModelJson {
 
     /**
      * The {@code formatVersion} of a model.json whose {@code format} was checked. A version newer
-     * than {@value #FORMAT_VERSION} is refused naming the transfab that wrote it (its
+     * than {@value #NEWEST_READABLE} is refused naming the transfab that wrote it (its
      * {@code writtenBy}); a missing or non-positive one is a damaged file.
      */
     public static int formatVersion(JsonNode root, Path dir) {
@@ -78,11 +89,11 @@ public final class ModelJson {
                     + "is damaged or incomplete");
         }
         int version = v.asInt();
-        if (version > FORMAT_VERSION) {
+        if (version > NEWEST_READABLE) {
             String writer = root.path("writtenBy").asText("").strip();
             String needs = writer.startsWith("transfab ") ? writer + " or newer" : "a newer transfab";
             throw DataException.of(file.toString(), "model format version " + version + " needs " + needs
-                    + " (this is transfab " + transfabVersion() + ", which reads versions 1.." + FORMAT_VERSION
+                    + " (this is transfab " + transfabVersion() + ", which reads versions 1.." + NEWEST_READABLE
                     + "); upgrade transfab");
         }
         return version;

@@ -7,15 +7,23 @@ import java.util.Arrays;
  * Column-wise affine scaling z = (v - center) / scale, part of every trained model so that
  * prediction applies exactly what training used. One-hot columns are left as 0/1. The factories
  * implement the {@link NormalizationScheme}s; all of them are affine, so one center and scale per
- * column describe every scheme and old model files read unchanged.
+ * column describe every scheme and old model files read unchanged. An input normaliser may first
+ * turn composition inputs into log-ratio coordinates ({@link LogRatio}); center and scale are then
+ * those of the coordinates.
  */
 public final class Normalizer {
     /** IQR of a standard normal distribution (2 * 0.6745): IQR / 1.349 estimates sigma. */
     private static final double IQR_PER_SD = 1.3489795003921634;
     private final double[] center;
     private final double[] scale;
+    /** Composition inputs turned into log-ratio coordinates before the affine part; null: none. */
+    private final LogRatio logRatio;
 
     private Normalizer(double[] center, double[] scale) {
+        this(center, scale, null);
+    }
+
+    private Normalizer(double[] center, double[] scale, LogRatio logRatio) {
         if (center.length != scale.length) {
             throw new IllegalArgumentException("center and scale differ in length");
         }
@@ -26,6 +34,36 @@ public final class Normalizer {
         }
         this.center = center.clone();
         this.scale = scale.clone();
+        this.logRatio = logRatio;
+    }
+
+    /**
+     * This affine scaling preceded by the log-ratio coordinates of composition inputs (null: none);
+     * center and scale are then those of the coordinates.
+     */
+    public Normalizer withLogRatio(LogRatio lr) {
+        return new Normalizer(center, scale, lr);
+    }
+
+    /** The composition inputs' log-ratio transform applied before the affine part, or null. */
+    public LogRatio logRatio() {
+        return logRatio;
+    }
+
+    /**
+     * {@link #fit(NormalizationScheme, double[][], boolean[])} of the log-ratio coordinates of
+     * {@code data} (null {@code lr}: of {@code data} itself); each group's zero slot stays unscaled.
+     */
+    public static Normalizer fit(NormalizationScheme scheme, double[][] data, boolean[] scaled, LogRatio lr) {
+        if (lr == null) {
+            return fit(scheme, data, scaled);
+        }
+        return fit(scheme, lr.apply(data), lr.scaledMask(scaled)).withLogRatio(lr);
+    }
+
+    /** What the affine part sees: the log-ratio coordinates of {@code data}, or {@code data} itself. */
+    public double[][] transform(double[][] data) {
+        return logRatio == null ? data : logRatio.apply(data);
     }
 
     public static Normalizer of(double[] center, double[] scale) {
@@ -166,8 +204,9 @@ public final class Normalizer {
         return scale.clone();
     }
 
-    /** (v - center) / scale for every row. */
+    /** (v - center) / scale for every row (v: the log-ratio coordinates where the normaliser has them). */
     public double[][] apply(double[][] data) {
+        data = transform(data);
         double[][] out = new double[data.length][center.length];
         for (int i = 0; i < data.length; i++) {
             for (int j = 0; j < center.length; j++) {
@@ -177,7 +216,10 @@ public final class Normalizer {
         return out;
     }
 
-    /** center + scale * z for every row (means back to units). */
+    /**
+     * center + scale * z for every row (means back to units); composition parts come back closed to
+     * their training total.
+     */
     public double[][] invert(double[][] z) {
         double[][] out = new double[z.length][center.length];
         for (int i = 0; i < z.length; i++) {
@@ -185,10 +227,10 @@ public final class Normalizer {
                 out[i][j] = center[j] + scale[j] * z[i][j];
             }
         }
-        return out;
+        return logRatio == null ? out : logRatio.invert(out);
     }
 
-    /** scale * s for every row (standard deviations back to units). */
+    /** scale * s for every row (standard deviations back to units; affine part only). */
     public double[][] invertSpread(double[][] s) {
         double[][] out = new double[s.length][center.length];
         for (int i = 0; i < s.length; i++) {

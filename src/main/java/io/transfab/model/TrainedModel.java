@@ -30,9 +30,11 @@ public final class TrainedModel {
      * Newest version of the on-disk layout; loading refuses newer versions. Version 1: no domain
      * parts; 2: a domain column (per-domain statistics, adapters), so that a build before it refused
      * such a model rather than silently predicting with the pooled statistics; 3: {@code writtenBy}
-     * and the {@code checksums} of every parameter file (see {@link ModelJson}). Every model is
-     * now written as version 3; versions 1 and 2 still load, with a warning that they cannot be
-     * checked for damage.
+     * and the {@code checksums} of every parameter file (see {@link ModelJson}); 4: composition
+     * inputs as log-ratio coordinates ({@code inputNormalizer.composition}, see {@link LogRatio}), so
+     * that a build before it refuses such a model rather than predicting from raw fractions. A model
+     * with composition inputs is written as version 4, every other as version 3; versions 1 and 2
+     * still load, with a warning that they cannot be checked for damage.
      */
     public static final int FORMAT_VERSION = ModelJson.FORMAT_VERSION;
 
@@ -360,6 +362,9 @@ public final class TrainedModel {
     private ObjectNode toJson(Path dir) throws IOException {
         ObjectNode root = Json.MAPPER.createObjectNode();
         ModelJson.putHeader(root, FORMAT);
+        if (scaling.logRatio() != null) {
+            root.put("formatVersion", ModelJson.COMPOSITION_SINCE);
+        }
         root.set("schema", Json.MAPPER.valueToTree(schema));
         root.set("inputNormalizer", scaling.toJson());
         root.set("outputNormalizer", InputScaling.normalizerJson(outputs));

@@ -35,6 +35,17 @@ public final class Training {
      */
     public static TrainedModel fit(Dataset data, NormalizationScheme scheme, String domainColumn, String[] labels,
             RegressorTrainer trainer, int ensemble, long seed, Map<String, Object> details, Progress progress) {
+        return fit(data, scheme, domainColumn, labels, null, trainer, ensemble, seed, details, progress);
+    }
+
+    /**
+     * {@link #fit(Dataset, NormalizationScheme, String, String[], RegressorTrainer, int, long, Map, Progress)}
+     * with composition inputs: {@code logRatio} (null: none, see {@link Compositions#resolve}) turns
+     * them into log-ratio coordinates before the scheme scales them, in the model's input scaling.
+     */
+    public static TrainedModel fit(Dataset data, NormalizationScheme scheme, String domainColumn, String[] labels,
+            LogRatio logRatio, RegressorTrainer trainer, int ensemble, long seed, Map<String, Object> details,
+            Progress progress) {
         if (ensemble < 1) {
             throw new IllegalArgumentException("ensemble size must be >= 1; got " + ensemble);
         }
@@ -44,7 +55,7 @@ public final class Training {
         double[][] y = data.y();
         boolean perDomain = scheme == NormalizationScheme.PER_DOMAIN;
         InputScaling in = InputScaling.fit(scheme, x, TrainedModel.numericMask(data.schema()),
-                perDomain ? domainColumn : null, labels);
+                perDomain ? domainColumn : null, labels, logRatio);
         Normalizer out = Normalizer.fit(scheme, y);
         double[][] xs = in.apply(x, labels);
         double[][] ys = out.apply(y);

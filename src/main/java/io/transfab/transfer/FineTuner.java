@@ -320,7 +320,7 @@ public final class FineTuner {
             ins[i] = c == Candidate.SCRATCH || c == Candidate.GP || c == Candidate.GP_LOG
                     || o.normalization() == InputNormalization.TARGET
                     ? InputScaling.fit(o.scheme(), r.x(), TrainedModel.numericMask(base.schema()),
-                            perDomain ? o.domainColumn() : null, r.labels())
+                            perDomain ? o.domainColumn() : null, r.labels(), base.inputScaling().logRatio())
                     : base.inputScaling();
             outs[i] = Normalizer.fit(o.scheme(), r.y());
             double[][] xs = ins[i].apply(r.x(), r.labels());

@@ -2,6 +2,7 @@ package io.transfab.transfer;
 
 import io.transfab.data.Dataset;
 import io.transfab.model.MeanFunctionGp;
+import io.transfab.model.NormalizationScheme;
 import io.transfab.model.Normalizer;
 import io.transfab.model.Progress;
 import io.transfab.model.Provenance;
@@ -64,7 +65,8 @@ public final class GpTransfer {
     static Parts build(TrainedModel base, double[][] x, double[][] y, InputNormalization normalization, long seed,
             Progress progress) {
         Normalizer in = normalization == InputNormalization.TARGET
-                ? Normalizer.standardize(x, TrainedModel.numericMask(base.schema()))
+                ? Normalizer.fit(NormalizationScheme.STANDARD, x, TrainedModel.numericMask(base.schema()),
+                        base.inputNormalizer().logRatio())
                 : base.inputNormalizer();
         Normalizer out = Normalizer.standardize(y);
         return new Parts(in, out, calibrated(base, in.apply(x), out.apply(y), seed, progress));

@@ -7,6 +7,7 @@ import io.transfab.data.OutputTarget;
 import io.transfab.data.Table;
 import io.transfab.evaluate.SourceRanges;
 import io.transfab.model.Json;
+import io.transfab.model.Compositions;
 import io.transfab.model.TrainedModel;
 import io.transfab.model.nn.HybridModel;
 import io.transfab.transfer.FineTuneOptions;
@@ -108,6 +109,7 @@ public final class Finetune {
         }
         Dataset target = Dataset.of(table, baseModel.schema());
         TableSettings.warnLeakage(target, listener);
+        Compositions.inherited(baseModel.inputScaling().logRatio(), o.table().composition()).forEach(listener::log);
         FineTuneOptions d = FineTuneOptions.defaults();
         FineTuneOptions fine = new FineTuneOptions(
                 o.strategy() != null ? FineTuneStrategy.fromCliName(o.strategy()) : d.strategy(),

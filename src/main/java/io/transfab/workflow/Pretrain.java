@@ -85,6 +85,7 @@ public final class Pretrain {
         Map<String, Object> details = loaded.details();
         details.put("options", mlp);
         TrainedModel model = Training.fit(ds, o.domains().scheme(), o.domains().domain(), o.domains().labels(table),
+                o.table().compositions(ds, table, listener),
                 MlpTrainer.trainer(mlp), o.ensemble(), o.seed(), details, progress);
         cancellation.check();
         model.save(target);

@@ -8,6 +8,8 @@ import io.transfab.data.Dataset;
 import io.transfab.data.Schema;
 import io.transfab.data.Table;
 import io.transfab.evaluate.TargetLeakage;
+import io.transfab.model.Compositions;
+import io.transfab.model.LogRatio;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -23,18 +25,51 @@ import java.util.Objects;
  * @param mediaRoot null: media files stay inside the table's own folder
  */
 public record TableSettings(Path data, List<String> features, List<String> targets, List<String> ignore,
-        boolean dropIncomplete, Path mediaRoot) {
+        boolean dropIncomplete, Path mediaRoot, String composition) {
     public TableSettings {
         Objects.requireNonNull(data, "--data");
         features = List.copyOf(features);
         targets = List.copyOf(targets);
         ignore = List.copyOf(ignore);
+        if (composition != null) {
+            Compositions.Choice.parse(composition, "--composition"); // refuses a malformed value up front
+        }
+    }
+
+    /** Settings without --composition (the roles file's, else detection). */
+    public TableSettings(Path data, List<String> features, List<String> targets, List<String> ignore,
+            boolean dropIncomplete, Path mediaRoot) {
+        this(data, features, targets, ignore, dropIncomplete, mediaRoot, null);
     }
 
     /** The options of a job. */
     static TableSettings of(JobParams p) {
         return new TableSettings(p.requiredPath("data"), p.list("features"), p.list("targets"), p.list("ignore"),
-                p.flag("drop-incomplete"), p.path("media-root"));
+                p.flag("drop-incomplete"), p.path("media-root"), p.string("composition", null));
+    }
+
+    /**
+     * How composition inputs are chosen: --composition when given, else the roles file's
+     * {@code compositions:}, else detection.
+     */
+    public Compositions.Choice compositionChoice(Table raw) {
+        if (composition != null) {
+            return Compositions.Choice.parse(composition, "--composition");
+        }
+        return ColumnRoles.beside(data, raw).map(ColumnRoles::composition).filter(Objects::nonNull)
+                .map(c -> Compositions.Choice.parse(c, ColumnRoles.fileFor(data) + ": compositions"))
+                .orElse(Compositions.Choice.AUTO);
+    }
+
+    /**
+     * The log-ratio transform of the composition inputs of {@code ds} (null: none), logging one line
+     * per group and per declined candidate.
+     */
+    public LogRatio compositions(Dataset ds, Table raw, JobListener log) {
+        Compositions.Found found = Compositions.resolve(compositionChoice(raw), ds.schema(), ds.x());
+        found.lines().forEach(log::log);
+        found.declined().forEach(d -> log.log("composition inputs: " + d));
+        return found.logRatio();
     }
 
     /** A training table as read: its rows (incomplete ones dropped on request) and the columns in use. */

@@ -43,6 +43,7 @@ public final class Train {
         }
         cancellation.check();
         TrainedModel m = Training.fit(ds, o.domains().scheme(), o.domains().domain(), o.domains().labels(table),
+                o.table().compositions(ds, table, listener),
                 o.model().trainer(o.network().toOptions()), o.members(), o.seed(), details,
                 cancellation.watching(listener));
         cancellation.check();
