@@ -29,7 +29,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Times the assessment protocol phase by phase, on simulated data, for comparison with other pipelines. */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = BenchServeCommand.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = {BenchServeCommand.class, BenchScaleOutCommand.class},
         description = "Time the assess protocol (default: --sizes 10,20,40 --repeats 5 --methods gp,mlp,full on 2000 "
                 + "simulated NMC source rows and a silicon-graphite target) phase by phase, JVM start included. "
                 + "Writes the tables it used (source.csv, target.csv) and bench.json; bench/reference_pipeline.py "

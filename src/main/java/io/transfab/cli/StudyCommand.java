@@ -114,11 +114,15 @@ final class StudyCommand implements Runnable {
         @Mixin
         CommonOptions common;
 
+        @Mixin
+        ExecutorOptions executor;
+
         @Override
         public Integer call() throws Exception {
             ActiveLearningOptions o = new ActiveLearningOptions(properties, initial, batch, rounds, lab.seeds,
                     testRows, noisyTest, targetR2, compareMaxStd, common.seed);
-            Study.ActiveLearning options = new Study.ActiveLearning(lab.settings(), o, out, output.force);
+            Study.ActiveLearning options = new Study.ActiveLearning(lab.settings(), o, out, output.force,
+                    executor.study());
             return runStudy(common, l -> Study.activeLearning(options, l, Cancellation.none()));
         }
     }
@@ -159,11 +163,15 @@ final class StudyCommand implements Runnable {
         @Mixin
         CommonOptions common;
 
+        @Mixin
+        ExecutorOptions executor;
+
         @Override
         public Integer call() throws Exception {
             InverseDesignOptions o = new InverseDesignOptions(property, targets, trainRuns, proposals, lab.seeds,
                     tolerance == null ? Double.NaN : tolerance, common.seed);
-            Study.InverseDesign options = new Study.InverseDesign(lab.settings(), o, out, output.force);
+            Study.InverseDesign options = new Study.InverseDesign(lab.settings(), o, out, output.force,
+                    executor.study());
             return runStudy(common, l -> Study.inverseDesign(options, l, Cancellation.none()));
         }
     }

@@ -1,14 +1,23 @@
 package io.transfab.design;
 
+import io.transfab.model.Json;
 import io.transfab.model.Progress;
 import io.transfab.model.Seeds;
 import io.transfab.model.TrainedModel;
+import io.transfab.sweep.LocalSweepExecutor;
+import io.transfab.sweep.Sweep;
+import io.transfab.sweep.SweepExecutor;
+import io.transfab.sweep.SweepJob;
+import io.transfab.sweep.SweepResult;
+import io.transfab.sweep.SweepTask;
+import io.transfab.sweep.SweepWorker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 
 /**
  * Active learning with the simulator as the lab: learning curves of test R2 against the number of
@@ -25,62 +34,133 @@ public final class ActiveLearningStudy {
     private ActiveLearningStudy() {
     }
 
-    /** Runs the study; seeds run in parallel but each is seeded on its own, so the result is reproducible. */
+    /** Runs the study on local threads (one per processor); each seed is seeded on its own, so the result is reproducible. */
     public static ActiveLearningResult run(SimulatorLab lab, ActiveLearningOptions options, Progress progress) {
-        ParameterSpace space = lab.parameterSpace();
-        int[] props = options.properties().stream().mapToInt(SimulatorLab::propertyIndex).toArray();
-        List<double[]> testPoints = SimulatorLab.uniform(space, options.testRows(),
-                new SplittableRandom(Seeds.derive(options.seed(), "test points")));
-        double[][] testX = testPoints.toArray(new double[0][]);
-        double[][] testY = options.noisyTest() ? lab.measure(testPoints, props, Seeds.derive(options.seed(), "test lab"))
-                : testPoints.stream().map(x -> lab.truth(x, props)).toArray(double[][]::new);
+        try {
+            return run(lab, null, options, LocalSweepExecutor.of(Runtime.getRuntime().availableProcessors()),
+                    progress);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Runs the study's units (one per seed and method) as tasks of {@code executor} (local threads or
+     * Spark, docs/scale-out.md): a unit's seed derives from the root seed and the seed index in its key
+     * only, and the results are placed by key, so every executor gives the same result.
+     */
+    public static ActiveLearningResult run(StudySweep.LabSpec lab, ActiveLearningOptions options,
+            SweepExecutor executor, Progress progress) throws IOException {
+        return run(lab.lab(), lab, options, executor, progress);
+    }
+
+    private static ActiveLearningResult run(SimulatorLab lab, StudySweep.LabSpec spec, ActiveLearningOptions options,
+            SweepExecutor executor, Progress progress) throws IOException {
+        Worker worker = Worker.of(lab, options);
         int[] sizes = options.sizes();
-        double[][][][] r2 = new double[StudyMethod.values().length][props.length][options.seeds()][sizes.length];
-        int total = options.seeds() * options.methods().size() * sizes.length;
-        AtomicInteger done = new AtomicInteger();
-        Runnable step = () -> progress.update("active-learning study", done.incrementAndGet(), total);
-        progress.update("active-learning study", 0, total);
-        IntStream.range(0, options.seeds()).parallel().forEach(i -> {
-            Run run = new Run(lab, space, props, options, Seeds.derive(options.seed(), i), testX, testY, step);
-            double[][][] bySize = run.all();
+        List<SweepTask> tasks = new ArrayList<>();
+        for (int i = 0; i < options.seeds(); i++) {
             for (StudyMethod m : options.methods()) {
-                for (int k = 0; k < props.length; k++) {
-                    for (int j = 0; j < sizes.length; j++) {
-                        r2[m.ordinal()][k][i][j] = bySize[m.ordinal()][j][k];
-                    }
+                tasks.add(new SweepTask("seed-" + i + "-" + m.label(), Json.toString(new Unit(i, m))));
+            }
+        }
+        String name = "active-learning study";
+        Sweep sweep = spec == null
+                ? Sweep.localOnly(name, tasks, worker, "the lab was given as an object; pass its StudySweep.LabSpec")
+                : Sweep.of(name, tasks, worker, () -> SweepJob.of(Factory.class, Json.toString(new JobSpec(spec,
+                        options, worker.testX(), worker.testY())), Map.of()));
+        Map<String, String> values = StudySweep.run(executor, sweep, sizes.length, progress);
+        int nProps = options.properties().size();
+        double[][][][] r2 = new double[StudyMethod.values().length][nProps][options.seeds()][sizes.length];
+        for (SweepTask t : tasks) {
+            Unit u = StudySweep.read(t.spec(), Unit.class);
+            double[][] bySize = StudySweep.read(values.get(t.key()), double[][].class);
+            for (int k = 0; k < nProps; k++) {
+                for (int j = 0; j < sizes.length; j++) {
+                    r2[u.method().ordinal()][k][u.seedIndex()][j] = bySize[j][k];
                 }
             }
-        });
+        }
         return new ActiveLearningResult(options, lab.chemistry().cliName(), r2);
+    }
+
+    /** One unit of the study: the learning curve of one method for one seed. */
+    record Unit(int seedIndex, StudyMethod method) {
+    }
+
+    /** What every unit shares, as the job ships it. */
+    record JobSpec(StudySweep.LabSpec lab, ActiveLearningOptions options, double[][] testX, double[][] testY) {
+    }
+
+    /** Runs units: the lab, the options and the fixed test set. */
+    private record Worker(SimulatorLab lab, ActiveLearningOptions options, double[][] testX, double[][] testY)
+            implements SweepWorker {
+        static Worker of(SimulatorLab lab, ActiveLearningOptions options) {
+            ParameterSpace space = lab.parameterSpace();
+            int[] props = props(options);
+            List<double[]> testPoints = SimulatorLab.uniform(space, options.testRows(),
+                    new SplittableRandom(Seeds.derive(options.seed(), "test points")));
+            double[][] testX = testPoints.toArray(new double[0][]);
+            double[][] testY = options.noisyTest() ? lab.measure(testPoints, props, Seeds.derive(options.seed(),
+                    "test lab")) : testPoints.stream().map(x -> lab.truth(x, props)).toArray(double[][]::new);
+            return new Worker(lab, options, testX, testY);
+        }
+
+        @Override
+        public SweepResult run(SweepTask task) {
+            Unit u = StudySweep.read(task.spec(), Unit.class);
+            Run run = new Run(lab, lab.parameterSpace(), props(options), options, Seeds.derive(options.seed(),
+                    u.seedIndex()), testX, testY);
+            return StudySweep.result(task, run.curve(u.method()));
+        }
+
+        @Override
+        public String describe(SweepTask task) {
+            Unit u = StudySweep.read(task.spec(), Unit.class);
+            return "active-learning study seed " + u.seedIndex() + ", method " + u.method().label();
+        }
+    }
+
+    private static int[] props(ActiveLearningOptions options) {
+        return options.properties().stream().mapToInt(SimulatorLab::propertyIndex).toArray();
+    }
+
+    /** Rebuilds the study's worker from a job (in a Spark executor). */
+    public static final class Factory implements SweepWorker.Factory {
+        @Override
+        public SweepWorker open(SweepJob job) {
+            JobSpec s = StudySweep.read(job.spec(), JobSpec.class);
+            return new Worker(s.lab().lab(), s.options(), s.testX(), s.testY());
+        }
     }
 
     /** One seed of the study. */
     private record Run(SimulatorLab lab, ParameterSpace space, int[] props, ActiveLearningOptions o, long seed,
-            double[][] testX, double[][] testY, Runnable step) {
-        /** out[method][size][property]. */
-        double[][][] all() {
+            double[][] testX, double[][] testY) {
+        /** The method's R2 per size: out[size][property]. */
+        double[][] curve(StudyMethod m) {
             int[] sizes = o.sizes();
-            double[][][] out = new double[StudyMethod.values().length][sizes.length][];
-            Experiments start = null;
-            for (int j = 0; j < sizes.length; j++) {
-                Experiments e = measured(lhs(sizes[j]), "lhs lab " + sizes[j]);
-                if (j == 0) {
-                    start = e;
+            return switch (m) {
+                case LHS -> {
+                    double[][] out = new double[sizes.length][];
+                    for (int j = 0; j < sizes.length; j++) {
+                        out[j] = score(measured(lhs(sizes[j]), "lhs lab " + sizes[j]));
+                    }
+                    yield out;
                 }
-                out[StudyMethod.LHS.ordinal()][j] = score(e);
-            }
-            Experiments random = measured(SimulatorLab.uniform(space, sizes[sizes.length - 1],
-                    new SplittableRandom(Seeds.derive(seed, "random points"))), "random lab");
-            for (int j = 0; j < sizes.length; j++) {
-                out[StudyMethod.RANDOM.ordinal()][j] = score(random.prefix(sizes[j]));
-            }
-            for (StudyMethod m : o.methods()) {
-                if (m == StudyMethod.ACTIVE || m == StudyMethod.ACTIVE_MAX_STD) {
-                    out[m.ordinal()] = active(start, m == StudyMethod.ACTIVE ? SuggestGoal.explore()
-                            : SuggestGoal.exploreMaxStd());
+                case RANDOM -> {
+                    Experiments random = measured(SimulatorLab.uniform(space, sizes[sizes.length - 1],
+                            new SplittableRandom(Seeds.derive(seed, "random points"))), "random lab");
+                    double[][] out = new double[sizes.length][];
+                    for (int j = 0; j < sizes.length; j++) {
+                        out[j] = score(random.prefix(sizes[j]));
+                    }
+                    yield out;
                 }
-            }
-            return out;
+                // active learning starts from the measured LHS of the initial size (the one-shot LHS's first point)
+                case ACTIVE, ACTIVE_MAX_STD -> active(measured(lhs(sizes[0]), "lhs lab " + sizes[0]),
+                        m == StudyMethod.ACTIVE ? SuggestGoal.explore() : SuggestGoal.exploreMaxStd());
+            };
         }
 
         /** R2 per size of active learning from {@code start} with the exploration goal. */
@@ -91,7 +171,6 @@ public final class ActiveLearningStudy {
             for (int j = 0; j < sizes.length; j++) {
                 TrainedModel model = fit(active);
                 out[j] = StudyModels.r2(model, testX, testY);
-                step.run();
                 if (j + 1 < sizes.length) {
                     // both rules see the same candidates and the same lab noise per round
                     Proposal p = Suggester.suggest(model, space, new SuggestOptions(goal, o.batch(),
@@ -124,9 +203,7 @@ public final class ActiveLearningStudy {
         }
 
         private double[] score(Experiments e) {
-            double[] s = StudyModels.r2(fit(e), testX, testY);
-            step.run();
-            return s;
+            return StudyModels.r2(fit(e), testX, testY);
         }
     }
 

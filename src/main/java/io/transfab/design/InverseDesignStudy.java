@@ -1,10 +1,20 @@
 package io.transfab.design;
 
 import io.transfab.evaluate.Quantiles;
+import io.transfab.model.Json;
 import io.transfab.model.Prediction;
 import io.transfab.model.Progress;
 import io.transfab.model.Seeds;
 import io.transfab.model.TrainedModel;
+import io.transfab.sweep.LocalSweepExecutor;
+import io.transfab.sweep.Sweep;
+import io.transfab.sweep.SweepExecutor;
+import io.transfab.sweep.SweepJob;
+import io.transfab.sweep.SweepResult;
+import io.transfab.sweep.SweepTask;
+import io.transfab.sweep.SweepWorker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -13,9 +23,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.IntStream;
+import java.util.Map;
 
 /**
  * Does {@link InverseDesigner#optimize} find parameters whose simulated property hits a requested value more
@@ -41,23 +49,86 @@ public final class InverseDesignStudy {
     private InverseDesignStudy() {
     }
 
-    /** Runs the study; seeds run in parallel, each seeded on its own, so the result is reproducible. */
+    /** Runs the study on local threads (one per processor); each seed is seeded on its own, so the result is reproducible. */
     public static InverseDesignResult run(SimulatorLab lab, InverseDesignOptions options, Progress progress) {
-        ParameterSpace space = lab.parameterSpace();
+        try {
+            return run(lab, null, options, LocalSweepExecutor.of(Runtime.getRuntime().availableProcessors()),
+                    progress);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Runs the study's units (one per seed and requested value) as tasks of {@code executor} (local
+     * threads or Spark, docs/scale-out.md): a unit's seeds derive from the root seed, the seed index and
+     * the value's index in its key only, and the results are placed by key, so every executor gives the
+     * same result.
+     */
+    public static InverseDesignResult run(StudySweep.LabSpec lab, InverseDesignOptions options, SweepExecutor executor,
+            Progress progress) throws IOException {
+        return run(lab.lab(), lab, options, executor, progress);
+    }
+
+    private static InverseDesignResult run(SimulatorLab lab, StudySweep.LabSpec spec, InverseDesignOptions options,
+            SweepExecutor executor, Progress progress) throws IOException {
         int[] prop = {SimulatorLab.propertyIndex(options.property())};
         double[] targets = options.targets().isEmpty() ? defaultTargets(lab, prop, options.seed())
                 : options.targets().stream().mapToDouble(Double::doubleValue).toArray();
         double sd = replicateSd(lab, prop, options.seed());
         double tol = Double.isNaN(options.tolerance()) ? 2 * sd : options.tolerance();
+        List<SweepTask> tasks = new ArrayList<>();
+        for (int i = 0; i < options.seeds(); i++) {
+            for (int t = 0; t < targets.length; t++) {
+                tasks.add(new SweepTask("seed-" + i + "-target-" + t, Json.toString(new Unit(i, t))));
+            }
+        }
+        Worker worker = new Worker(lab, options, targets, tol);
+        String name = "inverse-design study";
+        Sweep sweep = spec == null
+                ? Sweep.localOnly(name, tasks, worker, "the lab was given as an object; pass its StudySweep.LabSpec")
+                : Sweep.of(name, tasks, worker, () -> SweepJob.of(Factory.class, Json.toString(new JobSpec(spec,
+                        options, targets, tol)), Map.of()));
+        Map<String, String> values = StudySweep.run(executor, sweep, 1, progress);
         SearchMethod[] methods = SearchMethod.values();
         InverseDesignResult.Outcome[][][] out =
                 new InverseDesignResult.Outcome[methods.length][targets.length][options.seeds()];
-        int total = options.seeds() * targets.length;
-        AtomicInteger done = new AtomicInteger();
-        AtomicLong evaluations = new AtomicLong();
-        progress.update("inverse-design study", 0, total);
-        IntStream.range(0, options.seeds()).parallel().forEach(i -> {
-            long seed = Seeds.derive(options.seed(), i);
+        long evaluations = 0;
+        for (SweepTask task : tasks) {
+            Unit u = StudySweep.read(task.spec(), Unit.class);
+            UnitResult r = StudySweep.read(values.get(task.key()), UnitResult.class);
+            out[SearchMethod.OPTIMIZE.ordinal()][u.target()][u.seedIndex()] = r.optimize();
+            out[SearchMethod.RANDOM_SEARCH.ordinal()][u.target()][u.seedIndex()] = r.randomSearch();
+            out[SearchMethod.RANDOM_EXPERIMENTS.ordinal()][u.target()][u.seedIndex()] = r.randomExperiments();
+            evaluations += r.candidates();
+        }
+        return new InverseDesignResult(options, lab.chemistry().cliName(), targets, tol, sd, out,
+                (int) Math.round(evaluations / (double) tasks.size()));
+    }
+
+    /** One unit of the study: one seed's model and one requested value. */
+    record Unit(int seedIndex, int target) {
+    }
+
+    /** What a unit found: the three methods' outcomes and the candidates optimize scored. */
+    record UnitResult(InverseDesignResult.Outcome optimize, InverseDesignResult.Outcome randomSearch,
+            InverseDesignResult.Outcome randomExperiments, long candidates) {
+    }
+
+    /** What every unit shares, as the job ships it. */
+    record JobSpec(StudySweep.LabSpec lab, InverseDesignOptions options, double[] targets, double tolerance) {
+    }
+
+    /** Runs units: the lab, the options, the requested values and the hit tolerance. */
+    private record Worker(SimulatorLab lab, InverseDesignOptions options, double[] targets, double tol)
+            implements SweepWorker {
+        @Override
+        public SweepResult run(SweepTask task) {
+            Unit u = StudySweep.read(task.spec(), Unit.class);
+            int[] prop = {SimulatorLab.propertyIndex(options.property())};
+            ParameterSpace space = lab.parameterSpace();
+            long seed = Seeds.derive(options.seed(), u.seedIndex());
+            // the seed's model: the same in every unit of the seed (its design, noise and fit seeds derive from it)
             Plan plan = Designer.design(space, DesignOptions.of(DesignMethod.LHS, options.trainRuns(),
                     Seeds.derive(seed, "train design")));
             List<double[]> train = new ArrayList<>();
@@ -68,29 +139,38 @@ public final class InverseDesignStudy {
                     Seeds.derive(seed, "train lab")), Seeds.derive(seed, "fit"));
             List<double[]> randomRuns = SimulatorLab.uniform(space, options.trainRuns() + options.proposals(),
                     new SplittableRandom(Seeds.derive(seed, "random experiments")));
-            for (int t = 0; t < targets.length; t++) {
-                double v = targets[t];
-                Proposal p = InverseDesigner.optimize(model, space, OptimizeOptions.of(Objective.parse("target:"
-                        + options.property() + "=" + v), options.proposals(), Seeds.derive(seed, "optimize " + t)),
-                        "study space");
-                evaluations.addAndGet(p.candidates());
-                List<double[]> proposed = new ArrayList<>();
-                for (int r = 0; r < p.runs(); r++) {
-                    proposed.add(p.point(r));
-                }
-                List<double[]> searched = randomSearch(model, space, v, p.candidates(), options.proposals(),
-                        new SplittableRandom(Seeds.derive(seed, "random search " + t)));
-                out[SearchMethod.OPTIMIZE.ordinal()][t][i] = check(lab, prop, proposed, v, tol,
-                        Seeds.derive(seed, "verify optimize " + t));
-                out[SearchMethod.RANDOM_SEARCH.ordinal()][t][i] = check(lab, prop, searched, v, tol,
-                        Seeds.derive(seed, "verify random search " + t));
-                out[SearchMethod.RANDOM_EXPERIMENTS.ordinal()][t][i] = check(lab, prop, randomRuns, v, tol,
-                        Seeds.derive(seed, "verify random experiments"));
-                progress.update("inverse-design study", done.incrementAndGet(), total);
+            int t = u.target();
+            double v = targets[t];
+            Proposal p = InverseDesigner.optimize(model, space, OptimizeOptions.of(Objective.parse("target:"
+                    + options.property() + "=" + v), options.proposals(), Seeds.derive(seed, "optimize " + t)),
+                    "study space");
+            List<double[]> proposed = new ArrayList<>();
+            for (int r = 0; r < p.runs(); r++) {
+                proposed.add(p.point(r));
             }
-        });
-        return new InverseDesignResult(options, lab.chemistry().cliName(), targets, tol, sd, out,
-                (int) Math.round(evaluations.get() / (double) total));
+            List<double[]> searched = randomSearch(model, space, v, p.candidates(), options.proposals(),
+                    new SplittableRandom(Seeds.derive(seed, "random search " + t)));
+            return StudySweep.result(task, new UnitResult(
+                    check(lab, prop, proposed, v, tol, Seeds.derive(seed, "verify optimize " + t)),
+                    check(lab, prop, searched, v, tol, Seeds.derive(seed, "verify random search " + t)),
+                    check(lab, prop, randomRuns, v, tol, Seeds.derive(seed, "verify random experiments")),
+                    p.candidates()));
+        }
+
+        @Override
+        public String describe(SweepTask task) {
+            Unit u = StudySweep.read(task.spec(), Unit.class);
+            return "inverse-design study seed " + u.seedIndex() + ", value " + targets[u.target()];
+        }
+    }
+
+    /** Rebuilds the study's worker from a job (in a Spark executor). */
+    public static final class Factory implements SweepWorker.Factory {
+        @Override
+        public SweepWorker open(SweepJob job) {
+            JobSpec s = StudySweep.read(job.spec(), JobSpec.class);
+            return new Worker(s.lab().lab(), s.options(), s.targets(), s.tolerance());
+        }
     }
 
     /** The k of {@code budget} uniform random points with the smallest sqrt((mu - v)^2 + sigma^2). */

@@ -23,9 +23,18 @@ public final class SweepExecutors {
             }
             return LocalSweepExecutor.of(threads);
         }
+        return provider(kind).create(master, threads);
+    }
+
+    /**
+     * The provider of a distributed executor kind (e.g. to start a loopback cluster or pass engine settings).
+     *
+     * @throws DataException when the kind's module is not on the class path
+     */
+    public static SweepExecutorProvider provider(ExecutorKind kind) {
         for (SweepExecutorProvider p : ServiceLoader.load(SweepExecutorProvider.class)) {
             if (p.kind() == kind) {
-                return p.create(master, threads);
+                return p;
             }
         }
         throw DataException.option("--executor " + kind.cliName() + " needs the transfab-spark module, which is "

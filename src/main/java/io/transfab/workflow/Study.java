@@ -9,15 +9,17 @@ import io.transfab.design.ActiveLearningStudy;
 import io.transfab.design.InverseDesignOptions;
 import io.transfab.design.InverseDesignResult;
 import io.transfab.design.InverseDesignStudy;
-import io.transfab.design.ParameterSpace;
 import io.transfab.design.SimulatorLab;
+import io.transfab.design.StudySweep;
 import io.transfab.model.Progress;
 import io.transfab.simulate.Chemistry;
+import io.transfab.sweep.ExecutorKind;
+import io.transfab.sweep.SweepExecutor;
+import io.transfab.sweep.SweepExecutors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -44,28 +46,72 @@ public final class Study {
 
         /** The lab over the space {@code yaml} (from {@link #spaceYaml()}). */
         public SimulatorLab lab(String yaml) {
+            return spec(yaml).lab();
+        }
+
+        /** The lab over the space {@code yaml} as a sweep job ships it (any JVM rebuilds the same lab). */
+        public StudySweep.LabSpec spec(String yaml) {
             Chemistry c = Chemistry.fromCliName(chemistry);
             String source = space == null ? c.cliName() + " process window" : space.toString();
-            return SimulatorLab.of(c, noise, ParameterSpace.parse(yaml, source), source);
+            return new StudySweep.LabSpec(c.cliName(), noise, yaml, source);
+        }
+    }
+
+    /**
+     * Where a study's units run (docs/scale-out.md).
+     *
+     * @param kind   local threads (one per processor) or Spark
+     * @param master the Spark master URL, or null for the default
+     */
+    public record Executor(ExecutorKind kind, String master) {
+        public Executor {
+            Objects.requireNonNull(kind, "--executor");
+        }
+
+        /** Local threads, one per processor. */
+        public static Executor local() {
+            return new Executor(ExecutorKind.LOCAL, null);
+        }
+
+        SweepExecutor create() {
+            return SweepExecutors.of(kind, master, Runtime.getRuntime().availableProcessors());
         }
     }
 
     /** The options of {@code study active-learning}. */
-    public record ActiveLearning(Lab lab, ActiveLearningOptions options, Path out, boolean force) {
+    public record ActiveLearning(Lab lab, ActiveLearningOptions options, Path out, boolean force, Executor executor) {
         public ActiveLearning {
             Objects.requireNonNull(lab, "lab");
             Objects.requireNonNull(options, "options");
             Objects.requireNonNull(out, "--out");
+            Objects.requireNonNull(executor, "executor");
+        }
+
+        /** On local threads. */
+        public ActiveLearning(Lab lab, ActiveLearningOptions options, Path out, boolean force) {
+            this(lab, options, out, force, Executor.local());
         }
     }
 
     /** The options of {@code study inverse-design}. */
-    public record InverseDesign(Lab lab, InverseDesignOptions options, Path out, boolean force) {
+    public record InverseDesign(Lab lab, InverseDesignOptions options, Path out, boolean force, Executor executor) {
         public InverseDesign {
             Objects.requireNonNull(lab, "lab");
             Objects.requireNonNull(options, "options");
             Objects.requireNonNull(out, "--out");
+            Objects.requireNonNull(executor, "executor");
         }
+
+        /** On local threads. */
+        public InverseDesign(Lab lab, InverseDesignOptions options, Path out, boolean force) {
+            this(lab, options, out, force, Executor.local());
+        }
+    }
+
+    /** A study run on the lab's spec, with a progress bar and an executor. */
+    @FunctionalInterface
+    private interface Run<R> {
+        R run(StudySweep.LabSpec lab, SweepExecutor executor, Progress progress) throws IOException;
     }
 
     /** Writes a study's files into the output folder. */
@@ -79,13 +125,15 @@ public final class Study {
 
     public static ActiveLearningResult activeLearning(ActiveLearning o, JobListener listener,
             Cancellation cancellation) throws IOException {
-        return run(o.lab(), o.out(), o.force(), (lab, p) -> ActiveLearningStudy.run(lab, o.options(), p),
+        return run(o.lab(), o.out(), o.force(), o.executor(), (lab, e, p) -> ActiveLearningStudy.run(lab,
+                o.options(), e, p),
                 StudyReport::write, StudyReport::summary, "curves.csv", listener, cancellation);
     }
 
     public static InverseDesignResult inverseDesign(InverseDesign o, JobListener listener,
             Cancellation cancellation) throws IOException {
-        return run(o.lab(), o.out(), o.force(), (lab, p) -> InverseDesignStudy.run(lab, o.options(), p),
+        return run(o.lab(), o.out(), o.force(), o.executor(), (lab, e, p) -> InverseDesignStudy.run(lab,
+                o.options(), e, p),
                 StudyReport::write, StudyReport::summary, "hits.csv", listener, cancellation);
     }
 
@@ -93,14 +141,15 @@ public final class Study {
      * What both studies do once their options are validated: check OUT, build the lab, run the study, write
      * OUT (the space used as space.yaml and the study's files) and report the summary.
      */
-    private static <R> R run(Lab lab, Path out, boolean force, BiFunction<SimulatorLab, Progress, R> study,
+    private static <R> R run(Lab lab, Path out, boolean force, Executor executor, Run<R> study,
             Report<R> report, Function<R, String> summary, String mainFile, JobListener listener,
             Cancellation cancellation) throws IOException {
         OutputTarget target = Outputs.directory(out, OutputKind.STUDY, force, lab.space());
         String yaml = lab.spaceYaml();
-        SimulatorLab l = lab.lab(yaml);
+        StudySweep.LabSpec spec = lab.spec(yaml);
+        SweepExecutor e = executor.create();
         cancellation.check();
-        R r = study.apply(l, cancellation.watching(listener));
+        R r = study.run(spec, e, cancellation.watching(listener));
         cancellation.check();
         AtomicOutput.writeDirectory(target, dir -> {
             AtomicOutput.writeString(dir.resolve("space.yaml"), yaml);

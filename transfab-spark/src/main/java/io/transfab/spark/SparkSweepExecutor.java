@@ -37,9 +37,11 @@ public final class SparkSweepExecutor implements SweepExecutor {
     private static final long POLL_MILLIS = 20;
 
     private final String master;
+    private final Map<String, String> settings;
 
-    private SparkSweepExecutor(String master) {
+    private SparkSweepExecutor(String master, Map<String, String> settings) {
         this.master = master;
+        this.settings = Map.copyOf(settings);
     }
 
     /**
@@ -48,7 +50,12 @@ public final class SparkSweepExecutor implements SweepExecutor {
      *               gets as many attempts as on a cluster (write {@code local[N,F]} for another F).
      */
     public static SparkSweepExecutor of(String master) {
-        return new SparkSweepExecutor(master);
+        return new SparkSweepExecutor(master, Map.of());
+    }
+
+    /** As {@link #of(String)} with Spark settings that take precedence over the JVM's system properties. */
+    public static SparkSweepExecutor of(String master, Map<String, String> settings) {
+        return new SparkSweepExecutor(master, settings);
     }
 
     /** The master the run uses. */
@@ -72,6 +79,7 @@ public final class SparkSweepExecutor implements SweepExecutor {
             return;
         }
         SparkConf conf = new SparkConf().setAppName("transfab " + sweep.name());
+        settings.forEach(conf::set);
         conf.setMaster(resolvedMaster(conf));
         conf.setIfMissing("spark.ui.enabled", "false");
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");

@@ -7,18 +7,24 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /**
  * A Spark standalone cluster on 127.0.0.1: a Master and one Worker, each a JVM of its own started
- * from the test's class path. No Spark distribution exists here, so SPARK_HOME/jars is built from
- * the module's Maven dependencies (symbolic links) and a RELEASE file makes the Worker's launcher
- * take it for a distribution. The executors get the transfab classes through
- * {@code spark.executor.extraClassPath}.
+ * from this JVM's class path (the tests' or the launcher's). No Spark distribution is needed:
+ * SPARK_HOME/jars is built from the class path's jars (symbolic links, with the jars their manifests
+ * name) and a RELEASE file makes the Worker's launcher take it for a distribution. Class folders (the
+ * tests' {@code target/classes}) reach the executors through {@code spark.executor.extraClassPath}.
+ * Used by the cluster test and by {@code transfab bench scale-out}.
  */
-final class LoopbackCluster implements AutoCloseable {
+final class LoopbackCluster implements io.transfab.sweep.LoopbackCluster {
     private final List<Process> processes = new ArrayList<>();
     private final String masterUrl;
     private final String transfabClassPath;
@@ -29,10 +35,10 @@ final class LoopbackCluster implements AutoCloseable {
     }
 
     /** Starts a Master and a Worker offering {@code cores} cores; {@code home} becomes SPARK_HOME. */
-    static LoopbackCluster start(Path home, int cores) throws IOException, InterruptedException {
+    static LoopbackCluster start(Path home, int cores) throws IOException {
         List<String> jars = new ArrayList<>();
         List<String> classes = new ArrayList<>();
-        for (String entry : testClassPath()) {
+        for (String entry : classPath()) {
             (entry.endsWith(".jar") ? jars : classes).add(entry);
         }
         Path jarDir = Files.createDirectories(home.resolve("jars"));
@@ -42,7 +48,7 @@ final class LoopbackCluster implements AutoCloseable {
                 Files.createSymbolicLink(link, Path.of(jar));
             }
         }
-        Files.writeString(home.resolve("RELEASE"), "Spark 3.5 (jars linked from Maven by the transfab-spark tests)\n");
+        Files.writeString(home.resolve("RELEASE"), "Spark 3.5 (jars linked from the class path by transfab-spark)\n");
         Files.createDirectories(home.resolve("conf"));
         int port = freePort();
         LoopbackCluster c = new LoopbackCluster("spark://127.0.0.1:" + port, String.join(":", classes));
@@ -54,13 +60,18 @@ final class LoopbackCluster implements AutoCloseable {
                     String.valueOf(cores), "--memory", "3g", "--webui-port", String.valueOf(freePort()),
                     "--work-dir", Files.createDirectories(home.resolve("work")).toString(), c.masterUrl);
         } catch (IOException | RuntimeException e) {
-            c.close();
+            c.stop();
             throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            c.stop();
+            throw new IOException("interrupted while starting the loopback cluster", e);
         }
         return c;
     }
 
-    String masterUrl() {
+    @Override
+    public String masterUrl() {
         return masterUrl;
     }
 
@@ -68,7 +79,8 @@ final class LoopbackCluster implements AutoCloseable {
      * The driver's settings for this cluster (as system properties, which SparkConf reads): executors of
      * {@code executorCores} cores each, at most {@code maxCores} in all, 1 GiB heap, the transfab classes.
      */
-    Map<String, String> driverSettings(int executorCores, int maxCores) {
+    @Override
+    public Map<String, String> driverSettings(int executorCores, int maxCores) {
         String opens = System.getProperty("spark.addOpens", "");
         return Map.of("spark.executor.extraClassPath", transfabClassPath,
                 "spark.executor.extraJavaOptions", opens + " -Dai.djl.offline=true"
@@ -102,25 +114,59 @@ final class LoopbackCluster implements AutoCloseable {
 
     /** Stops the Worker (and so its executors), then the Master. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
+        stop();
+    }
+
+    /** Stops the processes, last started first; an interrupt forces them down at once (and is kept). */
+    private void stop() {
         for (int i = processes.size() - 1; i >= 0; i--) {
             Process p = processes.get(i);
             p.descendants().forEach(ProcessHandle::destroy);
             p.destroy();
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+            try {
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                p.destroyForcibly();
             }
         }
         processes.clear();
     }
 
-    private static List<String> testClassPath() {
+    /** This JVM's class path (surefire's in tests), with the jars that jars' manifests name (the core's lib/). */
+    private static List<String> classPath() throws IOException {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> out = new ArrayList<>();
+        Set<String> out = new LinkedHashSet<>();
         for (String e : cp.split(java.io.File.pathSeparator)) {
             if (!e.isBlank() && Files.exists(Path.of(e))) {
-                out.add(e);
+                out.add(Path.of(e).toAbsolutePath().normalize().toString());
+            }
+        }
+        for (String e : List.copyOf(out)) {
+            if (e.endsWith(".jar")) {
+                out.addAll(manifestClassPath(Path.of(e)));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<String> manifestClassPath(Path jar) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (JarFile f = new JarFile(jar.toFile())) {
+            Manifest m = f.getManifest();
+            String cp = m == null ? null : m.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+            if (cp != null) {
+                for (String e : cp.trim().split("\\s+")) {
+                    Path p = jar.getParent().resolve(e).normalize();
+                    if (!e.isBlank() && Files.exists(p)) {
+                        out.add(p.toAbsolutePath().toString());
+                    }
+                }
             }
         }
         return out;
