@@ -134,27 +134,12 @@ public final class CampaignStore {
         return fixed;
     }
 
-    /** Temporary siblings of AtomicOutput are hidden and named {@code .<target>...tmp...}. */
+    /**
+     * The temporaries an interrupted write left in {@code d}: {@link AtomicOutput#cleanStaleIn} removes those of
+     * dead processes (and moves back a lone {@code .old}), and keeps those of a writer that is still running.
+     */
     private static void removeLeftovers(Path d) throws IOException {
-        if (!Files.isDirectory(d)) {
-            return;
-        }
-        List<Path> stale = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(d)) {
-            for (Path p : s) {
-                String n = p.getFileName().toString();
-                if (n.startsWith(".") && n.contains(".tmp")) {
-                    stale.add(p);
-                }
-            }
-        }
-        for (Path p : stale) {
-            if (Files.isDirectory(p)) {
-                AtomicOutput.deleteRecursively(p);
-            } else {
-                Files.deleteIfExists(p);
-            }
-        }
+        AtomicOutput.cleanStaleIn(d);
     }
 
     public Path dir() {

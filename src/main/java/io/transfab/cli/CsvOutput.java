@@ -6,23 +6,14 @@ import io.transfab.workflow.CsvTarget;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 
 /**
- * Writing a CSV --out of predict and simulate (see {@link CsvTarget}): to the file, or to standard
- * output for {@code -}, in which case the command's summary goes to standard error.
+ * The CSV --out {@code -} of predict and simulate (see {@link CsvTarget}): the use case returns the table
+ * unwritten, the command prints it on standard output, and the command's summary goes to standard error.
+ * A file --out is written by the use case (it checks what it may replace).
  */
 final class CsvOutput {
     private CsvOutput() {
-    }
-
-    /** Writes the table and returns where the summary lines go: standard error when the CSV went to standard output. */
-    static PrintStream write(Table table, Path out) throws IOException {
-        if (!CsvTarget.isStandardOutput(out)) {
-            CsvWriter.write(table, out);
-            return System.out;
-        }
-        return writeToStandardOutput(table);
     }
 
     /** Writes the CSV on standard output and returns standard error, where the summary then goes. */

@@ -46,12 +46,15 @@ final class DesignCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
+    OutputOptions output;
+
+    @Mixin
     CommonOptions common;
 
     /** The options record of the use case; --method, --model and --base/--targets are checked here. */
     Design.Options options() {
         return new Design.Options(space, runs, DesignMethod.fromCliName(method), base, targets, levels,
-                ModelForm.fromCliName(model), out, common.seed);
+                ModelForm.fromCliName(model), out, output.force, common.seed);
     }
 
     @Override

@@ -29,6 +29,9 @@ final class OptimizeCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
+    OutputOptions output;
+
+    @Mixin
     CommonOptions common;
 
     @Mixin
@@ -36,7 +39,7 @@ final class OptimizeCommand implements Callable<Integer> {
 
     /** The options record of the use case; --goal, --n and --level are checked here. */
     Optimize.Options options() {
-        return new Optimize.Options(model, space, goal, runs, out, intervals.level, common.seed);
+        return new Optimize.Options(model, space, goal, runs, out, intervals.level, output.force, common.seed);
     }
 
     @Override

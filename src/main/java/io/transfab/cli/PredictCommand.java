@@ -41,6 +41,9 @@ final class PredictCommand implements Callable<Integer> {
     MediaRootOptions media;
 
     @Mixin
+    OutputOptions output;
+
+    @Mixin
     CommonOptions common;
 
     @Mixin
@@ -49,7 +52,7 @@ final class PredictCommand implements Callable<Integer> {
     /** The options record of the use case; --unseen-domain and --level are checked here. */
     PredictOptions options() {
         return new PredictOptions(model, data, out, PredictOptions.rule(unseenDomain), strict, media.mediaRoot,
-                intervals.level, common.seed);
+                intervals.level, output.force, common.seed);
     }
 
     @Override

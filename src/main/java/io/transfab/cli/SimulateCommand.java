@@ -75,6 +75,9 @@ final class SimulateCommand implements Runnable {
         CorruptionOptions corruptionOptions;
 
         @Mixin
+        OutputOptions output;
+
+        @Mixin
         CommonOptions common;
 
         /** The options record of the use case; the corruption options and --rows are checked here. */
@@ -82,7 +85,7 @@ final class SimulateCommand implements Runnable {
             io.transfab.simulate.Corruption corruption = corruptionOptions == null
                     ? io.transfab.simulate.Corruption.none() : corruptionOptions.corruption();
             return new Simulate.Options(chemistry, rows, out, labs, assign, calibration, operatorNoise, lots, lotSd,
-                    dryingProfile, corruption, common.seed);
+                    dryingProfile, corruption, output.force, common.seed);
         }
 
         @Override

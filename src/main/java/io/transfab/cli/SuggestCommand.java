@@ -28,6 +28,9 @@ final class SuggestCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
+    OutputOptions output;
+
+    @Mixin
     CommonOptions common;
 
     @Mixin
@@ -35,7 +38,7 @@ final class SuggestCommand implements Callable<Integer> {
 
     /** The options record of the use case; --goal, --n and --level are checked here. */
     Suggest.Options options() {
-        return new Suggest.Options(model, space, runs, goal, out, intervals.level, common.seed);
+        return new Suggest.Options(model, space, runs, goal, out, intervals.level, output.force, common.seed);
     }
 
     @Override

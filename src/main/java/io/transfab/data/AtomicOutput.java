@@ -18,9 +18,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -31,9 +32,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * processes are cleaned up on the next write to the same target (a lone {@code .old} is restored).
  * Temporaries are created like any file of the user, so outputs get the user's umask.
  *
- * <p>File targets: an existing regular file is replaced (the user named it); a directory is refused; a
- * symbolic link is never replaced: writes go through it, without renaming, only to a stream (a device, FIFO
- * or socket, or anything under /dev such as /dev/stdout), and are refused otherwise.
+ * <p>Files: {@link #writeFile} writes a single-file output the user named, replacing only what its
+ * {@link OutputTarget} allows (an earlier, unchanged file of the same kind, or anything with --force).
+ * {@link #writeBytes} and {@link #writeString} are the plain atomic write, for files transfab owns: inside an
+ * output directory being built, a campaign's files, a job's records. For both, an existing regular file is
+ * replaced; a directory is refused; a symbolic link is never replaced: writes go through it, without renaming,
+ * only to a stream (a device, FIFO or socket, or anything under /dev such as /dev/stdout), and are refused
+ * otherwise.
  */
 public final class AtomicOutput {
     private static final String TMP = ".tmp-";
@@ -54,7 +59,7 @@ public final class AtomicOutput {
         void move(Path from, Path to) throws IOException;
     }
 
-    /** Text file written to a temporary sibling, flushed and renamed. */
+    /** Text file written to a temporary sibling, flushed and renamed (a file transfab owns; see the class comment). */
     public static void writeString(Path target, String content) throws IOException {
         writeBytes(target, content.getBytes(StandardCharsets.UTF_8));
     }
@@ -100,35 +105,39 @@ public final class AtomicOutput {
     }
 
     /**
-     * Checks a file output before the work that produces it: not a directory, not a link to a file, not the
-     * same file as one of the command's inputs, and not an existing file inside an input directory (a model's).
+     * Writes a single-file output the user named (a CSV of predict, simulate, suggest...): checks {@code target}
+     * again (it may have changed while the command worked; see {@link OutputTarget#check()}), writes the content
+     * to a flushed temporary sibling and renames it into place, and records it as transfab's in the hidden
+     * sibling {@code .<name>.transfab} (kind and SHA-256 of the content). The marker lists the old content's hash
+     * too while the rename is pending, so a kill at any moment leaves either the old or the new file, recognised.
+     * A device or /dev/stdout is written through, without a marker.
      *
-     * @throws DataException naming the path and what to do
+     * @return whether an earlier file was replaced
      */
-    public static void checkFile(Path target, Collection<Path> inputs) {
-        Path abs = target.toAbsolutePath().normalize();
-        if (Files.isDirectory(abs)) {
-            throw DataException.of(target.toString(), "is a directory; pass a file name");
+    public static boolean writeFile(OutputTarget target, byte[] content) throws IOException {
+        if (!target.kind().isFile()) {
+            throw new IllegalArgumentException(target.kind() + " is a directory kind");
         }
-        if ((Files.isSymbolicLink(abs) || Files.exists(abs, LinkOption.NOFOLLOW_LINKS)
-                && !Files.isRegularFile(abs, LinkOption.NOFOLLOW_LINKS)) && !isStream(abs)) {
-            throw DataException.of(target.toString(), "is a symbolic link; transfab does not replace links: "
-                    + "pass the file it points to, or - for standard output where the command allows it");
+        OutputTarget now = target.check();
+        Path abs = target.path().toAbsolutePath().normalize();
+        if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(abs, LinkOption.NOFOLLOW_LINKS)) {
+            writeBytes(abs, content); // a device or stream (check() refused anything else): written through
+            return false;
         }
-        if (!Files.isRegularFile(abs, LinkOption.NOFOLLOW_LINKS)) {
-            return;
+        String hash = Hashing.sha256(content);
+        List<String> vouched = new ArrayList<>(List.of(hash));
+        FileMarker.vouchedHash(abs, target.kind()).filter(h -> !h.equals(hash)).ifPresent(vouched::add);
+        FileMarker.write(abs, target.kind(), vouched);
+        writeBytes(abs, content);
+        if (vouched.size() > 1) {
+            FileMarker.write(abs, target.kind(), List.of(hash));
         }
-        for (Path input : inputs) {
-            try {
-                if (input != null && Files.exists(input) && (Files.isSameFile(abs, input)
-                        || Files.isDirectory(input) && abs.toRealPath().startsWith(input.toRealPath()))) {
-                    throw DataException.of(target.toString(), "is the input " + input + " or inside it; writing "
-                            + "there would overwrite it: pass another --out");
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        return now.replaces();
+    }
+
+    /** {@link #writeFile(OutputTarget, byte[])} of UTF-8 text. */
+    public static boolean writeFile(OutputTarget target, String content) throws IOException {
+        return writeFile(target, content.getBytes(StandardCharsets.UTF_8));
     }
 
     /** /dev/stdout and its aliases: the process's own standard output. */
@@ -139,7 +148,7 @@ public final class AtomicOutput {
     }
 
     /** Where writes go through without renaming: devices, FIFOs, sockets, and /dev paths like /dev/stdout. */
-    private static boolean isStream(Path abs) {
+    static boolean isStream(Path abs) {
         if (abs.startsWith("/dev/")) {
             return Files.exists(abs);
         }
@@ -249,6 +258,31 @@ public final class AtomicOutput {
         }
         for (Path tmp : tmps) {
             deleteRecursively(tmp);
+        }
+    }
+
+    /**
+     * {@link #cleanStale} for every target in {@code dir} that has temporary siblings (a campaign directory's
+     * files and entries): the leftovers of dead writers go, a live writer's temporaries stay.
+     */
+    public static void cleanStaleIn(Path dir) throws IOException {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Set<String> targets = new TreeSet<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith("."))) {
+            for (Path p : s) {
+                String n = p.getFileName().toString();
+                for (String kind : List.of(TMP, OLD)) {
+                    int at = n.lastIndexOf(kind);
+                    if (at > 1) {
+                        targets.add(n.substring(1, at));
+                    }
+                }
+            }
+        }
+        for (String t : targets) {
+            cleanStale(dir.resolve(t));
         }
     }
 

@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * The kinds of directory transfab writes. A directory is recognised as a kind by its marker file
+ * The kinds of output transfab writes. A directory is recognised as a kind by its marker file
  * {@value #MARKER} (written since outputs became protected) or, for outputs of older versions, by the
- * files that kind always held, so that only an output of the same kind is replaced without --force.
+ * files that kind always held; a single file (a CSV) by its hidden sibling {@code .<name>.transfab} holding the
+ * kind and the SHA-256 of the content written (see {@link FileMarker}), so that it is recognised only while
+ * unchanged. Only an output of the same kind is replaced without --force.
  */
 public enum OutputKind {
     /** A model directory: its model.json names a transfab model format (tabular or hybrid). */
@@ -32,7 +34,21 @@ public enum OutputKind {
     /** The images simulate gdl writes beside its CSV (images/STEM). */
     IMAGE_SET("image set"),
     /** A campaign directory or a round or model-version directory inside one (each written once). */
-    CAMPAIGN_ENTRY("campaign entry");
+    CAMPAIGN_ENTRY("campaign entry"),
+    /** simulate electrode's CSV. */
+    SIMULATED_TABLE("simulated electrode table", true),
+    /** The drawn calibrations and lots simulate electrode writes beside its CSV (NAME.labs.json). */
+    LAB_RECORD("record of drawn calibrations and lots", true),
+    /** simulate gdl's CSV. */
+    GDL_TABLE("simulated GDL table", true),
+    /** predict's CSV. */
+    PREDICTIONS("predictions table", true),
+    /** suggest's CSV. */
+    SUGGESTIONS("suggestions table", true),
+    /** optimize's CSV. */
+    OPTIMIZATION("optimization table", true),
+    /** design's plan CSV. */
+    DESIGN_PLAN("design plan", true);
 
     /** Hidden file naming the kind of a transfab output directory; its content is the kind's {@link #id()}. */
     public static final String MARKER = ".transfab-output";
@@ -40,9 +56,20 @@ public enum OutputKind {
     private static final Set<String> MODEL_FORMATS = Set.of("transfab-model", "transfab-hybrid-model");
 
     private final String label;
+    private final boolean file;
 
     OutputKind(String label) {
+        this(label, false);
+    }
+
+    OutputKind(String label, boolean file) {
         this.label = label;
+        this.file = file;
+    }
+
+    /** Whether this kind is a single file (else a directory). */
+    public boolean isFile() {
+        return file;
     }
 
     /** Words for messages ("the previous model at ..."). */
@@ -57,11 +84,18 @@ public enum OutputKind {
 
     /** Models (model.json's format) and campaigns (their manifest) carry their own marker and get no extra file. */
     boolean writesMarker() {
-        return this != MODEL && this != CAMPAIGN_ENTRY;
+        return !file && this != MODEL && this != CAMPAIGN_ENTRY;
     }
 
-    /** Whether the existing directory {@code dir} is an output of this kind (now or from an older version). */
-    public boolean recognises(Path dir) {
+    /**
+     * Whether the existing {@code path} is an output of this kind: a directory by its marker or (older versions)
+     * its files; a file by its sibling marker, while its content is still the one transfab wrote.
+     */
+    public boolean recognises(Path path) {
+        if (file) {
+            return FileMarker.vouchedHash(path, this).isPresent();
+        }
+        Path dir = path;
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
@@ -83,6 +117,7 @@ public enum OutputKind {
             case STUDY -> has(dir, "results.json") && has(dir, "space.yaml");
             case IMAGE_SET -> onlyImages(dir);
             case CAMPAIGN_ENTRY -> has(dir, "round.json") || has(dir, "version.json") || has(dir, "campaign.json");
+            default -> false;
         };
     }
 

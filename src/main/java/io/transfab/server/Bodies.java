@@ -72,7 +72,9 @@ final class Bodies {
             return JSON.readTree(body);
         } catch (JsonProcessingException e) {
             String what = e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*\\)", "")
-                    .replaceAll("\\s*\\R.*", "");
+                    .replaceAll("\\s*\\R.*", "")
+                    .replaceAll("^Non-standard token ('[^']*').*", "$1 is not a JSON number (JSON has no NaN or "
+                            + "Infinity; send null for a missing value)");
             throw Problem.badRequest("malformed JSON: " + what + " at line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
         }

@@ -133,8 +133,16 @@ record PredictRequest(Table table, OptionalDouble level) {
             names.add(m.matches() ? m.group(1).trim() : h.trim());
             units.add(m.matches() ? m.group(2).trim() : "");
         }
-        if (new LinkedHashSet<>(names).size() != names.size()) {
-            throw Problem.badRequest("duplicate column names in " + names);
+        Set<String> seen = new LinkedHashSet<>();
+        Set<String> duplicates = new LinkedHashSet<>();
+        for (String n : names) {
+            if (!seen.add(n)) {
+                duplicates.add(n);
+            }
+        }
+        if (!duplicates.isEmpty()) {
+            throw Problem.badRequest("duplicate column names: " + String.join(", ", duplicates.stream().limit(20)
+                    .toList()) + (duplicates.size() > 20 ? " and " + (duplicates.size() - 20) + " more" : ""));
         }
         return Table.of(SOURCE, names, units, rows);
     }

@@ -25,6 +25,8 @@ import java.util.Set;
 final class Predictions {
     /** Length of the data-hash prefix that versions a model outside a campaign. */
     static final int VERSION_LENGTH = 12;
+    /** How many extra column names a schema error's detail names (all are in its "extra" list). */
+    private static final int LISTED = 20;
 
     private Predictions() {
     }
@@ -193,7 +195,7 @@ final class Predictions {
             parts.add("missing columns " + String.join(", ", missing));
         }
         if (!extra.isEmpty()) {
-            parts.add("extra columns " + String.join(", ", extra) + " (the model reads "
+            parts.add("extra columns " + listed(extra) + " (the model reads "
                     + String.join(", ", model.schema().featureNames()) + ")");
         }
         if (!nonNumeric.isEmpty()) {
@@ -204,5 +206,13 @@ final class Predictions {
         columns.put("extra", extra);
         columns.put("nonNumeric", nonNumeric);
         throw Problem.schema("the rows do not fit the model's schema: " + String.join("; ", parts), columns);
+    }
+
+    /** The first {@value #LISTED} names, then how many more: a body of 100,000 columns keeps a readable detail. */
+    private static String listed(List<String> names) {
+        if (names.size() <= LISTED) {
+            return String.join(", ", names);
+        }
+        return String.join(", ", names.subList(0, LISTED)) + " and " + (names.size() - LISTED) + " more";
     }
 }

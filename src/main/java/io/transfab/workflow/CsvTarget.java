@@ -1,11 +1,12 @@
 package io.transfab.workflow;
 
 import io.transfab.data.AtomicOutput;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import java.nio.file.Path;
-import java.util.Collection;
 
 /**
- * A CSV --out of predict and simulate: a file (see {@link AtomicOutput} for what it may replace), or
+ * A CSV --out of predict and simulate: a file (see {@link OutputTarget} for what it may replace), or
  * {@code -} (or /dev/stdout) for standard output, which the CLI writes (its summary then goes to standard error).
  */
 public final class CsvTarget {
@@ -16,11 +17,13 @@ public final class CsvTarget {
         return out.toString().equals("-") || AtomicOutput.isStandardOutput(out);
     }
 
-    /** Fails fast (before the work) on an --out that cannot be written; {@code -} always can. */
-    public static void check(Path out, Collection<Path> inputs) {
-        if (!isStandardOutput(out)) {
-            AtomicOutput.checkFile(out, inputs);
-        }
+    /**
+     * Fails fast (before the work) on an --out that may not be written; {@code -} always can.
+     *
+     * @return the checked target, or null for standard output (the CLI writes it)
+     */
+    public static OutputTarget check(Path out, OutputKind kind, boolean force, Path... inputs) {
+        return isStandardOutput(out) ? null : Outputs.file(out, kind, force, inputs);
     }
 
     /** How messages name the output. */

@@ -1,8 +1,8 @@
 package io.transfab.workflow;
 
-import io.transfab.data.AtomicOutput;
-import io.transfab.data.CsvWriter;
 import io.transfab.data.DataException;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.design.DesignMethod;
 import io.transfab.design.DesignOptions;
 import io.transfab.design.Designer;
@@ -35,9 +35,10 @@ public final class Design {
      *
      * @param base    the model whose bends inflection and informative locate, or null for the other methods
      * @param targets properties of {@code base} to analyse (empty: all of the model's)
+     * @param force   replace an --out that transfab did not write
      */
     public record Options(Path space, int runs, DesignMethod method, Path base, List<String> targets, int levels,
-            ModelForm model, Path out, long seed) {
+            ModelForm model, Path out, boolean force, long seed) {
         public Options {
             Objects.requireNonNull(space, "--space");
             Objects.requireNonNull(method, "--method");
@@ -58,7 +59,7 @@ public final class Design {
             return new Options(p.requiredPath("space"), Suggest.requiredInt(p, "n"),
                     DesignMethod.fromCliName(p.string("method", "lhs")), p.path("base"), p.list("targets"),
                     levels != null ? levels : 3, ModelForm.fromCliName(p.string("model", "quadratic")),
-                    p.output("out"), p.seed());
+                    p.output("out"), p.flag("force"), p.seed());
         }
     }
 
@@ -71,7 +72,7 @@ public final class Design {
 
     public Result run(JobListener listener, Cancellation cancellation) throws IOException {
         Options o = options;
-        AtomicOutput.checkFile(o.out(), o.base() == null ? List.of(o.space()) : List.of(o.space(), o.base()));
+        OutputTarget target = Outputs.file(o.out(), OutputKind.DESIGN_PLAN, o.force(), o.space(), o.base());
         DesignOptions design = new DesignOptions(o.method(), o.runs(), o.levels(), o.model(), o.seed());
         ParameterSpace s = ParameterSpace.read(o.space());
         cancellation.check();
@@ -80,8 +81,7 @@ public final class Design {
                         o.space().toString(), o.targets()))
                 : Designer.design(s, design);
         cancellation.check();
-        CsvWriter.write(plan.toTable(o.out().toString()), o.out());
-        List<String> summary = new ArrayList<>();
+        List<String> summary = new ArrayList<>(Outputs.writeCsv(target, plan.toTable(o.out().toString())));
         summary.add(String.format(Locale.ROOT, "Design: %s, %d runs, %d parameters, %d constraints -> %s",
                 design.method().cliName(), plan.runs(), s.dimension(), s.constraints().size(), o.out()));
         if (plan.runs() > 1) {

@@ -1,15 +1,14 @@
 package io.transfab.workflow;
 
-import io.transfab.data.CsvWriter;
 import io.transfab.data.DataException;
 import io.transfab.data.Numbers;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.Table;
 import io.transfab.design.Proposal;
 import io.transfab.model.Prediction;
 import io.transfab.model.PredictionIntervals;
 import io.transfab.model.TrainedModel;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -79,10 +78,13 @@ public final class Intervals {
         return pi;
     }
 
-    /** Writes a proposal to {@code out} (a CSV) with its intervals at {@code level} beside the predictions. */
-    public static void writeProposal(TrainedModel m, Proposal p, Path out, double level, JobListener log)
-            throws IOException {
-        CsvWriter.write(append(p.toTable(out.toString()), p.targets(), of(m, p, level, log)), out);
+    /**
+     * Writes a proposal to {@code out} (a checked CSV target) with its intervals at {@code level} beside the
+     * predictions; the "replaced the previous ..." line when it replaced an earlier one.
+     */
+    public static List<String> writeProposal(TrainedModel m, Proposal p, OutputTarget out, double level,
+            JobListener log) throws IOException {
+        return Outputs.writeCsv(out, append(p.toTable(out.path().toString()), p.targets(), of(m, p, level, log)));
     }
 
     /** Appends lower/upper columns of every target after the given table's columns. */

@@ -1,6 +1,7 @@
 package io.transfab.workflow;
 
-import io.transfab.data.AtomicOutput;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.design.InverseDesigner;
 import io.transfab.design.Objective;
 import io.transfab.design.OptimizeOptions;
@@ -9,7 +10,6 @@ import io.transfab.design.Proposal;
 import io.transfab.model.TrainedModel;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -24,8 +24,10 @@ public final class Optimize {
      * @param goal  comma-separated terms target:Y=VALUE, max:Y, min:Y
      * @param runs  parameter sets to return
      * @param level coverage of the interval columns, in (0, 1)
+     * @param force replace an --out that transfab did not write
      */
-    public record Options(Path model, Path space, String goal, int runs, Path out, double level, long seed) {
+    public record Options(Path model, Path space, String goal, int runs, Path out, double level, boolean force,
+            long seed) {
         public Options {
             Objects.requireNonNull(model, "--model");
             Objects.requireNonNull(space, "--space");
@@ -38,7 +40,7 @@ public final class Optimize {
         static Options of(JobParams p) {
             Integer runs = p.integer("n");
             return new Options(p.requiredPath("model"), p.requiredPath("space"), p.required("goal"),
-                    runs != null ? runs : 10, p.output("out"), p.number("level", 0.9), p.seed());
+                    runs != null ? runs : 10, p.output("out"), p.number("level", 0.9), p.flag("force"), p.seed());
         }
 
         private static OptimizeOptions optimizeOptions(String goal, int runs, long seed) {
@@ -62,14 +64,14 @@ public final class Optimize {
 
     public Result run(JobListener listener, Cancellation cancellation) throws IOException {
         Options o = options;
-        AtomicOutput.checkFile(o.out(), List.of(o.space()));
+        OutputTarget target = Outputs.file(o.out(), OutputKind.OPTIMIZATION, o.force(), o.space(), o.model());
         OptimizeOptions optimize = Options.optimizeOptions(o.goal(), o.runs(), o.seed());
         ParameterSpace s = ParameterSpace.read(o.space());
         TrainedModel m = SavedModels.tabular(o.model(), listener);
         cancellation.check();
         Proposal p = InverseDesigner.optimize(m, s, optimize, o.space().toString());
         cancellation.check();
-        Intervals.writeProposal(m, p, o.out(), o.level(), listener);
+        Intervals.writeProposal(m, p, target, o.level(), listener).forEach(listener::info);
         listener.info(String.format(Locale.ROOT, "Optimize: %s, top %d of %d scored points -> %s", o.goal().strip(),
                 p.runs(), p.candidates(), o.out()));
         return new Result(p);

@@ -1,9 +1,10 @@
 package io.transfab.workflow;
 
 import io.transfab.data.CsvReader;
-import io.transfab.data.CsvWriter;
 import io.transfab.data.MediaDataset;
 import io.transfab.data.Numbers;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.Table;
 import io.transfab.evaluate.Metrics;
 import io.transfab.model.InputCheck;
@@ -47,9 +48,9 @@ public final class Predict {
 
     public Result run(JobListener listener, Cancellation cancellation) throws IOException {
         PredictOptions o = options;
-        CsvTarget.check(o.out(), List.of(o.data(), o.model()));
+        OutputTarget target = CsvTarget.check(o.out(), OutputKind.PREDICTIONS, o.force(), o.data(), o.model());
         if (HybridModel.isHybrid(o.model())) {
-            return hybrid(listener, cancellation);
+            return hybrid(target, listener, cancellation);
         }
         TrainedModel m = SavedModels.tabular(o.model(), listener);
         InputCheck.Aligned aligned = InputCheck.alignUnits(CsvReader.read(o.data()), m.schema());
@@ -64,27 +65,29 @@ public final class Predict {
         InputCheck.requireFinite(pi.prediction(), check, m, table, m.schema().targetNames());
         listener.log(check.summary());
         table = table.withColumns(check.columnNames(), check.cells());
-        return write(table, m.schema().targetNames(), pi, m.domainColumn() != null ? pi.unseen() : null, m.method());
+        return write(target, table, m.schema().targetNames(), pi, m.domainColumn() != null ? pi.unseen() : null,
+                m.method(), listener);
     }
 
-    private Result hybrid(JobListener listener, Cancellation cancellation) throws IOException {
+    private Result hybrid(OutputTarget target, JobListener listener, Cancellation cancellation) throws IOException {
         HybridModel m = SavedModels.hybrid(options.model(), listener);
         Table table = TableSettings.withMediaRoot(CsvReader.read(options.data()), options.mediaRoot());
         List<String> targets = m.schema().targetNames();
         Prediction p = m.predict(MediaDataset.featuresOnly(table, m.schema()), cancellation.watching(listener));
         PredictionIntervals pi = PredictionIntervals.of(new TrainedModel.DomainPrediction(p, new boolean[p.rows()],
                 List.of()), p, null, null, options.level(), targets);
-        return write(table, targets, pi, null, m.method());
+        return write(target, table, targets, pi, null, m.method(), listener);
     }
 
     /**
      * The input rows plus the prediction columns (and {@value #DOMAIN_STATUS} when {@code unseen} is given),
      * written to --out unless that is standard output. Tabular and hybrid models share it.
      *
+     * @param target the checked --out, null for standard output
      * @param unseen per row whether its domain is new to the model; null for a model without a domain column
      */
-    private Result write(Table table, List<String> targets, PredictionIntervals pi, boolean[] unseen, String method)
-            throws IOException {
+    private Result write(OutputTarget target, Table table, List<String> targets, PredictionIntervals pi,
+            boolean[] unseen, String method, JobListener listener) throws IOException {
         Prediction p = pi.prediction();
         List<String> names = new ArrayList<>();
         for (String t : targets) {
@@ -109,8 +112,8 @@ public final class Predict {
             values.add(row);
         }
         Table output = table.withColumns(names, values);
-        if (!options.toStandardOutput()) {
-            CsvWriter.write(output, options.out());
+        if (target != null) {
+            Outputs.writeCsv(target, output).forEach(listener::info);
         }
         String where = CsvTarget.name(options.out());
         String summary = String.format("Predicted %d rows with %s (%s, %s) -> %s", table.rowCount(), options.model(),

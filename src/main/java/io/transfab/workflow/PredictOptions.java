@@ -12,9 +12,10 @@ import java.util.Objects;
  * @param strict       refuse rows outside the training range instead of flagging them
  * @param mediaRoot    folder the table's media files may lie under, or null
  * @param level        coverage of the interval columns, in (0, 1)
+ * @param force        replace an --out that transfab did not write
  */
 public record PredictOptions(Path model, Path data, Path out, UnseenDomainRule unseenDomain, boolean strict,
-        Path mediaRoot, double level, long seed) {
+        Path mediaRoot, double level, boolean force, long seed) {
     public PredictOptions {
         Objects.requireNonNull(model, "--model");
         Objects.requireNonNull(data, "--data");
@@ -31,7 +32,7 @@ public record PredictOptions(Path model, Path data, Path out, UnseenDomainRule u
     static PredictOptions of(JobParams p) {
         return new PredictOptions(p.requiredPath("model"), p.requiredPath("data"), p.output("out"),
                 rule(p.string("unseen-domain")), p.flag("strict"), p.path("media-root"), p.number("level", 0.9),
-                p.seed());
+                p.flag("force"), p.seed());
     }
 
     /** Whether the CSV goes to standard output ({@code -} or /dev/stdout). */

@@ -1,8 +1,9 @@
 package io.transfab.workflow;
 
 import io.transfab.data.AtomicOutput;
-import io.transfab.data.CsvWriter;
 import io.transfab.data.DataException;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.data.Table;
 import io.transfab.model.Json;
 import io.transfab.simulate.Chemistry;
@@ -38,10 +39,11 @@ public final class Simulate {
      * @param assign        round-robin or random
      * @param calibration   per-lab calibrations, COL:OFFSET_SD:GAIN_SD
      * @param operatorNoise per-row scatter, COL:SD
+     * @param force         replace a CSV (and NAME.labs.json) that transfab did not write
      */
     public record Options(String chemistry, int rows, Path out, int labs, String assign, List<String> calibration,
             List<String> operatorNoise, int lots, double lotSd, boolean dryingProfile, Corruption corruption,
-            long seed) {
+            boolean force, long seed) {
         public Options {
             Objects.requireNonNull(chemistry, "--chemistry");
             Objects.requireNonNull(out, "--out");
@@ -71,22 +73,25 @@ public final class Simulate {
         long seed = o.seed();
         int rows = o.rows();
         Path out = o.out();
-        CsvTarget.check(out, List.of());
+        OutputTarget csv = CsvTarget.check(out, OutputKind.SIMULATED_TABLE, o.force());
         ElectrodeSimulator sim = ElectrodeSimulator.of(Chemistry.fromCliName(o.chemistry()));
         Heterogeneity h = new Heterogeneity(o.labs(), Heterogeneity.Assignment.fromCliName(o.assign()),
                 o.calibration().stream().map(Heterogeneity.Calibration::parse).toList(),
                 o.operatorNoise().stream().map(Heterogeneity.OperatorNoise::parse).toList(), o.lots(), o.lotSd());
+        if (!h.isNone() && csv == null) {
+            throw DataException.option("--out - cannot take the drawn calibrations and lots (written "
+                    + "beside the CSV as NAME.labs.json); pass a file name");
+        }
+        OutputTarget record = h.isNone() ? null : Outputs.file(sidecar(out), OutputKind.LAB_RECORD, o.force());
         cancellation.check();
         if (h.isNone()) {
             // the plain simulator, untouched: the same bytes as before heterogeneity existed
             Table t = o.dryingProfile() ? sim.simulateWithDryingProfiles(rows, seed) : sim.simulate(rows, seed);
             t = Corruptions.apply(o.corruption(), t, seed, listener::log);
-            boolean toStandardOutput = CsvTarget.isStandardOutput(out);
-            if (!toStandardOutput) {
-                CsvWriter.write(t, out);
-            }
-            return new Result(t, toStandardOutput, List.of(String.format("Simulated %d %s electrodes (%d columns) -> %s",
-                    rows, o.chemistry(), t.columnCount(), CsvTarget.name(out))));
+            List<String> summary = new ArrayList<>(csv == null ? List.of() : Outputs.writeCsv(csv, t));
+            summary.add(String.format("Simulated %d %s electrodes (%d columns) -> %s", rows, o.chemistry(),
+                    t.columnCount(), CsvTarget.name(out)));
+            return new Result(t, csv == null, summary);
         }
         if (o.dryingProfile() && o.lots() > 0) {
             throw DataException.option("--drying-profile cannot be combined with --lots yet; use --labs, "
@@ -94,15 +99,11 @@ public final class Simulate {
         }
         Heterogeneity.Result r = o.dryingProfile() ? h.apply(sim.simulateWithDryingProfiles(rows, seed), seed)
                 : h.simulate(sim, rows, seed);
-        if (CsvTarget.isStandardOutput(out)) {
-            throw DataException.option("--out - cannot take the drawn calibrations and lots (written "
-                    + "beside the CSV as NAME.labs.json); pass a file name");
-        }
-        Path sidecar = sidecar(out);
         Table t = Corruptions.apply(o.corruption(), r.table(), seed, listener::info);
-        CsvWriter.write(t, out);
-        AtomicOutput.writeString(sidecar, Json.toString(r.record()) + "\n");
-        List<String> summary = new ArrayList<>();
+        List<String> summary = new ArrayList<>(Outputs.writeCsv(csv, t));
+        if (AtomicOutput.writeFile(record, Json.toString(r.record()) + "\n")) {
+            summary.add(record.replacedMessage());
+        }
         summary.add(String.format("Simulated %d %s electrodes (%d columns) -> %s", rows, o.chemistry(),
                 r.table().columnCount(), out));
         for (Heterogeneity.Lab lab : r.record().labs()) {
@@ -120,7 +121,7 @@ public final class Simulate {
                     lot.lot().capacityFactor(), lot.lot().compactionFactor(), lot.lot().binderViscosityFactor(),
                     lot.lot().conductivityFactor()));
         }
-        summary.add("Drawn calibrations and lots -> " + sidecar);
+        summary.add("Drawn calibrations and lots -> " + record.path());
         return new Result(t, false, summary);
     }
 

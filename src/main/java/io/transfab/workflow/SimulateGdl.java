@@ -1,7 +1,6 @@
 package io.transfab.workflow;
 
 import io.transfab.data.AtomicOutput;
-import io.transfab.data.CsvWriter;
 import io.transfab.data.DataException;
 import io.transfab.data.OutputKind;
 import io.transfab.data.OutputTarget;
@@ -38,7 +37,7 @@ public final class SimulateGdl {
      *
      * @param family     paper, cloth or felt
      * @param clustering image, column or none
-     * @param force      replace an earlier image set
+     * @param force      replace a CSV or an image folder that transfab did not write
      */
     public record Options(String family, int rows, int imageSize, String clustering, double noise, boolean noImages,
             Path out, Corruption corruption, boolean force, long seed) {
@@ -64,7 +63,7 @@ public final class SimulateGdl {
         Options o = options;
         Path csv = o.out().toAbsolutePath();
         String stem = csv.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        AtomicOutput.checkFile(csv, List.of());
+        OutputTarget table = Outputs.file(csv, OutputKind.GDL_TABLE, o.force());
         OutputTarget images = o.noImages() ? null
                 : Outputs.directory(csv.getParent().resolve("images").resolve(stem), OutputKind.IMAGE_SET, o.force());
         GdlOptions gdl = new GdlOptions(o.noise(), o.imageSize(), GdlOptions.Clustering.fromCliName(o.clustering()));
@@ -82,7 +81,7 @@ public final class SimulateGdl {
             prefix = "images/" + stem + "/";
         }
         Table t = Corruptions.apply(o.corruption(), sim.table(samples, prefix, o.seed()), o.seed(), summary::add);
-        CsvWriter.write(t, csv);
+        summary.addAll(Outputs.writeCsv(table, t));
         summary.add(String.format("Simulated %d %s GDLs (%d columns)%s -> %s", o.rows(), sim.family().cliName(),
                 t.columnCount(), o.noImages() ? "" : ", " + o.imageSize() + "x" + o.imageSize() + " images in images/"
                         + stem, o.out()));

@@ -1,6 +1,7 @@
 package io.transfab.workflow;
 
-import io.transfab.data.AtomicOutput;
+import io.transfab.data.OutputKind;
+import io.transfab.data.OutputTarget;
 import io.transfab.design.ParameterSpace;
 import io.transfab.design.Proposal;
 import io.transfab.design.SuggestGoal;
@@ -9,7 +10,6 @@ import io.transfab.design.Suggester;
 import io.transfab.model.TrainedModel;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -24,8 +24,10 @@ public final class Suggest {
      * @param runs  experiments to propose
      * @param goal  explore, maximize:Y, minimize:Y or target:Y=VALUE
      * @param level coverage of the interval columns, in (0, 1)
+     * @param force replace an --out that transfab did not write
      */
-    public record Options(Path model, Path space, int runs, String goal, Path out, double level, long seed) {
+    public record Options(Path model, Path space, int runs, String goal, Path out, double level, boolean force,
+            long seed) {
         public Options {
             Objects.requireNonNull(model, "--model");
             Objects.requireNonNull(space, "--space");
@@ -37,7 +39,7 @@ public final class Suggest {
 
         static Options of(JobParams p) {
             return new Options(p.requiredPath("model"), p.requiredPath("space"), requiredInt(p, "n"),
-                    p.required("goal"), p.output("out"), p.number("level", 0.9), p.seed());
+                    p.required("goal"), p.output("out"), p.number("level", 0.9), p.flag("force"), p.seed());
         }
 
         private static SuggestOptions suggestOptions(String goal, int runs, long seed) {
@@ -67,14 +69,14 @@ public final class Suggest {
 
     public Result run(JobListener listener, Cancellation cancellation) throws IOException {
         Options o = options;
-        AtomicOutput.checkFile(o.out(), List.of(o.space()));
+        OutputTarget target = Outputs.file(o.out(), OutputKind.SUGGESTIONS, o.force(), o.space(), o.model());
         SuggestOptions suggest = Options.suggestOptions(o.goal(), o.runs(), o.seed());
         ParameterSpace s = ParameterSpace.read(o.space());
         TrainedModel m = SavedModels.tabular(o.model(), listener);
         cancellation.check();
         Proposal p = Suggester.suggest(m, s, suggest, o.space().toString());
         cancellation.check();
-        Intervals.writeProposal(m, p, o.out(), o.level(), listener);
+        Intervals.writeProposal(m, p, target, o.level(), listener).forEach(listener::info);
         listener.info(String.format(Locale.ROOT, "Suggest: %s, %d points from %d feasible candidates -> %s",
                 o.goal().strip(), p.runs(), p.candidates(), o.out()));
         if (p.runs() > 1) {

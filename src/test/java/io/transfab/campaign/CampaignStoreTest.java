@@ -68,20 +68,47 @@ class CampaignStoreTest {
         assertThat(Campaign.open(dir).store().reconciled()).isFalse();
     }
 
+    /** The pid of a process that has ended (as a killed writer's is). */
+    private static long deadPid() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        return p.pid();
+    }
+
     @Test
-    void aKillBeforeTheFirstWriteCompletesLeavesTheOldResultsAndNoTemporaryFiles() throws IOException {
-        // Given a campaign with 8 recorded results and a stale temporary file from a kill during a rename
+    void aKillBeforeTheFirstWriteCompletesLeavesTheOldResultsAndNoTemporaryFiles() throws Exception {
+        // Given a campaign with 8 recorded results and the temporaries a writer killed during a rename left
+        // (named as AtomicOutput names them: .<target>.tmp-<pid>-<random>, the pid no longer running)
         Path dir = newCampaignWithRound();
         Campaign c = Campaign.open(dir);
         c.record(CampaignFixtures.read(CampaignFixtures.runLab(c.store().suggestions(1), tmp.resolve("lab.csv"), 3)));
         String before = Files.readString(dir.resolve("results.csv"));
-        Path stale = Files.writeString(dir.resolve(".results.csv12345.tmp"), "half a fi");
+        long dead = deadPid();
+        Path stale = Files.writeString(dir.resolve(".results.csv.tmp-" + dead + "-1a2b"), "half a fi");
+        Path staleRound = Files.createDirectories(dir.resolve("rounds").resolve(".round-2.tmp-" + dead + "-3c4d"));
+        Files.writeString(staleRound.resolve("suggestions.csv"), "x\n");
         // When the campaign is opened again
         Campaign reopened = Campaign.open(dir);
-        // Then the results are the complete old file, the leftover is gone, and nothing needed reconciling
+        // Then the results are the complete old file, the leftovers are gone, and nothing needed reconciling
         assertThat(Files.readString(dir.resolve("results.csv"))).isEqualTo(before);
         assertThat(stale).doesNotExist();
+        assertThat(staleRound).doesNotExist();
         assertThat(reopened.store().reconciled()).isFalse();
+        assertThat(reopened.store().rounds()).hasSize(1);
+    }
+
+    @Test
+    void openingACampaignKeepsTheTemporariesOfAWriterThatIsStillRunning() throws Exception {
+        // Given a campaign and the temporaries of a live writer (this test's own process) in the middle of a write
+        Path dir = newCampaignWithRound();
+        long live = ProcessHandle.current().pid();
+        Path writing = Files.writeString(dir.resolve(".results.csv.tmp-" + live + "-5e6f"), "being writ");
+        Path round = Files.createDirectories(dir.resolve("rounds").resolve(".round-2.tmp-" + live + "-7a8b"));
+        // When another command opens the campaign meanwhile
+        Campaign.open(dir);
+        // Then the live writer's temporaries are left alone (removing them would break its rename)
+        assertThat(writing).hasContent("being writ");
+        assertThat(round).isDirectory();
     }
 
     @Test

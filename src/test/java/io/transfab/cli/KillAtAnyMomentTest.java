@@ -35,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * within the measured duration of an uninterrupted run, and checks the promises of docs/reliability.md
  * after every kill: the previous output is intact or the new one complete (byte for byte against a complete
  * reference run), temporaries beside the output are gone after the next successful run to the same output,
- * a killed assess resumes to the bytes of an uninterrupted run, and a campaign keeps every acknowledged
- * record exactly once. Excluded from the plain test run (tag {@code kill}); .ci/run runs it with
+ * a killed assess resumes to the bytes of an uninterrupted run, a campaign keeps every acknowledged
+ * record exactly once, and a single-file --out (simulate electrode, predict) is the old or the new complete file. Excluded from the plain test run (tag {@code kill}); .ci/run runs it with
  * {@code -Dgroups=kill}. Prints one summary line with the kills survived and tried.
  */
 @Tag("kill")
@@ -46,6 +46,8 @@ class KillAtAnyMomentTest {
     private static final int RETRAIN_KILLS = 7;
     private static final int PRETRAIN_KILLS = 8;
     private static final int ASSESS_KILLS = 7;
+    private static final int SIMULATE_KILLS = 6;
+    private static final int PREDICT_KILLS = 6;
     /** Kill moments are drawn from [EARLIEST_KILL_MS, duration of the uninterrupted run). */
     private static final long EARLIEST_KILL_MS = 300;
     private static final Pattern RESUMED = Pattern.compile("Assessed \\d+ splits \\((\\d+) resumed");
@@ -104,7 +106,9 @@ class KillAtAnyMomentTest {
                 record(new Random(SEED), setupProblems),
                 retrain(new Random(SEED + 1), setupProblems),
                 pretrain(new Random(SEED + 2), setupProblems),
-                assess(new Random(SEED + 3), setupProblems, resumedAfter));
+                assess(new Random(SEED + 3), setupProblems, resumedAfter),
+                simulate(new Random(SEED + 4), setupProblems),
+                predict(new Random(SEED + 5), setupProblems));
         // Then every kill left the outputs whole and its leftovers were cleaned by the next successful run
         List<String> problems = new ArrayList<>(setupProblems);
         StringBuilder perCommand = new StringBuilder();
@@ -127,7 +131,7 @@ class KillAtAnyMomentTest {
                 + "seed %d%n", survived, tried, perCommand, resumedAfter[0], scenarios.get(3).trials.size(), ended,
                 SEED);
         assertThat(tried).as("kills tried").isGreaterThanOrEqualTo((RECORD_KILLS + RETRAIN_KILLS + PRETRAIN_KILLS
-                + ASSESS_KILLS) / 2);
+                + ASSESS_KILLS + SIMULATE_KILLS + PREDICT_KILLS) / 2);
         assertThat(problems).as("promise violations after kills").isEmpty();
     }
 
@@ -528,6 +532,108 @@ class KillAtAnyMomentTest {
         } catch (IOException | RuntimeException e) {
             return "";
         }
+    }
+
+    // ---- single-file outputs: simulate electrode --out, predict --out ----------------------------------------------
+
+    /**
+     * Simulates into the same --out CSV, alternating seeds 1 and 2 so that the old and the new file differ (see
+     * {@link #singleFile}).
+     */
+    private Scenario simulate(Random rng, List<String> setup) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("simulate"));
+        return singleFile("simulate electrode --out", dir.resolve("f.csv"), SIMULATE_KILLS, rng, setup,
+                (out, variant) -> new String[] {"simulate", "electrode", "--rows", "20000", "--out", out.toString(),
+                    "--seed", Long.toString(variant)});
+    }
+
+    /**
+     * Predicts the source table into the same --out CSV with a Gaussian process, alternating --level 0.8 and 0.9 so
+     * that the old and the new file differ (see {@link #singleFile}).
+     */
+    private Scenario predict(Random rng, List<String> setup) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("predict"));
+        Path model = dir.resolve("model");
+        if (!expectSuccess(setup, "train for predict", cli.complete("train", "--data", source.toString(),
+                "--features", "x1,x2", "--targets", "y", "--model", "gp", "--out", model.toString(), "--quiet"))) {
+            return new Scenario("predict --out");
+        }
+        return singleFile("predict --out", dir.resolve("p.csv"), PREDICT_KILLS, rng, setup,
+                (out, variant) -> new String[] {"predict", "--model", model.toString(), "--data", source.toString(),
+                    "--out", out.toString(), "--level", variant == 1 ? "0.8" : "0.9"});
+    }
+
+    /** The command line of a single-file job writing {@code out}, in variant 1 or 2 (two different contents). */
+    @FunctionalInterface
+    private interface FileJob {
+        String[] args(Path out, long variant);
+    }
+
+    /**
+     * Writes the same single-file --out again and again, alternating two variants. After each kill the file is
+     * byte-identical to the old or to the new complete output (never a partial one); the next run to the same --out,
+     * without --force, succeeds (the file is still recognised as transfab's), writes the new output, and leaves no
+     * hidden entry beside it but its marker {@code .<name>.transfab}.
+     */
+    private Scenario singleFile(String name, Path out, int kills, Random rng, List<String> setup, FileJob job)
+            throws Exception {
+        Scenario s = new Scenario(name);
+        Path other = Files.createDirectories(out.resolveSibling("reference")).resolve(out.getFileName());
+        ChildCli.Ending a = cli.complete(job.args(out, 1));
+        ChildCli.Ending b = cli.complete(job.args(other, 2));
+        if (!expectSuccess(setup, "reference " + name + " 1", a) || !expectSuccess(setup, "reference " + name
+                + " 2", b)) {
+            return s;
+        }
+        Map<Long, String> byVariant = new LinkedHashMap<>();
+        byVariant.put(1L, Hashing.sha256(Files.readAllBytes(out)));
+        byVariant.put(2L, Hashing.sha256(Files.readAllBytes(other)));
+        if (byVariant.get(1L).equals(byVariant.get(2L))) {
+            setup.add(name + ": variants 1 and 2 wrote identical files; old and new cannot be told apart");
+        }
+        String marker = "." + out.getFileName() + ".transfab";
+        long duration = Math.max(a.millis(), b.millis());
+        long current = 1;
+        for (int attempt = 1; s.trials.size() < kills && attempt <= 2 * kills; attempt++) {
+            long next = 3 - current;
+            long at = moment(rng, duration);
+            ChildCli.Ending e = cli.killAt(at, job.args(out, next));
+            if (!e.killed()) {
+                s.endedBeforeKill++;
+                if (expectSuccess(setup, name + " " + attempt, e) && !fileHash(out).equals(byVariant.get(next))) {
+                    setup.add(name + " " + attempt + " exited 0 but its output differs from the reference");
+                }
+                current = next;
+                continue;
+            }
+            Trial t = s.kill(at);
+            String after = fileHash(out);
+            if (!after.equals(byVariant.get(current)) && !after.equals(byVariant.get(next))) {
+                t.problems.add((Files.exists(out) ? "--out is neither the old nor the new complete file ("
+                        + Files.size(out) + " bytes)" : "--out is gone") + "; beside it: "
+                        + hiddenEntries(out.getParent()));
+            }
+            ChildCli.Ending again = cli.complete(job.args(out, next));
+            if (again.exitCode() != 0 || again.killed()) {
+                t.problems.add("the next run exited " + again.exitCode() + ": " + lastLine(again.output()));
+                continue;
+            }
+            if (!fileHash(out).equals(byVariant.get(next))) {
+                t.problems.add("the next run's output differs from the reference run's");
+            }
+            List<String> left = new ArrayList<>(hiddenEntries(out.getParent()));
+            left.remove(marker);
+            if (!left.isEmpty()) {
+                t.problems.add("hidden entries beside --out after the next successful run: " + left);
+            }
+            current = next;
+        }
+        return s;
+    }
+
+    /** SHA-256 of a file, "" when it is missing. */
+    private static String fileHash(Path file) throws IOException {
+        return Files.isRegularFile(file) ? Hashing.sha256(Files.readAllBytes(file)) : "";
     }
 
     // ---- shared ----------------------------------------------------------------------------------------------

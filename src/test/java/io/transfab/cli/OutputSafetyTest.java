@@ -159,6 +159,95 @@ class OutputSafetyTest {
     }
 
     @Test
+    void simulateRefusesAUsersCsvBeforeSimulatingAndReplacesItsOwn() throws IOException {
+        // Given a CSV the user wrote
+        Path mine = Files.writeString(dir.resolve("mine.csv"), "my,data\n1,2\n");
+
+        // When simulate electrode writes onto it without --force
+        CliTestSupport.Run refused = CliTestSupport.run("simulate", "electrode", "--rows", "3", "--out",
+                mine.toString());
+
+        // Then it exits 2 with one line naming the file and --force, and the file is untouched
+        assertRefused(refused, mine.toString(), "--force");
+        assertThat(refused.out()).doesNotContain("Simulated");
+        assertThat(Files.readString(mine)).isEqualTo("my,data\n1,2\n");
+        assertThat(names(dir)).containsExactly("D", "mine.csv");
+
+        // When it writes a new file twice: the second run replaces its own output and says so
+        Path sim = dir.resolve("sim.csv");
+        String[] args = {"simulate", "electrode", "--rows", "3", "--out", sim.toString()};
+        CliTestSupport.Run first = CliTestSupport.run(args);
+        assertThat(first.status()).as(first.err()).isZero();
+        assertThat(first.out()).doesNotContain("replaced");
+        String firstCsv = Files.readString(sim);
+        CliTestSupport.Run second = CliTestSupport.run(args);
+        assertThat(second.status()).as(second.err()).isZero();
+        assertThat(second.out()).contains("replaced the previous simulated electrode table at " + sim);
+        // and the CSV is plain: its first line is the header, as before markers existed
+        assertThat(Files.readString(sim)).isEqualTo(firstCsv).startsWith("am_wt_pct [wt%],");
+
+        // When the user edits the simulated file, it is theirs: refused without --force, replaced with it
+        Files.writeString(sim, firstCsv + "# my note\n");
+        assertRefused(CliTestSupport.run(args), sim.toString(), "--force");
+        assertThat(Files.readString(sim)).endsWith("# my note\n");
+        List<String> forced = new ArrayList<>(List.of(args));
+        forced.add("--force");
+        CliTestSupport.Run withForce = CliTestSupport.run(forced.toArray(String[]::new));
+        assertThat(withForce.status()).as(withForce.err()).isZero();
+        assertThat(Files.readString(sim)).isEqualTo(firstCsv);
+    }
+
+    @Test
+    void everySingleFileCommandRefusesAUsersFile() throws IOException {
+        // Given a model, a parameter space, and the user's own CSV
+        Path model = dir.resolve("model");
+        assertThat(train(model).status()).isZero();
+        Path space = Files.writeString(dir.resolve("space.yaml"), """
+                parameters:
+                  - {name: a, type: continuous, min: 0, max: 11}
+                  - {name: b, type: continuous, min: 0, max: 2}
+                """);
+        Path mine = Files.writeString(dir.resolve("mine.csv"), "keep,me\n1,2\n");
+        Path heterogeneous = Files.writeString(dir.resolve("lab.labs.json"), "{\"mine\": true}\n");
+        List<List<String>> commands = List.of(
+                List.of("predict", "--model", model.toString(), "--data", table.toString()),
+                List.of("suggest", "--model", model.toString(), "--space", space.toString(), "--n", "2", "--goal",
+                        "explore"),
+                List.of("optimize", "--model", model.toString(), "--space", space.toString(), "--n", "2", "--goal",
+                        "max:y"),
+                List.of("design", "--space", space.toString(), "--n", "3"),
+                List.of("simulate", "gdl", "--rows", "2", "--no-images"));
+        for (List<String> command : commands) {
+            // When the command writes onto the user's CSV
+            List<String> args = new ArrayList<>(command);
+            args.addAll(List.of("--out", mine.toString()));
+            CliTestSupport.Run r = CliTestSupport.run(args.toArray(String[]::new));
+
+            // Then it is refused with one line, the file unchanged
+            assertRefused(r, mine.toString(), "--force");
+            assertThat(Files.readString(mine)).as(command.get(0)).isEqualTo("keep,me\n1,2\n");
+
+            // When it writes a file of its own twice, the second run replaces it
+            Path own = dir.resolve(command.get(0) + ".csv");
+            args.set(args.size() - 1, own.toString());
+            CliTestSupport.Run first = CliTestSupport.run(args.toArray(String[]::new));
+            CliTestSupport.Run second = CliTestSupport.run(args.toArray(String[]::new));
+            assertThat(first.status()).as(first.err()).isZero();
+            assertThat(second.status()).as(second.err()).isZero();
+            assertThat(second.out()).contains("replaced the previous").contains(own.toString());
+        }
+
+        // When simulate electrode with labs would write its record over the user's NAME.labs.json
+        CliTestSupport.Run labs = CliTestSupport.run("simulate", "electrode", "--rows", "4", "--labs", "2",
+                "--calibration", "porosity:0.01:0.01", "--out", dir.resolve("lab.csv").toString());
+
+        // Then it is refused before anything is written, the CSV included
+        assertRefused(labs, heterogeneous.toString(), "--force");
+        assertThat(Files.readString(heterogeneous)).isEqualTo("{\"mine\": true}\n");
+        assertThat(Files.exists(dir.resolve("lab.csv"))).isFalse();
+    }
+
+    @Test
     void predictToStandardOutputPutsTheSummaryOnStandardError() {
         // Given a model
         Path model = dir.resolve("model");

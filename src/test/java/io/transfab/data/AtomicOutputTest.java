@@ -123,6 +123,11 @@ class AtomicOutputTest {
                 .contains(link.toString()).contains("symbolic link");
         assertThat(assertThrows(DataException.class, () -> AtomicOutput.writeString(folder, "y\n")).getMessage())
                 .contains("is a directory");
+        // And as a single-file output they are refused before the work, even with --force
+        assertThat(assertThrows(DataException.class, () -> OutputTarget.of(link, OutputKind.PREDICTIONS)
+                .with(true, List.of()).check()).getMessage()).contains("symbolic link");
+        assertThat(assertThrows(DataException.class, () -> OutputTarget.of(folder, OutputKind.PREDICTIONS)
+                .with(true, List.of()).check()).getMessage()).contains("is a directory");
         assertThat(Files.isSymbolicLink(link)).isTrue();
         assertThat(Files.readString(file)).isEqualTo("x\n1\n");
         assertThat(Files.isDirectory(folder)).isTrue();
@@ -135,28 +140,113 @@ class AtomicOutputTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(devNull));
 
         // When a CSV is written to it
-        AtomicOutput.checkFile(devNull, List.of());
-        AtomicOutput.writeString(devNull, "x\n1\n");
+        OutputTarget target = OutputTarget.of(devNull, OutputKind.PREDICTIONS).check();
+        assertThat(AtomicOutput.writeFile(target, "x\n1\n")).isFalse();
 
-        // Then it is still the device (not a regular file renamed over it)
+        // Then it is still the device (not a regular file renamed over it), and no marker appeared in /dev
         BasicFileAttributes a = Files.readAttributes(devNull, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         assertThat(a.isOther()).isTrue();
         assertThat(a.isRegularFile()).isFalse();
+        assertThat(Files.exists(Path.of("/dev/.null.transfab"))).isFalse();
     }
 
     @Test
-    void aFileOutputReplacesARegularFileButNotAnInput() throws IOException {
-        // Given an earlier output and an input table
-        Path out = Files.writeString(dir.resolve("pred.csv"), "old\n");
-        Path input = Files.writeString(dir.resolve("in.csv"), "x\n1\n");
+    void aFileOutputRefusesAUserFileWithoutForceAndReplacesItWithForce() throws IOException {
+        // Given a CSV the user wrote
+        Path mine = Files.writeString(dir.resolve("mine.csv"), "my,data\n1,2\n");
+        OutputTarget target = OutputTarget.of(mine, OutputKind.SIMULATED_TABLE);
 
-        // When / Then the earlier output is replaced, the input as --out is refused
-        AtomicOutput.checkFile(out, List.of(input));
-        AtomicOutput.writeString(out, "new\n");
-        assertThat(Files.readString(out)).isEqualTo("new\n");
-        assertThat(assertThrows(DataException.class, () -> AtomicOutput.checkFile(input, List.of(input)))
-                .getMessage()).contains("is the input");
-        assertThat(names(dir)).containsExactly("in.csv", "pred.csv");
+        // When it is the output without --force
+        DataException e = assertThrows(DataException.class, target::check);
+
+        // Then it is refused with one line naming the path and --force, and the file stays as it was
+        assertThat(e.getMessage()).contains(mine.toString()).contains("--force").doesNotContain("\n");
+        assertThat(Files.readString(mine)).isEqualTo("my,data\n1,2\n");
+        assertThat(names(dir)).containsExactly("mine.csv");
+
+        // When --force is given, it is replaced and says so
+        OutputTarget forced = target.with(true, List.of()).check();
+        assertThat(AtomicOutput.writeFile(forced, "a\n1\n")).isTrue();
+        assertThat(Files.readString(mine)).isEqualTo("a\n1\n");
+        assertThat(names(dir)).containsExactly(".mine.csv.transfab", "mine.csv");
+    }
+
+    @Test
+    void aFileTransfabWroteIsReplacedWhileUnchangedButNotOnceEdited() throws IOException {
+        // Given a CSV transfab wrote
+        Path out = dir.resolve("p.csv");
+        OutputTarget target = OutputTarget.of(out, OutputKind.PREDICTIONS);
+        assertThat(AtomicOutput.writeFile(target.check(), "y_pred\n1\n")).isFalse();
+
+        // Then the CSV holds exactly the content (no comment line for Excel or pandas to trip on), and the hidden
+        // marker beside it names the kind and the content's hash
+        assertThat(Files.readString(out)).isEqualTo("y_pred\n1\n");
+        assertThat(Files.readString(dir.resolve(".p.csv.transfab"))).isEqualTo("transfab-output: predictions\n"
+                + "sha256: " + Hashing.sha256("y_pred\n1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "\n");
+
+        // When the same kind is written again: replaced, with the message
+        OutputTarget again = target.check();
+        assertThat(again.replaces()).isTrue();
+        assertThat(AtomicOutput.writeFile(again, "y_pred\n2\n")).isTrue();
+        assertThat(again.replacedMessage()).isEqualTo("replaced the previous predictions table at " + out);
+
+        // When another kind would be written there, it is refused
+        assertThat(assertThrows(DataException.class, () -> OutputTarget.of(out, OutputKind.DESIGN_PLAN).check())
+                .getMessage()).contains("--force");
+
+        // When the user edits the file, it is theirs: refused, and the edit stays
+        Files.writeString(out, "y_pred\n2\n# checked by hand\n");
+        assertThat(assertThrows(DataException.class, target::check).getMessage()).contains(out.toString())
+                .contains("changed since").contains("--force");
+        assertThat(Files.readString(out)).endsWith("# checked by hand\n");
+    }
+
+    @Test
+    void aStaleMarkerDoesNotMakeAUsersNewFileReplaceable() throws IOException {
+        // Given a file transfab wrote, deleted by the user, who then saved their own file under that name
+        Path out = dir.resolve("plan.csv");
+        AtomicOutput.writeFile(OutputTarget.of(out, OutputKind.DESIGN_PLAN).check(), "run,x\n1,0.5\n");
+        Files.delete(out);
+        Files.writeString(out, "run,x\n1,0.7\n");
+
+        // When / Then writing there is refused: the marker's hash is not the file's
+        assertThrows(DataException.class, () -> OutputTarget.of(out, OutputKind.DESIGN_PLAN).check());
+        assertThat(Files.readString(out)).isEqualTo("run,x\n1,0.7\n");
+    }
+
+    @Test
+    void whileAFileIsBeingReplacedBothTheOldAndTheNewContentAreTransfabs() throws IOException {
+        // Given the marker as a write leaves it between its two steps (old and new hashes listed)
+        Path out = dir.resolve("s.csv");
+        byte[] old = "x\n1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] neu = "x\n2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        FileMarker.write(out, OutputKind.SUGGESTIONS, List.of(Hashing.sha256(neu), Hashing.sha256(old)));
+
+        // When a kill left the old file, or the new one, in place
+        // Then either is recognised, so the next run replaces it without --force
+        Files.write(out, old);
+        assertThat(OutputKind.SUGGESTIONS.recognises(out)).isTrue();
+        Files.write(out, neu);
+        assertThat(OutputKind.SUGGESTIONS.recognises(out)).isTrue();
+        Files.writeString(out, "x\n3\n");
+        assertThat(OutputKind.SUGGESTIONS.recognises(out)).isFalse();
+    }
+
+    @Test
+    void aFileOutputRefusesAnInputAndAFileInsideAnInputDirectoryEvenWithForce() throws IOException {
+        // Given an input table and an input model directory
+        Path input = Files.writeString(dir.resolve("in.csv"), "x\n1\n");
+        Path model = Files.createDirectories(dir.resolve("model"));
+        Files.writeString(model.resolve("model.json"), "{}");
+
+        // When / Then the input and a file of the model are refused, even with --force
+        for (Path out : List.of(input, model.resolve("model.json"), dir.resolve("model").resolve("..")
+                .resolve("in.csv"))) {
+            OutputTarget target = OutputTarget.of(out, OutputKind.PREDICTIONS).with(true, List.of(input, model));
+            assertThat(assertThrows(DataException.class, target::check).getMessage()).contains("is the input");
+        }
+        assertThat(Files.readString(input)).isEqualTo("x\n1\n");
+        assertThat(names(model)).containsExactly("model.json");
     }
 
     @Test
@@ -272,5 +362,23 @@ class AtomicOutputTest {
         // Then the temporary was a hidden sibling named .<name>.tmp-<pid>-<random>
         assertThat(seen[0]).matches("\\.model\\.tmp-" + ProcessHandle.current().pid() + "-[0-9a-f]+");
         assertThat(names(dir)).containsExactly("model");
+    }
+
+    @Test
+    void cleaningADirectoryRemovesOnlyTheTemporariesOfDeadProcesses() throws IOException, InterruptedException {
+        // Given temporaries of a dead and of a live writer beside two targets of one directory
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        Path dead = Files.writeString(dir.resolve(".results.csv.tmp-" + p.pid() + "-1a"), "half");
+        Path deadDir = Files.createDirectories(dir.resolve(".v2.tmp-" + p.pid() + "-2b"));
+        Path live = Files.writeString(dir.resolve(".results.csv.tmp-" + ProcessHandle.current().pid() + "-3c"), "x");
+
+        // When the directory is cleaned
+        AtomicOutput.cleanStaleIn(dir);
+
+        // Then the dead writer's are gone and the live one's stays
+        assertThat(dead).doesNotExist();
+        assertThat(deadDir).doesNotExist();
+        assertThat(live).hasContent("x");
     }
 }

@@ -364,6 +364,80 @@ class ServerApiTest {
         assertThat(listing(ws)).isEqualTo(before);
     }
 
+    /** A CSV with {@code columns} numeric columns c0, c1, ... and one row of ones. */
+    static byte[] wideCsv(int columns) {
+        StringBuilder b = new StringBuilder(columns * 10);
+        for (int c = 0; c < columns; c++) {
+            b.append(c > 0 ? "," : "").append('c').append(c);
+        }
+        b.append('\n');
+        for (int c = 0; c < columns; c++) {
+            b.append(c > 0 ? ",1" : "1");
+        }
+        return b.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A split-orientation body of {@code columns} columns (named 0, 1, ... in base 36, or all "a"), one row of ones. */
+    static byte[] wideJson(int columns, boolean sameName) {
+        StringBuilder b = new StringBuilder("{\"columns\": [");
+        for (int c = 0; c < columns; c++) {
+            b.append(c > 0 ? "," : "").append(sameName ? "\"a\"" : "\"" + Integer.toString(c, 36) + "\"");
+        }
+        b.append("], \"data\": [[");
+        for (int c = 0; c < columns; c++) {
+            b.append(c > 0 ? ",1" : "1");
+        }
+        return b.append("]]}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void hostileBodiesAreProblemJson4xxAndNeverAStackTraceOrA500() throws Exception {
+        // Given hostile bodies for the upload and the predict endpoints (a body over the limit: aBodyOverTheLimitIs413):
+        // 10^5 columns (CSV, JSON), NaN and Infinity as JSON numbers and as text, and bytes that are not UTF-8
+        String numbers = split(0, 1, "");
+        byte[] latin1 = "a,b\nm\u00fcller,1\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] badUtf8Json = (numbers.substring(0, numbers.length() - 1) + ", \"note\": \"\u00fc\"}")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        String firstValue = numbers.substring(numbers.indexOf("[[") + 2, numbers.indexOf(',', numbers.indexOf("[[")));
+        Object[][] corpus = {
+            // endpoint, content type, body, what the one-line detail names
+            {"/api/v1/data?name=wide.csv", "text/csv", wideCsv(100_001), "columns"},
+            {"/api/v1/models/gp/predict", "text/csv", wideCsv(100_001), "columns"},
+            {"/api/v1/models/gp/predict", "text/csv", wideCsv(100_000), "missing columns"},
+            {"/api/v1/models/gp/predict", "application/json", wideJson(100_000, false), "and 99980 more"},
+            {"/api/v1/models/gp/predict", "application/json", wideJson(100_000, true), "duplicate column names: a"},
+            {"/api/v1/data?name=latin1.csv", "text/csv", latin1, "latin1.csv"},
+            {"/api/v1/models/gp/predict", "text/csv", latin1, "request body"},
+            {"/api/v1/models/gp/predict", "application/json", badUtf8Json, "malformed JSON"},
+            {"/api/v1/models/gp/predict", "application/json", numbers.replace("[[" + firstValue, "[[NaN")
+                    .getBytes(StandardCharsets.UTF_8), "'NaN' is not a JSON number"},
+            {"/api/v1/models/gp/predict", "application/json", numbers.replace("[[" + firstValue, "[[-Infinity")
+                    .getBytes(StandardCharsets.UTF_8), "'-Infinity' is not a JSON number"},
+            {"/api/v1/models/gp/predict", "application/json", numbers.replace("[[" + firstValue, "[[1e999")
+                    .getBytes(StandardCharsets.UTF_8), "finite"},
+            {"/api/v1/models/gp/predict", "application/json", numbers.replace("[[" + firstValue, "[[\"NaN\"")
+                    .getBytes(StandardCharsets.UTF_8), "finite"},
+            {"/api/v1/models/gp/predict", "application/json", split(0, 1, ", \"level\": 1e999")
+                    .getBytes(StandardCharsets.UTF_8), "(0, 1)"},
+            {"/api/v1/models/gp/predict", "application/json", split(0, 1, ", \"level\": NaN")
+                    .getBytes(StandardCharsets.UTF_8), "malformed JSON"},
+        };
+        List<String> before = listing(ws);
+        for (Object[] c : corpus) {
+            String what = c[0] + " " + c[1] + " (" + ((byte[]) c[2]).length + " bytes, expecting '" + c[3] + "')";
+            // When each is posted
+            ServerTestSupport.Answer a = postBytes(server, (String) c[0], (String) c[1], (byte[]) c[2]);
+            // Then it is a problem+json 4xx with a one-line detail saying what is wrong, without a stack trace
+            assertThat(a.status()).as(what + ": " + a.body()).isBetween(400, 499);
+            assertThat(a.type()).as(what).startsWith(Problem.MEDIA_TYPE);
+            String detail = a.json().get("detail").asText();
+            assertThat(detail).as(what).contains((String) c[3]).doesNotContain("\n").hasSizeLessThan(2000);
+            assertThat(a.body()).as(what).doesNotContain("\tat ").doesNotContain("Exception");
+        }
+        // And nothing was stored
+        assertThat(listing(ws)).isEqualTo(before);
+    }
+
     /** Every file and folder of the workspace, hidden ones included. */
     static List<String> listing(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {

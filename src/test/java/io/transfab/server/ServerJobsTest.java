@@ -150,6 +150,52 @@ class ServerJobsTest {
         }
     }
 
+    /** Posts a job, follows it to its end and returns the job as the API shows it then. */
+    private static JsonNode runJob(TransfabServer s, String body) throws Exception {
+        ServerTestSupport.Answer created = post(s, "/api/v1/jobs", "application/json", body);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        events(s, id);
+        return get(s, "/api/v1/jobs/" + id).json();
+    }
+
+    private static String predictJob(String out) {
+        return "{\"kind\": \"predict\", \"params\": {\"model\": \"models/gp\", \"data\": \"data/train.csv\", "
+                + "\"out\": \"" + out + "\"}}";
+    }
+
+    @Test
+    void aPredictJobReplacesItsOwnOutputButNotAFileOfTheUser() throws Exception {
+        // Given a server over a workspace with a trained model and a CSV the user put there
+        Path ws = workspace();
+        Path mine = Files.writeString(Files.createDirectories(ws.resolve("out")).resolve("mine.csv"), "keep,me\n1,2\n");
+        try (TransfabServer s = ServerTestSupport.start(ws, Optional.empty(), 1, 1, 4)) {
+            assertThat(runJob(s, trainJob("models/gp")).get("status").asText()).isEqualTo("done");
+
+            // When a predict job writes onto the user's file
+            JsonNode refused = runJob(s, predictJob("out/mine.csv"));
+
+            // Then the job fails with the one-line reason naming the file and --force, and the file stays
+            assertThat(refused.get("status").asText()).isEqualTo("failed");
+            assertThat(refused.toString()).contains("out/mine.csv").contains("--force");
+            assertThat(Files.readString(mine)).isEqualTo("keep,me\n1,2\n");
+
+            // When predict jobs write the same new output twice
+            JsonNode first = runJob(s, predictJob("out/p.csv"));
+            String csv = Files.readString(ws.resolve("out/p.csv"));
+            JsonNode second = runJob(s, predictJob("out/p.csv"));
+
+            // Then both are done, the second replaced the first's output (same bytes: same seed) and says so
+            assertThat(first.get("status").asText()).isEqualTo("done");
+            assertThat(second.get("status").asText()).isEqualTo("done");
+            assertThat(Files.readString(ws.resolve("out/p.csv"))).isEqualTo(csv);
+            String log = get(s, "/api/v1/jobs/" + second.get("id").asText() + "/files/log").body();
+            assertThat(log).contains("replaced the previous predictions table at");
+            // and the hidden marker is not among the tables the API lists
+            assertThat(get(s, "/api/v1/data").body()).doesNotContain(".transfab");
+        }
+    }
+
     @Test
     void aJobRunningWhenTheServerStoppedIsInterruptedAfterARestart() throws Exception {
         // Given a job folder left by a server that was killed while the job ran
