@@ -2,6 +2,7 @@ package io.transfab.explain;
 
 import static io.transfab.testing.Approx.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -78,10 +79,14 @@ class ShapGoldenTest {
     }
 
     static ShapValues explain(int threads) {
+        return explain(rows(40, 5L), threads);
+    }
+
+    static ShapValues explain(double[][] x, int threads) {
         Ensemble model = ensemble();
-        EncodedPredictor f = x -> model.predict(x).mean();
+        EncodedPredictor f = r -> model.predict(r).mean();
         Background bg = Background.sample(rows(60, 7L), 12, 3L, "rows");
-        return ShapExplainer.of(f, PLAYERS, TARGETS, bg).explain(rows(40, 5L),
+        return ShapExplainer.of(f, PLAYERS, TARGETS, bg).explain(x,
                 ShapOptions.defaults().withMethod(ShapMethod.EXACT).withThreads(threads), 0L, Progress.NONE);
     }
 
@@ -111,6 +116,29 @@ class ShapGoldenTest {
                     sum += s.value(i, t, j);
                 }
                 assertClose(sum, s.prediction(i, t), 1e-12, 1e-12, "additivity row " + i + " target " + t);
+            }
+        }
+    }
+
+    @Test
+    void valuesDoNotDependOnTheThreadCount() {
+        // Given 240 rows (86 400 model rows: two model calls, each split into parallel tasks)
+        double[][] x = rows(240, 9L);
+        assertTrue(x.length * 30L * 12 > CoalitionValues.CHUNK_ROWS);
+
+        // When explained with one, two and three threads
+        ShapValues one = explain(x, 1);
+        ShapValues two = explain(x, 2);
+        ShapValues three = explain(x, 3);
+
+        // Then every value is bit-identical
+        for (int t = 0; t < TARGETS.size(); t++) {
+            assertEquals(one.baseValue(t), two.baseValue(t), 0.0);
+            for (int i = 0; i < one.rowCount(); i++) {
+                for (int j = 0; j < PLAYERS.count(); j++) {
+                    assertEquals(one.value(i, t, j), two.value(i, t, j), 0.0, "row " + i + " player " + j);
+                    assertEquals(one.value(i, t, j), three.value(i, t, j), 0.0, "row " + i + " player " + j);
+                }
             }
         }
     }
