@@ -12,6 +12,7 @@ import io.transfab.model.Json;
 import io.transfab.model.Progress;
 import io.transfab.model.nn.Activation;
 import io.transfab.model.nn.MlpRegressor;
+import io.transfab.model.nn.NnFixtures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -41,25 +42,7 @@ class ShapGoldenTest {
         Activation[] activations = {Activation.SILU, Activation.RELU, Activation.TANH, Activation.GELU};
         List<MlpRegressor> members = new ArrayList<>();
         for (int k = 0; k < shapes.length; k++) {
-            SplittableRandom rng = new SplittableRandom(100 + k);
-            List<float[][]> w = new ArrayList<>();
-            List<float[]> b = new ArrayList<>();
-            for (int l = 1; l < shapes[k].length; l++) {
-                float[][] wl = new float[shapes[k][l]][shapes[k][l - 1]];
-                float[] bl = new float[shapes[k][l]];
-                double bound = 1.5 / Math.sqrt(shapes[k][l - 1]);
-                for (float[] row : wl) {
-                    for (int i = 0; i < row.length; i++) {
-                        row[i] = (float) (bound * (2 * rng.nextDouble() - 1));
-                    }
-                }
-                for (int o = 0; o < bl.length; o++) {
-                    bl[o] = (float) (bound * (2 * rng.nextDouble() - 1));
-                }
-                w.add(wl);
-                b.add(bl);
-            }
-            members.add(MlpRegressor.of(activations[k], w, b));
+            members.add(NnFixtures.randomNetwork(activations[k], 100 + k, shapes[k]));
         }
         return Ensemble.of(members);
     }
