@@ -11,36 +11,44 @@ import java.util.stream.IntStream;
  * rounded to double, exactly as the row-at-a-time loop computes it), then the activation for hidden
  * layers.
  *
- * <p>Why it is fast: rows go through the network in blocks of {@link #BLOCK_ROWS} (small enough
- * for the L1 cache), the weights widened to double once, and each layer is computed in tiles of 4
- * rows x 4 outputs whose 16 running sums stay in registers, so every weight and activation loaded
- * serves four products (2-8x the row-at-a-time loop, docs/performance.md). Calls of at least
- * {@link #PARALLEL_MIN_ROWS} rows are cut into tasks of {@link #TASK_ROWS} rows that run on the
- * caller's fork-join pool (the common pool when the caller is not in one) and the caller. Each
- * output row is computed by the same operations in the same order whatever the block, the tile,
+ * <p>Why it is fast: rows go through the network in blocks of {@link #BLOCK_ROWS}, the weights
+ * widened to double once. A layer with at least {@link #VECTOR_MIN_OUT} outputs keeps its weights
+ * transposed, one array per input {@code i} holding {@code W_oi} for every output, and adds four
+ * inputs at a time to a row's outputs, {@code z_o = (((z_o + h_i W_oi) + h_i+1 W_oi+1) + ...)},
+ * in a loop over the outputs that the JIT compiles to SIMD instructions (every array at offset 0,
+ * so it can prove the loads and stores independent); each output still receives the same products
+ * in the same order. Narrow layers (the output layer) take dot products, four rows at a time. The SiLU and
+ * ReLU activations run as array loops too (the exponentials first, then the vectorisable division).
+ * Calls of at least {@link #PARALLEL_MIN_ROWS} rows are cut into tasks of {@link #TASK_ROWS} rows
+ * that run on the caller's fork-join pool (the common pool when the caller is not in one) and the
+ * caller. Each output row is computed by the same operations in the same order whatever the block,
  * the task or the thread, so results are bit-identical to the row-at-a-time loop and do not depend
- * on the number of cores.
+ * on the number of cores (docs/explain.md, Speed).
  */
 final class ForwardPass {
-    /** Rows per block, a multiple of the 4-row tile: a block's 64-unit activations (32 KiB) fit the L1 cache. */
+    /** Rows per block: their activations (64 rows x 64 units, 32 KiB per buffer) stay in the L1/L2 caches. */
     static final int BLOCK_ROWS = 64;
-    /** Rows and outputs per register tile. */
-    private static final int TILE = 4;
     /** Rows per parallel task, a multiple of {@link #BLOCK_ROWS}. */
     static final int TASK_ROWS = 16 * BLOCK_ROWS;
     /** Smallest call that is split into parallel tasks (smaller ones are not worth a thread hand-off). */
     static final int PARALLEL_MIN_ROWS = 4 * TASK_ROWS;
+    /** Outputs from which a layer runs as SIMD loops over its outputs (below, as dot products). */
+    static final int VECTOR_MIN_OUT = 8;
 
     private final Activation activation;
-    /** Per layer, {@code [out * in]} row-major: W_oi at {@code o * in + i}. */
-    private final double[][] weights;
+    /** Per layer and input {@code i}, {@code W_oi} for every output {@code o} (wide layers; null for narrow). */
+    private final double[][][] transposed;
+    /** Per layer and output {@code o}, {@code W_oi} for every input {@code i} (narrow layers; null for wide). */
+    private final double[][][] rowMajor;
     private final double[][] biases;
     private final int[] widths;
     private final int maxWidth;
 
-    private ForwardPass(Activation activation, double[][] weights, double[][] biases, int[] widths) {
+    private ForwardPass(Activation activation, double[][][] transposed, double[][][] rowMajor, double[][] biases,
+            int[] widths) {
         this.activation = activation;
-        this.weights = weights;
+        this.transposed = transposed;
+        this.rowMajor = rowMajor;
         this.biases = biases;
         this.widths = widths;
         int max = 0;
@@ -53,7 +61,8 @@ final class ForwardPass {
     /** The pass of a network given as {@code [layer][out][in]} weights and {@code [layer][out]} biases. */
     static ForwardPass of(Activation activation, float[][][] weights, float[][] biases) {
         int layers = weights.length;
-        double[][] w = new double[layers][];
+        double[][][] t = new double[layers][][];
+        double[][][] r = new double[layers][][];
         double[][] b = new double[layers][];
         int[] widths = new int[layers + 1];
         widths[0] = weights[0][0].length;
@@ -61,10 +70,19 @@ final class ForwardPass {
             int out = weights[l].length;
             int in = weights[l][0].length;
             widths[l + 1] = out;
-            w[l] = new double[out * in];
-            for (int o = 0; o < out; o++) {
-                for (int i = 0; i < in; i++) {
-                    w[l][o * in + i] = weights[l][o][i];
+            if (out >= VECTOR_MIN_OUT) {
+                t[l] = new double[in][out];
+                for (int o = 0; o < out; o++) {
+                    for (int i = 0; i < in; i++) {
+                        t[l][i][o] = weights[l][o][i];
+                    }
+                }
+            } else {
+                r[l] = new double[out][in];
+                for (int o = 0; o < out; o++) {
+                    for (int i = 0; i < in; i++) {
+                        r[l][o][i] = weights[l][o][i];
+                    }
                 }
             }
             b[l] = new double[out];
@@ -72,7 +90,7 @@ final class ForwardPass {
                 b[l][o] = biases[l][o];
             }
         }
-        return new ForwardPass(activation, w, b, widths);
+        return new ForwardPass(activation, t, r, b, widths);
     }
 
     /**
@@ -103,138 +121,138 @@ final class ForwardPass {
 
     /** Rows {@code from..to-1} of {@code x} into the same rows of {@code out}, block by block. */
     private void rows(double[][] x, double[][] out, int from, int to, int layers) {
-        // row-major blocks, h[r * width + i]; rows past the end of the data are zero padding
-        double[] a = new double[maxWidth * BLOCK_ROWS];
-        double[] z = new double[maxWidth * BLOCK_ROWS];
+        // one array per row of the block (offset 0, so the JIT vectorises the loops over units)
+        int block = Math.min(BLOCK_ROWS, to - from);
+        double[][] a = new double[block][maxWidth];
+        double[][] z = new double[block][maxWidth];
+        double[] scratch = new double[maxWidth];
         int in = widths[0];
         for (int r0 = from; r0 < to; r0 += BLOCK_ROWS) {
             int m = Math.min(BLOCK_ROWS, to - r0);
-            int padded = (m + TILE - 1) / TILE * TILE;
             for (int r = 0; r < m; r++) {
-                System.arraycopy(x[r0 + r], 0, a, r * in, in);
+                System.arraycopy(x[r0 + r], 0, a[r], 0, in);
             }
-            Arrays.fill(a, m * in, padded * in, 0.0);
-            double[] h = a;
-            double[] next = z;
+            double[][] h = a;
+            double[][] next = z;
             for (int l = 0; l < layers; l++) {
-                layer(l, h, next, padded, l < weights.length - 1);
-                double[] swap = h;
+                boolean activate = l < biases.length - 1;
+                if (transposed[l] == null) {
+                    narrow(l, h, next, m);
+                } else {
+                    for (int r = 0; r < m; r++) {
+                        wide(l, h[r], next[r]);
+                    }
+                }
+                if (activate) {
+                    for (int r = 0; r < m; r++) {
+                        activate(next[r], widths[l + 1], scratch);
+                    }
+                }
+                double[][] swap = h;
                 h = next;
                 next = swap;
             }
             int width = widths[layers];
             for (int r = 0; r < m; r++) {
-                out[r0 + r] = Arrays.copyOfRange(h, r * width, (r + 1) * width);
+                out[r0 + r] = Arrays.copyOf(h[r], width);
             }
         }
     }
 
     /**
-     * z = act(W_l h + b_l) for the first {@code rows} rows (a multiple of {@link #TILE}) of a block:
-     * z_ro = b_o + W_o0 h_r0 + W_o1 h_r1 + ..., added left to right.
+     * z = W_l h + b_l for the first {@code rows} rows of a block, a narrow layer: per output, four
+     * rows at a time (four independent sums in flight), z_ro = b_o + W_o0 h_r0 + W_o1 h_r1 + ...
      */
-    private void layer(int l, double[] h, double[] z, int rows, boolean activate) {
-        double[] w = weights[l];
+    private void narrow(int l, double[][] h, double[][] z, int rows) {
+        double[][] w = rowMajor[l];
         double[] b = biases[l];
         int in = widths[l];
         int out = widths[l + 1];
-        int fullTiles = out / TILE * TILE;
-        for (int r = 0; r < rows; r += TILE) {
-            int h0 = r * in;
-            int h1 = h0 + in;
-            int h2 = h1 + in;
-            int h3 = h2 + in;
-            int z0 = r * out;
-            int z1 = z0 + out;
-            int z2 = z1 + out;
-            int z3 = z2 + out;
-            for (int o = 0; o < fullTiles; o += TILE) {
-                int w0 = o * in;
-                int w1 = w0 + in;
-                int w2 = w1 + in;
-                int w3 = w2 + in;
-                double s00 = b[o];
-                double s01 = b[o + 1];
-                double s02 = b[o + 2];
-                double s03 = b[o + 3];
-                double s10 = s00;
-                double s11 = s01;
-                double s12 = s02;
-                double s13 = s03;
-                double s20 = s00;
-                double s21 = s01;
-                double s22 = s02;
-                double s23 = s03;
-                double s30 = s00;
-                double s31 = s01;
-                double s32 = s02;
-                double s33 = s03;
-                for (int i = 0; i < in; i++) {
-                    double x0 = h[h0 + i];
-                    double x1 = h[h1 + i];
-                    double x2 = h[h2 + i];
-                    double x3 = h[h3 + i];
-                    double c0 = w[w0 + i];
-                    double c1 = w[w1 + i];
-                    double c2 = w[w2 + i];
-                    double c3 = w[w3 + i];
-                    s00 += c0 * x0;
-                    s01 += c1 * x0;
-                    s02 += c2 * x0;
-                    s03 += c3 * x0;
-                    s10 += c0 * x1;
-                    s11 += c1 * x1;
-                    s12 += c2 * x1;
-                    s13 += c3 * x1;
-                    s20 += c0 * x2;
-                    s21 += c1 * x2;
-                    s22 += c2 * x2;
-                    s23 += c3 * x2;
-                    s30 += c0 * x3;
-                    s31 += c1 * x3;
-                    s32 += c2 * x3;
-                    s33 += c3 * x3;
-                }
-                z[z0 + o] = s00;
-                z[z0 + o + 1] = s01;
-                z[z0 + o + 2] = s02;
-                z[z0 + o + 3] = s03;
-                z[z1 + o] = s10;
-                z[z1 + o + 1] = s11;
-                z[z1 + o + 2] = s12;
-                z[z1 + o + 3] = s13;
-                z[z2 + o] = s20;
-                z[z2 + o + 1] = s21;
-                z[z2 + o + 2] = s22;
-                z[z2 + o + 3] = s23;
-                z[z3 + o] = s30;
-                z[z3 + o + 1] = s31;
-                z[z3 + o + 2] = s32;
-                z[z3 + o + 3] = s33;
-            }
-            for (int o = fullTiles; o < out; o++) {
-                int wo = o * in;
+        for (int o = 0; o < out; o++) {
+            double[] wo = w[o];
+            int r = 0;
+            for (; r + 3 < rows; r += 4) {
+                double[] h0 = h[r];
+                double[] h1 = h[r + 1];
+                double[] h2 = h[r + 2];
+                double[] h3 = h[r + 3];
                 double s0 = b[o];
                 double s1 = s0;
                 double s2 = s0;
                 double s3 = s0;
                 for (int i = 0; i < in; i++) {
-                    double c = w[wo + i];
-                    s0 += c * h[h0 + i];
-                    s1 += c * h[h1 + i];
-                    s2 += c * h[h2 + i];
-                    s3 += c * h[h3 + i];
+                    double c = wo[i];
+                    s0 += c * h0[i];
+                    s1 += c * h1[i];
+                    s2 += c * h2[i];
+                    s3 += c * h3[i];
                 }
-                z[z0 + o] = s0;
-                z[z1 + o] = s1;
-                z[z2 + o] = s2;
-                z[z3 + o] = s3;
+                z[r][o] = s0;
+                z[r + 1][o] = s1;
+                z[r + 2][o] = s2;
+                z[r + 3][o] = s3;
+            }
+            for (; r < rows; r++) {
+                double[] hr = h[r];
+                double s = b[o];
+                for (int i = 0; i < in; i++) {
+                    s += wo[i] * hr[i];
+                }
+                z[r][o] = s;
             }
         }
-        if (activate) {
-            int n = rows * out;
-            for (int k = 0; k < n; k++) {
-                z[k] = activation.apply(z[k]);
+    }
+
+    /** z = W_l h + b_l for one row, a wide layer: z_o = b_o + W_o0 h_0 + W_o1 h_1 + ..., added left to right. */
+    private void wide(int l, double[] h, double[] z) {
+        double[][] w = transposed[l];
+        int in = widths[l];
+        int out = widths[l + 1];
+        System.arraycopy(biases[l], 0, z, 0, out);
+        int i = 0;
+        for (; i + 3 < in; i += 4) {
+            addFour(z, out, w[i], w[i + 1], w[i + 2], w[i + 3], h[i], h[i + 1], h[i + 2], h[i + 3]);
+        }
+        for (; i < in; i++) {
+            addOne(z, out, w[i], h[i]);
+        }
+    }
+
+    /** z_o = (((z_o + h0 w0_o) + h1 w1_o) + h2 w2_o) + h3 w3_o for o below {@code out}. */
+    private static void addFour(double[] z, int out, double[] w0, double[] w1, double[] w2, double[] w3, double h0,
+            double h1, double h2, double h3) {
+        for (int o = 0; o < out; o++) {
+            z[o] = (((z[o] + h0 * w0[o]) + h1 * w1[o]) + h2 * w2[o]) + h3 * w3[o];
+        }
+    }
+
+    /** z_o = z_o + h w_o for o below {@code out}. */
+    private static void addOne(double[] z, int out, double[] w, double h) {
+        for (int o = 0; o < out; o++) {
+            z[o] += h * w[o];
+        }
+    }
+
+    /** The activation of z_0..z_out-1 in place, each value exactly {@link Activation#apply}'s. */
+    private void activate(double[] z, int out, double[] scratch) {
+        switch (activation) {
+            case SILU -> {
+                for (int o = 0; o < out; o++) {
+                    scratch[o] = Math.exp(-z[o]);
+                }
+                for (int o = 0; o < out; o++) {
+                    z[o] = z[o] / (1.0 + scratch[o]);
+                }
+            }
+            case RELU -> {
+                for (int o = 0; o < out; o++) {
+                    z[o] = z[o] > 0 ? z[o] : 0.0;
+                }
+            }
+            default -> {
+                for (int o = 0; o < out; o++) {
+                    z[o] = activation.apply(z[o]);
+                }
             }
         }
     }

@@ -4,7 +4,11 @@ import static io.transfab.testing.Approx.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.transfab.model.Ensemble;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ForkJoinPool;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -43,8 +47,9 @@ class ForwardPassTest {
     @EnumSource(Activation.class)
     void predictionsMatchTheRowAtATimeLoopOnRandomNetworks(Activation activation) {
         // Given networks whose widths are not multiples of the 4 x 4 tile, and row counts around the block size
-        int[][] shapes = {{7, 64, 64, 1}, {3, 5, 2}, {10, 33, 17, 3}, {1, 4, 4, 4, 6}};
-        int[] rowCounts = {1, 3, 4, 63, 64, 65, 130};
+        // (and layers on both sides of the SIMD path's threshold of 8 outputs, inputs not a multiple of 4)
+        int[][] shapes = {{7, 64, 64, 1}, {3, 5, 2}, {10, 33, 17, 3}, {1, 4, 4, 4, 6}, {5, 8, 7, 9, 2}, {13, 8, 3}};
+        int[] rowCounts = {1, 3, 4, 5, 63, 64, 65, 127, 129, 130};
         for (int s = 0; s < shapes.length; s++) {
             MlpRegressor model = NnFixtures.randomNetwork(activation, 11L + s, shapes[s]);
             for (int n : rowCounts) {
@@ -96,6 +101,37 @@ class ForwardPassTest {
         }
         for (int r = 0; r < n; r += 997) {
             assertClose(one[r], rowAtATime(model, x[r], 3), 1e-12, 1e-300, "row " + r);
+        }
+    }
+
+    @Test
+    void anEnsemblePredictsTheMeanOfItsMembersRowLoops() {
+        // Given a 5-member ensemble of 7-64-64-3 networks of different activations and a call split into tasks
+        Activation[] activations = {Activation.SILU, Activation.RELU, Activation.TANH, Activation.GELU, Activation.SILU};
+        List<MlpRegressor> members = new ArrayList<>();
+        for (int k = 0; k < activations.length; k++) {
+            members.add(NnFixtures.randomNetwork(activations[k], 40L + k, 7, 64, 64, 3));
+        }
+        Ensemble ensemble = Ensemble.of(members);
+        int n = ForwardPass.PARALLEL_MIN_ROWS + ForwardPass.BLOCK_ROWS + 1;
+        double[][] x = NnFixtures.uniform(n, 7, 21L);
+
+        // When the ensemble predicts every row in one call
+        double[][] mean = ensemble.predict(x).mean();
+
+        // Then each row's mean is the mean of the members' row-at-a-time outputs, to 1e-12 relative
+        for (int r = 0; r < n; r += 7) {
+            double[] expected = new double[3];
+            for (MlpRegressor m : members) {
+                double[] y = rowAtATime(m, x[r], 3);
+                for (int t = 0; t < 3; t++) {
+                    expected[t] += y[t];
+                }
+            }
+            for (int t = 0; t < 3; t++) {
+                expected[t] /= members.size();
+            }
+            assertClose(mean[r], expected, 1e-12, 1e-300, "row " + r);
         }
     }
 }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** Small data sets and networks shared by the nn tests. */
-final class NnFixtures {
+/** Small data sets and networks shared by the nn tests (and the explain tests' networks). */
+public final class NnFixtures {
     private NnFixtures() {
     }
 
@@ -41,7 +41,7 @@ final class NnFixtures {
     }
 
     /** A random network with torch-like initial weights. */
-    static MlpRegressor randomNetwork(Activation activation, long seed, int... sizes) {
+    public static MlpRegressor randomNetwork(Activation activation, long seed, int... sizes) {
         SplittableRandom rng = new SplittableRandom(seed);
         List<float[][]> w = new ArrayList<>();
         List<float[]> b = new ArrayList<>();
