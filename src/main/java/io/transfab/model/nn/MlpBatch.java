@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.transfab.data.DataException;
 import io.transfab.model.Progress;
+import io.transfab.model.TrainingRounds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -47,6 +48,7 @@ public final class MlpBatch {
     private static final float BETA2 = 0.999f;
     private static final float EPSILON = 1e-8f;
     private static final String FIT_TASK = "mlp fit";
+    private static final String ROUND_KIND = "mlp";
     private static final String FINE_TUNE_TASK = "mlp fine-tune";
 
     private MlpBatch() {
@@ -143,14 +145,28 @@ public final class MlpBatch {
         if (jobs == null || jobs.isEmpty()) {
             throw new IllegalArgumentException("no networks to train");
         }
+        // Inside TrainingRounds.all the jobs join the round's other networks (one program per architecture).
+        return TrainingRounds.train(ROUND_KIND, jobs, all -> outcomes(all, progress, MAX_NETWORKS));
+    }
+
+    /** {@link #outcomes} now, in batches of at most {@code maxNetworks} per architecture. */
+    static List<MlpTrainer.Outcome> outcomes(List<Job> jobs, Progress progress, int maxNetworks) {
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < jobs.size(); i++) {
             groups.computeIfAbsent(jobs.get(i).architecture(), k -> new ArrayList<>()).add(i);
         }
         List<List<Integer>> batches = new ArrayList<>();
         for (List<Integer> group : groups.values()) {
-            for (int from = 0; from < group.size(); from += MAX_NETWORKS) {
-                batches.add(group.subList(from, Math.min(group.size(), from + MAX_NETWORKS)));
+            if (group.size() > maxNetworks) {
+                // A batch runs until its longest network is done and pads every network to its largest
+                // row count: batches of similar epochs and rows waste least (stable, so still a function
+                // of the list alone).
+                group = new ArrayList<>(group);
+                group.sort(java.util.Comparator.<Integer>comparingInt(i -> jobs.get(i).training.maxEpochs())
+                        .thenComparingInt(i -> jobs.get(i).x.length));
+            }
+            for (int from = 0; from < group.size(); from += maxNetworks) {
+                batches.add(group.subList(from, Math.min(group.size(), from + maxNetworks)));
             }
         }
         MlpTrainer.Outcome[] out = new MlpTrainer.Outcome[jobs.size()];
