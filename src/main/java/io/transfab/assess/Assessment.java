@@ -6,6 +6,7 @@ import io.transfab.evaluate.Splits;
 import io.transfab.model.Prediction;
 import io.transfab.model.Progress;
 import io.transfab.model.Seeds;
+import io.transfab.model.TrainingRounds;
 import io.transfab.sweep.LocalSweepExecutor;
 import io.transfab.sweep.Sweep;
 import io.transfab.sweep.SweepExecutor;
@@ -178,32 +179,45 @@ public final class Assessment {
         double[][] measured = scored.y();
         double[][] x = scored.x();
         long unitSeed = Seeds.derive(seed, p.key());
-        List<SplitResult> results = new ArrayList<>();
+        // Every method, and the comparator's inner CV, is a participant of one set of training rounds:
+        // the networks they train at the same point (ensemble members, calibration refits, inner folds,
+        // of every method sharing an architecture) train as one batched program.
+        List<Supplier<Object>> bodies = new ArrayList<>();
         for (Method m : methods) {
-            long t0 = System.nanoTime();
-            MethodTrainer.Trained t;
-            Prediction pred;
-            Prediction raw;
-            try {
-                t = trainer.train(m, train, unitSeed, Progress.NONE);
-                pred = t.model().predictEncoded(x);
-                raw = t.model().predictEncodedUncalibrated(x);
-            } catch (DataException e) {
-                throw DataException.option(AssessTasks.describe(p, m) + ": " + e.getMessage());
-            } catch (RuntimeException e) {
-                throw SweepTaskFailure.of(AssessTasks.describe(p, m), e);
-            }
-            double secs = (System.nanoTime() - t0) / 1e9;
-            results.add(new SplitResult(p.phase(), p.size(), p.repeat(), p.fold(), m.cliName(), t.autoChoice(), rows,
-                    measured, pred.mean(), pred.std(), secs, raw.std()));
+            bodies.add(() -> {
+                try {
+                    MethodTrainer.Trained t = trainer.train(m, train, unitSeed, Progress.NONE);
+                    return new Scored(t.autoChoice(), t.model().predictEncoded(x), t.model()
+                            .predictEncodedUncalibrated(x));
+                } catch (DataException e) {
+                    throw DataException.option(AssessTasks.describe(p, m) + ": " + e.getMessage());
+                } catch (RuntimeException e) {
+                    throw SweepTaskFailure.of(AssessTasks.describe(p, m), e);
+                }
+            });
         }
-        if (candidates.size() < 2) {
+        boolean choosing = candidates.size() >= 2;
+        if (choosing) {
+            bodies.add(() -> BaselineSelection.choose(trainer, candidates, train, Seeds.derive(unitSeed, "baseline")));
+        }
+        List<TrainingRounds.Timed<Object>> done = TrainingRounds.allTimed(bodies);
+        List<SplitResult> results = new ArrayList<>();
+        for (int i = 0; i < methods.size(); i++) {
+            Scored s = (Scored) done.get(i).value();
+            results.add(new SplitResult(p.phase(), p.size(), p.repeat(), p.fold(), methods.get(i).cliName(),
+                    s.autoChoice(), rows, measured, s.pred().mean(), s.pred().std(), done.get(i).seconds(),
+                    s.raw().std()));
+        }
+        if (!choosing) {
             return new SplitResult.Unit(p.phase(), p.size(), p.repeat(), p.fold(), results, List.of(), 0);
         }
-        BaselineSelection.Choice choice = BaselineSelection.choose(trainer, candidates, train,
-                Seeds.derive(unitSeed, "baseline"));
+        BaselineSelection.Choice choice = (BaselineSelection.Choice) done.get(methods.size()).value();
         return new SplitResult.Unit(p.phase(), p.size(), p.repeat(), p.fold(), results, choice.perTarget(),
-                choice.seconds());
+                done.get(methods.size()).seconds());
+    }
+
+    /** One method's test predictions (calibrated and raw) and what {@code auto} chose. */
+    private record Scored(String autoChoice, Prediction pred, Prediction raw) {
     }
 
     static int[] range(int n) {

@@ -5,6 +5,7 @@ import io.transfab.evaluate.Metrics;
 import io.transfab.evaluate.Splits;
 import io.transfab.model.Progress;
 import io.transfab.model.Seeds;
+import io.transfab.model.TrainingRounds;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,14 +67,23 @@ final class BaselineSelection {
         double[] bestRmse = new double[targets];
         java.util.Arrays.fill(bestRmse, Double.POSITIVE_INFINITY);
         String[] best = new String[targets];
+        // Every candidate's every fold is a participant: their networks train in the unit's rounds.
+        List<java.util.function.Supplier<double[][]>> fits = new ArrayList<>();
         for (Method m : candidates) {
-            double[][] oof = new double[n][];
             for (int f = 0; f < folds.size(); f++) {
                 Splits.Split s = folds.get(f);
-                Dataset inner = train.subset(s.train());
-                double[][] mean = single.train(m, inner, Seeds.derive(seed, m.cliName() + "-" + f), Progress.NONE)
-                        .model().predictEncoded(train.subset(s.test()).x()).mean();
-                int[] test = s.test();
+                long foldSeed = Seeds.derive(seed, m.cliName() + "-" + f);
+                fits.add(() -> single.train(m, train.subset(s.train()), foldSeed, Progress.NONE).model()
+                        .predictEncoded(train.subset(s.test()).x()).mean());
+            }
+        }
+        List<double[][]> means = TrainingRounds.all(fits);
+        for (int c = 0; c < candidates.size(); c++) {
+            Method m = candidates.get(c);
+            double[][] oof = new double[n][];
+            for (int f = 0; f < folds.size(); f++) {
+                double[][] mean = means.get(c * folds.size() + f);
+                int[] test = folds.get(f).test();
                 for (int i = 0; i < test.length; i++) {
                     oof[test[i]] = mean[i];
                 }

@@ -25,6 +25,7 @@ public final class MethodTrainer {
     private final MlpOptions architecture;
     private final FineTuneOptions fineTune;
     private final int ensemble;
+    private final boolean calibrate;
 
     /**
      * @param base         the pre-trained network (ensemble) for the transfer methods
@@ -33,10 +34,17 @@ public final class MethodTrainer {
      * @param ensemble     members of every network ensemble
      */
     public MethodTrainer(TrainedModel base, MlpOptions architecture, FineTuneOptions fineTune, int ensemble) {
+        this(base, architecture, fineTune, ensemble, true);
+    }
+
+    /** @param calibrate whether the non-transfer methods get their intervals' out-of-fold calibration */
+    private MethodTrainer(TrainedModel base, MlpOptions architecture, FineTuneOptions fineTune, int ensemble,
+            boolean calibrate) {
         this.base = base;
         this.architecture = architecture;
         this.fineTune = fineTune.withEnsemble(ensemble);
         this.ensemble = ensemble;
+        this.calibrate = calibrate;
     }
 
     /** The pre-trained network (null without a source). */
@@ -62,15 +70,16 @@ public final class MethodTrainer {
 
     /**
      * A cheaper trainer for the inner cross-validation that picks a verdict's comparator: one
-     * network per fold instead of an ensemble, trained for a quarter of the epochs. Only the
-     * ranking of the candidates matters there; the comparator itself is the fully trained model.
+     * network per fold instead of an ensemble, trained for a quarter of the epochs, and no
+     * calibration refits (only the means are scored). Only the ranking of the candidates matters
+     * there; the comparator itself is the fully trained model.
      */
     MethodTrainer forInnerSelection() {
         FineTuneOptions f = fineTune;
         FineTuneOptions quick = new FineTuneOptions(f.strategy(), f.normalization(), f.frozenLayers(), f.l2spAlpha(),
                 f.learningRate(), Math.max(1, f.epochs() / INNER_EPOCH_DIVISOR), 1, f.innerFolds(), f.scheme(),
                 f.domainColumn());
-        return new MethodTrainer(base, architecture, quick, 1);
+        return new MethodTrainer(base, architecture, quick, 1, false);
     }
 
     /** The result of training: the model and, for {@code auto}, what it chose. */
@@ -79,11 +88,11 @@ public final class MethodTrainer {
 
     public Trained train(Method method, Dataset target, long seed, Progress progress) {
         return switch (method) {
-            case MLP -> plain(Training.fit(target, MlpTrainer.trainer(FineTuner.scratchOptions(architecture,
-                    fineTune)), ensemble, seed, Map.of(), progress));
-            case RIDGE -> plain(fit(target, RidgeRegressionTrainer.withDefaults(), seed, progress));
-            case GP -> plain(fit(target, GaussianProcessTrainer.withDefaults(), seed, progress));
-            case XGBOOST -> plain(fit(target, BoostedTreesTrainer.withDefaults(), seed, progress));
+            case MLP -> plain(fit(target, MlpTrainer.trainer(FineTuner.scratchOptions(architecture, fineTune)),
+                    ensemble, seed, progress));
+            case RIDGE -> plain(fit(target, RidgeRegressionTrainer.withDefaults(), 1, seed, progress));
+            case GP -> plain(fit(target, GaussianProcessTrainer.withDefaults(), 1, seed, progress));
+            case XGBOOST -> plain(fit(target, BoostedTreesTrainer.withDefaults(), 1, seed, progress));
             case FULL, FREEZE, HEAD, L2SP, AUTO -> {
                 FineTuner.Result r = FineTuner.fineTune(base, target,
                         fineTune.withStrategy(FineTuneStrategy.fromCliName(method.cliName())), seed, progress);
@@ -95,8 +104,9 @@ public final class MethodTrainer {
         };
     }
 
-    private static TrainedModel fit(Dataset target, RegressorTrainer trainer, long seed, Progress progress) {
-        return Training.fit(target, trainer, 1, seed, Map.of(), progress);
+    private TrainedModel fit(Dataset target, RegressorTrainer trainer, int members, long seed, Progress progress) {
+        return calibrate ? Training.fit(target, trainer, members, seed, Map.of(), progress)
+                : Training.fitUncalibrated(target, trainer, members, seed, Map.of(), progress);
     }
 
     private static Trained plain(TrainedModel m) {

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code bench/reference_pipeline.py} (PyTorch + scikit-learn), run on the tables the bench wrote
- * when {@code python3} with torch and scikit-learn is installed. transfab never needs Python: when
+ * when {@code python3} (or the interpreter named by {@code --python} / {@code TRANSFAB_PYTHON}) with
+ * torch and scikit-learn is installed. transfab never needs Python: when
  * the script, the interpreter or the packages are missing, {@link #run} says why and the bench
  * reports its own phases only.
  */
@@ -56,18 +57,29 @@ public final class ReferencePipeline {
         return Optional.empty();
     }
 
-    /** Runs the script on {@code dir} (source.csv, target.csv) with the bench's protocol settings. */
-    public static Outcome run(Path dir, List<Integer> sizes, int repeats, int ensemble) {
+    /** The interpreter when none is named: {@code $TRANSFAB_PYTHON}, else {@code python3} on the PATH. */
+    public static String defaultPython() {
+        String env = System.getenv("TRANSFAB_PYTHON");
+        return env == null || env.isBlank() ? "python3" : env;
+    }
+
+    /**
+     * Runs the script on {@code dir} (source.csv, target.csv) with the bench's protocol settings.
+     *
+     * @param python the interpreter (a name on the PATH or a path), e.g. {@link #defaultPython()}
+     */
+    public static Outcome run(String python, Path dir, List<Integer> sizes, int repeats, int ensemble) {
         Optional<Path> script = locate();
         if (script.isEmpty()) {
             return new Outcome(Map.of(), "bench/reference_pipeline.py not found");
         }
         try {
-            Result probe = exec(List.of("python3", "-c", "import torch, sklearn"), 5);
+            Result probe = exec(List.of(python, "-c", "import torch, sklearn"), 5);
             if (probe.exit != 0) {
-                return new Outcome(Map.of(), "python3 with torch and scikit-learn is not installed");
+                return new Outcome(Map.of(), python + " with torch and scikit-learn is not installed (name another "
+                        + "interpreter with --python or TRANSFAB_PYTHON)");
             }
-            List<String> command = new ArrayList<>(List.of("python3", script.get().toString(), dir.toString(),
+            List<String> command = new ArrayList<>(List.of(python, script.get().toString(), dir.toString(),
                     "--sizes", String.join(",", sizes.stream().map(String::valueOf).toList()),
                     "--repeats", Integer.toString(repeats), "--ensemble", Integer.toString(ensemble)));
             Result r = exec(command, TIMEOUT_MINUTES);
@@ -76,7 +88,7 @@ public final class ReferencePipeline {
             }
             return new Outcome(phases(r.output), "");
         } catch (IOException e) {
-            return new Outcome(Map.of(), "python3 could not be started (" + e.getMessage() + ")");
+            return new Outcome(Map.of(), python + " could not be started (" + e.getMessage() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Outcome(Map.of(), "interrupted");

@@ -70,6 +70,10 @@ final class BenchCommand implements Callable<Integer> {
                     + "scikit-learn is installed, and report transfab / reference (default: on).")
     boolean reference;
 
+    @Option(names = "--python", description = "Interpreter of the reference pipeline (default: $TRANSFAB_PYTHON, else "
+            + "python3 on the PATH), e.g. /usr/bin/python3 where Debian's python3-torch is installed.")
+    String python;
+
     @Option(names = "--out", defaultValue = "transfab-out/bench", description = "Output directory (default: "
             + "${DEFAULT-VALUE}).")
     Path out;
@@ -149,7 +153,8 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Object> json = new LinkedHashMap<>();
         String note = "not run (--no-reference)";
         if (reference) {
-            ReferencePipeline.Outcome ref = ReferencePipeline.run(dir, sizes, repeats, ensemble);
+            ReferencePipeline.Outcome ref = ReferencePipeline.run(python != null ? python
+                    : ReferencePipeline.defaultPython(), dir, sizes, repeats, ensemble);
             note = ref.note().isEmpty() ? "ran" : "not run: " + ref.note();
             json.put("referenceSeconds", ref.phaseSeconds());
             ref.seconds("total").ifPresent(total -> timings.add(new PhaseTiming(

@@ -46,6 +46,23 @@ public final class Training {
     public static TrainedModel fit(Dataset data, NormalizationScheme scheme, String domainColumn, String[] labels,
             LogRatio logRatio, RegressorTrainer trainer, int ensemble, long seed, Map<String, Object> details,
             Progress progress) {
+        return fit(data, scheme, domainColumn, labels, logRatio, trainer, ensemble, seed, details, progress, true);
+    }
+
+    /**
+     * {@link #fit(Dataset, RegressorTrainer, int, long, Map, Progress)} without the calibration's
+     * out-of-fold refits (an uncalibrated model: the same members and means, the regressor's own
+     * standard deviations), for fits whose only use is their mean, like an inner cross-validation.
+     */
+    public static TrainedModel fitUncalibrated(Dataset data, RegressorTrainer trainer, int ensemble, long seed,
+            Map<String, Object> details, Progress progress) {
+        return fit(data, NormalizationScheme.STANDARD, null, null, null, trainer, ensemble, seed, details, progress,
+                false);
+    }
+
+    private static TrainedModel fit(Dataset data, NormalizationScheme scheme, String domainColumn, String[] labels,
+            LogRatio logRatio, RegressorTrainer trainer, int ensemble, long seed, Map<String, Object> details,
+            Progress progress, boolean calibrate) {
         if (ensemble < 1) {
             throw new IllegalArgumentException("ensemble size must be >= 1; got " + ensemble);
         }
@@ -61,7 +78,7 @@ public final class Training {
         double[][] ys = out.apply(y);
         // The final members and the calibration's fold models in one group: the MLP trains them as one batch.
         List<RegressorTrainer.FitTask> tasks = memberTasks(xs, ys, ensemble, seed);
-        OutOfFoldPlan plan = OutOfFoldPlan.of(trainer, xs, ys, ensemble, seed);
+        OutOfFoldPlan plan = calibrate ? OutOfFoldPlan.of(trainer, xs, ys, ensemble, seed) : null;
         if (plan != null) {
             tasks.addAll(plan.tasks());
         }

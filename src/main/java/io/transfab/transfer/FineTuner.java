@@ -15,6 +15,7 @@ import io.transfab.model.Regressor;
 import io.transfab.model.Seeds;
 import io.transfab.model.TrainedModel;
 import io.transfab.model.TrainingRanges;
+import io.transfab.model.TrainingRounds;
 import io.transfab.model.StackedRegressor;
 import io.transfab.model.LogTargetRegressor;
 import io.transfab.model.Nnls;
@@ -218,6 +219,7 @@ public final class FineTuner {
         int k = options.ensemble() > 0 ? options.ensemble() : nets.size();
         OutOfFold.Predictions oof;
         String oofSource;
+        Fitted prefit = null;
         if (options.strategy() == FineTuneStrategy.AUTO) {
             Inner inner = given != null ? given
                     : innerCv(base, nets, x, y, labels, options, Seeds.derive(seed, "auto"), progress);
@@ -231,17 +233,23 @@ public final class FineTuner {
             chosen = Candidate.of(options.strategy());
             // About the final fit's cost: FOLDS refits of ceil(k / FOLDS) members each.
             int members = (k + OutOfFold.FOLDS - 1) / OutOfFold.FOLDS;
-            oof = OutOfFold.kFold(x.length, OutOfFold.FOLDS, seed, (tr, te, s) -> {
-                String[] labTr = labels == null ? null : pick(labels, tr);
-                String[] labTe = labels == null ? null : pick(labels, te);
-                Fitted fold = fit(chosen, base, nets, Matrices.rows(x, tr), Matrices.rows(y, tr), labTr, options,
-                        members, s, Progress.NONE);
-                return fold.predict(Matrices.rows(x, te), labTe);
-            });
+            // The final fit and the refits are participants of one training round (one batched program;
+            // the final fit first, so that the round reports to its progress).
+            List<Object> both = TrainingRounds.all(List.of(() -> fit(chosen, base, nets, x, y, labels, options, k,
+                    seed, progress), () -> OutOfFold.kFold(x.length, OutOfFold.FOLDS, seed, (tr, te, s) -> {
+                        String[] labTr = labels == null ? null : pick(labels, tr);
+                        String[] labTe = labels == null ? null : pick(labels, te);
+                        Fitted fold = fit(chosen, base, nets, Matrices.rows(x, tr), Matrices.rows(y, tr), labTr,
+                                options, members, s, Progress.NONE);
+                        return fold.predict(Matrices.rows(x, te), labTe);
+                    })));
+            prefit = (Fitted) both.get(0);
+            oof = (OutOfFold.Predictions) both.get(1);
             oofSource = Math.min(OutOfFold.FOLDS, x.length) + "-fold cross-validation (" + members + " member"
                     + (members == 1 ? "" : "s") + " per fold)";
         }
-        Fitted f = chosen == Candidate.STACK ? fitStack(selection, base, nets, x, y, options, k, seed, progress)
+        Fitted f = prefit != null ? prefit
+                : chosen == Candidate.STACK ? fitStack(selection, base, nets, x, y, options, k, seed, progress)
                 : fit(chosen, base, nets, x, y, labels, options, k, seed, progress);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("strategy", options.strategy().cliName());

@@ -5,6 +5,7 @@ import io.transfab.model.Calibration;
 import io.transfab.model.Normalizer;
 import io.transfab.model.Prediction;
 import io.transfab.model.Seeds;
+import io.transfab.model.TrainingRounds;
 import java.util.List;
 
 /**
@@ -39,9 +40,17 @@ final class OutOfFold {
         double[][] mu = new double[n][];
         double[][] sd = new double[n][];
         List<Splits.Split> splits = Splits.kFold(n, k, Seeds.derive(seed, "calibration"));
+        // The refits are participants of one training round: their networks train as one batched program.
+        List<java.util.function.Supplier<Prediction>> refits = new java.util.ArrayList<>();
+        for (int f = 0; f < k; f++) {
+            Splits.Split s = splits.get(f);
+            long foldSeed = Seeds.derive(seed, 1000L + f);
+            refits.add(() -> fit.predict(s.train(), s.test(), foldSeed));
+        }
+        List<Prediction> predicted = TrainingRounds.all(refits);
         for (int f = 0; f < k; f++) {
             int[] te = splits.get(f).test();
-            Prediction p = fit.predict(splits.get(f).train(), te, Seeds.derive(seed, 1000L + f));
+            Prediction p = predicted.get(f);
             for (int i = 0; i < te.length; i++) {
                 mu[te[i]] = p.mean()[i];
                 sd[te[i]] = p.std()[i];

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.transfab.data.DataException;
 import io.transfab.model.Progress;
+import io.transfab.model.TrainingRounds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -18,9 +19,11 @@ import java.util.Map;
  * the K networks of a batch are stacked as {@code [K, P]} (every layer a view {@code [K, in, out]}
  * plus a bias {@code [K, 1, out]}), a step's inputs as {@code [K, rows, in]} padded to the largest
  * network's rows with a per-row weight that is {@code 1 / (rows_k * targets)} on the real rows and 0
- * on the padding, and every layer is one batched matrix product. One gradient collector (the
- * process-wide lock of {@link Torch#collect()}) and one AdamW update serve all K networks per step,
- * so the per-operation overhead of tiny tensors is paid once per batch instead of once per network.
+ * on the padding, and every layer is one batched matrix product. One backward pass ({@link
+ * Torch#collect()}, per thread: batches on different threads run side by side) and one AdamW update
+ * serve all K networks per step, so the per-operation overhead of tiny tensors is paid once per
+ * batch instead of once per network. Called inside {@link io.transfab.model.TrainingRounds#all}, the
+ * jobs join the round's other submissions (an assessment split's methods, folds and members).
  *
  * <p>Each network keeps everything the single-network trainer gives it: its seed-derived
  * initialisation, validation split, shuffling and dropout streams ({@link MlpTrainer.Streams}), its
@@ -41,12 +44,17 @@ import java.util.Map;
  * the networks' parameters are disjoint, so each network receives exactly its own gradient.
  */
 public final class MlpBatch {
-    /** Most networks in one tensor program; longer lists of one architecture run as consecutive batches. */
+    /**
+     * Most networks in one tensor program; longer lists of one architecture run as consecutive
+     * batches. Measured (docs/performance.md, 64 networks 7-64-64-1 on 10-40 rows): CPU per network
+     * falls from 1 to 16 networks per batch and is flat from 16 to 64; 32 sits on the plateau.
+     */
     static final int MAX_NETWORKS = 32;
     private static final float BETA1 = 0.9f;
     private static final float BETA2 = 0.999f;
     private static final float EPSILON = 1e-8f;
     private static final String FIT_TASK = "mlp fit";
+    private static final String ROUND_KIND = "mlp";
     private static final String FINE_TUNE_TASK = "mlp fine-tune";
 
     private MlpBatch() {
@@ -143,14 +151,28 @@ public final class MlpBatch {
         if (jobs == null || jobs.isEmpty()) {
             throw new IllegalArgumentException("no networks to train");
         }
+        // Inside TrainingRounds.all the jobs join the round's other networks (one program per architecture).
+        return TrainingRounds.train(ROUND_KIND, jobs, all -> outcomes(all, progress, MAX_NETWORKS));
+    }
+
+    /** {@link #outcomes} now, in batches of at most {@code maxNetworks} per architecture. */
+    static List<MlpTrainer.Outcome> outcomes(List<Job> jobs, Progress progress, int maxNetworks) {
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < jobs.size(); i++) {
             groups.computeIfAbsent(jobs.get(i).architecture(), k -> new ArrayList<>()).add(i);
         }
         List<List<Integer>> batches = new ArrayList<>();
         for (List<Integer> group : groups.values()) {
-            for (int from = 0; from < group.size(); from += MAX_NETWORKS) {
-                batches.add(group.subList(from, Math.min(group.size(), from + MAX_NETWORKS)));
+            if (group.size() > maxNetworks) {
+                // A batch runs until its longest network is done and pads every network to its largest
+                // row count: batches of similar epochs and rows waste least (stable, so still a function
+                // of the list alone).
+                group = new ArrayList<>(group);
+                group.sort(java.util.Comparator.<Integer>comparingInt(i -> jobs.get(i).training.maxEpochs())
+                        .thenComparingInt(i -> jobs.get(i).x.length));
+            }
+            for (int from = 0; from < group.size(); from += maxNetworks) {
+                batches.add(group.subList(from, Math.min(group.size(), from + maxNetworks)));
             }
         }
         MlpTrainer.Outcome[] out = new MlpTrainer.Outcome[jobs.size()];

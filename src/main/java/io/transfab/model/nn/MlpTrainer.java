@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
 /**
  * Trains and fine-tunes {@link MlpRegressor}s with DJL's PyTorch engine: mini-batch AdamW on the
  * mean squared error or the Huber loss ({@link TrainingOptions#loss()}; targets are standardised,
- * so Huber's threshold is in target standard deviations), autograd through a
- * {@code GradientCollector}.
+ * so Huber's threshold is in target standard deviations), autograd through libtorch's backward
+ * pass on the calling thread ({@link Torch#collect()}).
  *
  * <p>Everything random comes from the seed through separate {@link SplittableRandom} streams
  * (initialisation, validation split, shuffling, dropout), never from the engine's global RNG, and

@@ -7,8 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The one door to DJL's PyTorch engine. Loading this class forces offline mode (the CPU libtorch
@@ -19,8 +17,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Torch {
     static final String ENGINE_NAME = "PyTorch";
-    // DJL's PyTorch gradient collector is a process-wide singleton: only one may be open at a time.
-    private static final ReentrantLock COLLECTOR_LOCK = new ReentrantLock();
     private static final Engine ENGINE;
     private static final RuntimeException LOAD_FAILURE;
 
@@ -55,36 +51,38 @@ final class Torch {
         return NDManager.newBaseManager(Device.cpu(), ENGINE_NAME);
     }
 
-    /** Opens the gradient collector, waiting while another thread holds it; close it to release. */
+    /**
+     * Opens a gradient collector on this thread. DJL's own collector is a process-wide singleton
+     * (one may be open at a time, so every training step of every thread used to wait for one lock);
+     * what it does is per thread in libtorch: grad mode is thread-local and a backward pass runs on
+     * the calling thread (one intra-op thread). This collector does the same without the global
+     * flag, so batches on different threads train side by side, each computing what it computes alone.
+     */
     static Collector collect() {
-        COLLECTOR_LOCK.lock();
-        try {
-            return new Collector(ENGINE.newGradientCollector());
-        } catch (RuntimeException e) {
-            COLLECTOR_LOCK.unlock();
-            throw e;
+        if (LOAD_FAILURE != null) {
+            throw LOAD_FAILURE;
         }
+        return new Collector();
     }
 
-    /** A gradient collector that releases the process-wide lock when closed. */
+    /** Grad mode on for this thread until closed; {@link #backward} as DJL's collector (seed gradient one). */
     static final class Collector implements AutoCloseable {
-        private final GradientCollector collector;
+        private final boolean before;
 
-        private Collector(GradientCollector collector) {
-            this.collector = collector;
+        private Collector() {
+            before = JniUtils.isGradMode();
+            JniUtils.setGradMode(true);
         }
 
         void backward(NDArray target) {
-            collector.backward(target);
+            try (NDArray ones = target.getManager().ones(target.getShape(), target.getDataType())) {
+                JniUtils.backward((PtNDArray) target, (PtNDArray) ones, false, false);
+            }
         }
 
         @Override
         public void close() {
-            try {
-                collector.close();
-            } finally {
-                COLLECTOR_LOCK.unlock();
-            }
+            JniUtils.setGradMode(before);
         }
     }
 

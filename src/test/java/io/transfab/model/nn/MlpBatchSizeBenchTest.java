@@ -1,0 +1,84 @@
+package io.transfab.model.nn;
+
+import io.transfab.model.Progress;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Not a timed test: prints the process CPU and wall seconds of training the same N networks
+ * (7-64-64-1, 10 to 40 rows, full batch, the assess scratch options) with batch caps 1..64, one
+ * batch at a time or two side by side (libtorch one intra-op thread each), for docs/performance.md.
+ * Run: {@code mvn test -Dgroups=heavy -Dtest=MlpBatchSizeBenchTest -DargLine=-Xmx1500m}.
+ */
+@Tag("heavy")
+class MlpBatchSizeBenchTest {
+    private static final int NETWORKS = Integer.getInteger("bench.networks", 64);
+    private static final int EPOCHS = Integer.getInteger("bench.epochs", 300);
+    private static final int[] CAPS = {1, 4, 8, 16, 32, 64};
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+
+    @Test
+    void batchCapsAndParallelBatches() throws Exception {
+        // Given N fits of the assess scratch network on 10-40 rows
+        MlpOptions net = new MlpOptions(List.of(64, 64), Activation.SILU,
+                new TrainingOptions(1e-3, EPOCHS, 0, 1e-3, 0.0, 0.0, 1));
+        List<MlpBatch.Job> jobs = new ArrayList<>();
+        for (int i = 0; i < NETWORKS; i++) {
+            int rows = 10 + (i * 7) % 31;
+            double[][] x = NnFixtures.uniform(rows, 7, 500 + i);
+            double[][] y = new double[rows][1];
+            for (int r = 0; r < rows; r++) {
+                y[r][0] = Math.sin(3 * x[r][0]) + x[r][1] * x[r][2];
+            }
+            jobs.add(MlpBatch.Job.fit(x, y, net, 900L + i));
+        }
+        MlpBatch.outcomes(jobs.subList(0, 4), Progress.NONE, 4); // warm-up: native library, JIT
+        // When every cap trains them, one batch at a time and two side by side, interleaved twice
+        System.out.printf(Locale.ROOT, "BATCHSIZE networks=%d epochs=%d%n", NETWORKS, EPOCHS);
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int cap : CAPS) {
+                for (int parallel = 1; parallel <= 2; parallel++) {
+                    double[] t = time(jobs, cap, parallel);
+                    System.out.printf(Locale.ROOT, "BATCHSIZE round=%d cap=%d parallel=%d cpu=%.2f wall=%.2f "
+                            + "cpuPerNet=%.3f wallPerNet=%.3f%n", round, cap, parallel, t[0], t[1], t[0] / NETWORKS,
+                            t[1] / NETWORKS);
+                }
+            }
+        }
+        // Then (the numbers are printed; the check is only that every network was trained)
+        assertEquals(NETWORKS, MlpBatch.outcomes(jobs, Progress.NONE, 64).size());
+    }
+
+    /** Process CPU and wall seconds of training all jobs in batches of {@code cap} on {@code parallel} threads. */
+    private static double[] time(List<MlpBatch.Job> jobs, int cap, int parallel) throws Exception {
+        List<List<MlpBatch.Job>> batches = new ArrayList<>();
+        for (int from = 0; from < jobs.size(); from += cap) {
+            batches.add(jobs.subList(from, Math.min(jobs.size(), from + cap)));
+        }
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
+        long wall0 = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (List<MlpBatch.Job> b : batches) {
+                futures.add(pool.submit(() -> MlpBatch.outcomes(b, Progress.NONE, cap)));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return new double[] {(os.getProcessCpuTime() - cpu0) / 1e9, (System.nanoTime() - wall0) / 1e9};
+    }
+}
