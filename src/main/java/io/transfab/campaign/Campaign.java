@@ -23,6 +23,7 @@ import io.transfab.design.Suggester;
 import io.transfab.evaluate.Metrics;
 import io.transfab.evaluate.Splits;
 import io.transfab.model.Json;
+import io.transfab.model.NormalizationScheme;
 import io.transfab.model.Prediction;
 import io.transfab.model.Progress;
 import io.transfab.model.Seeds;
@@ -484,7 +485,10 @@ public final class Campaign {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("options", options);
         details.put("repretrainedOn", combined.source());
-        return Training.fit(Dataset.of(combined, s), MlpTrainer.trainer(options), FineTuner.networks(base).size(), seed,
+        // The base's composition groups as they are (the rule of finetune): the network is trained again on the
+        // inputs the campaign's fine-tuning will give it, and detection on the combined rows could differ.
+        return Training.fit(Dataset.of(combined, s), NormalizationScheme.STANDARD, null, null,
+                base.inputScaling().logRatio(), MlpTrainer.trainer(options), FineTuner.networks(base).size(), seed,
                 details, progress);
     }
 

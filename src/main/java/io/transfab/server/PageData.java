@@ -113,7 +113,8 @@ final class PageData {
 
     /**
      * Saves {@code roles} (column -> role name) as the roles file beside {@code data/NAME}, validated like
-     * the file the CLI reads; returns the file's workspace-relative path.
+     * the file the CLI reads; a {@code compositions:} declaration already in the file is kept. Returns the
+     * file's workspace-relative path.
      */
     String saveRoles(String name, Map<String, String> roles) throws IOException {
         Path file = table(name);
@@ -127,7 +128,10 @@ final class PageData {
                             + e.getValue() + "' (feature, target, group, domain, ignore)"));
             parsed.put(e.getKey(), r);
         }
-        ColumnRoles checked = ColumnRoles.parse(new ColumnRoles(parsed).toYaml(), source);
+        // The page edits roles only: what else the file declares (compositions:) is kept as the user wrote it.
+        String composition = Files.isRegularFile(rolesFile)
+                ? ColumnRoles.parse(Files.readString(rolesFile), source).composition() : null;
+        ColumnRoles checked = ColumnRoles.parse(new ColumnRoles(parsed, composition).toYaml(), source);
         checked.requireColumnsOf(table, source);
         if (checked.named(Role.TARGET).isEmpty()) {
             throw DataException.of(source, "no column has the role target; mark what the model predicts");

@@ -4,6 +4,7 @@ import io.transfab.campaign.Campaign;
 import io.transfab.campaign.ModelVersion;
 import io.transfab.campaign.RetrainOptions;
 import io.transfab.campaign.TargetScore;
+import io.transfab.model.Compositions;
 import io.transfab.transfer.FineTuneOptions;
 import io.transfab.transfer.FineTuneStrategy;
 import java.io.IOException;
@@ -68,6 +69,8 @@ public final class CampaignRetrain {
         Campaign.Retrained r = c.retrain(new RetrainOptions(ft, o.repretrain(), o.seed()),
                 cancellation.watching(listener));
         ModelVersion v = r.version();
+        // the base model's composition groups, which fine-tuning and --repretrain keep (null without a base)
+        Compositions.inherited(r.model().inputScaling().logRatio(), null).forEach(listener::log);
         List<String> summary = new ArrayList<>();
         summary.add(String.format(Locale.ROOT, "Model %s: %s on %d recorded rows%s -> %s", v.name(), v.method(),
                 v.rows(), v.repretrained() ? " (re-pre-trained)" : "", o.dir().resolve("models").resolve(v.name())));

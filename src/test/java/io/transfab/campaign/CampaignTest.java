@@ -198,6 +198,59 @@ class CampaignTest {
     }
 
     @Test
+    void retrainAndRepretrainKeepTheBaseModelsCompositionGroups() throws IOException {
+        // Given a network pre-trained on ilr coordinates of Ni/Mn/Co fractions (summing to 1), its source table,
+        // and 8 recorded closed recipes of the campaign
+        SplittableRandom rng = new SplittableRandom(3);
+        StringBuilder src = new StringBuilder("ni,mn,co,capacity\n");
+        StringBuilder lab = new StringBuilder("ni,mn,co,capacity\n");
+        for (int i = 0; i < 48; i++) {
+            double ni = 0.3 + 0.5 * rng.nextDouble();
+            double mn = (1 - ni) * (0.2 + 0.6 * rng.nextDouble());
+            double co = 1 - ni - mn;
+            double cap = 150 + 20 * Math.log(ni / mn) + 5 * Math.log(co / mn) + rng.nextGaussian();
+            (i < 40 ? src : lab).append(String.format(java.util.Locale.ROOT, "%.4f,%.4f,%.4f,%.3f%n", ni, mn,
+                    1 - ni - mn, cap));
+        }
+        Path source = Files.writeString(tmp.resolve("source.csv"), src.toString());
+        Dataset ds = Dataset.of(CsvReader.read(source), io.transfab.data.Schema.infer(CsvReader.read(source),
+                List.of("ni", "mn", "co"), List.of("capacity"), List.of()));
+        io.transfab.model.LogRatio lr = io.transfab.model.Compositions.detect(ds.schema(), ds.x()).logRatio();
+        assertThat(lr).isNotNull();
+        MlpOptions net = new MlpOptions(List.of(8), Activation.TANH, new TrainingOptions(1e-2, 15, 32, 1e-4, 0, 0,
+                1));
+        TrainedModel base = Training.fit(ds, io.transfab.model.NormalizationScheme.STANDARD, null, null, lr,
+                MlpTrainer.trainer(net), 2, 1, Map.of("options", net), Progress.NONE);
+        base.save(tmp.resolve("base"));
+        Path space = Files.writeString(tmp.resolve("space.yaml"), """
+                parameters:
+                  - {name: ni, type: continuous, min: 0, max: 1}
+                  - {name: mn, type: continuous, min: 0, max: 1}
+                  - {name: co, type: continuous, min: 0, max: 1}
+                """);
+        Campaign c = Campaign.init(tmp.resolve("c"), new Campaign.Setup(space, List.of("capacity"),
+                tmp.resolve("base"), null, source, 1));
+        c.record(CampaignFixtures.read(Files.writeString(tmp.resolve("lab.csv"), lab.toString())));
+        FineTuneOptions d = FineTuneOptions.defaults();
+        FineTuneOptions ft = new FineTuneOptions(FineTuneStrategy.L2SP, d.normalization(), d.frozenLayers(),
+                d.l2spAlpha(), d.learningRate(), 10, 0, d.innerFolds());
+
+        // When retraining plainly, then with re-pre-training on source plus recorded rows
+        TrainedModel v1 = c.retrain(new RetrainOptions(ft, false, 2), Progress.NONE).model();
+        TrainedModel v2 = c.retrain(new RetrainOptions(ft, true, 2), Progress.NONE).model();
+        TrainedModel pre = TrainedModel.load(c.store().dir().resolve("models/v2/pretrained"));
+
+        // Then every model, the re-pre-trained network included, has the base's group, total and zero replacement
+        for (TrainedModel m : List.of(v1, v2, pre, TrainedModel.load(c.store().dir().resolve("models/v2/model")))) {
+            assertThat(m.inputScaling().logRatio()).isNotNull();
+            assertThat(m.inputScaling().logRatio().groups()).extracting(io.transfab.model.LogRatio.Group::label)
+                    .containsExactly("ni+mn+co");
+            assertThat(m.inputScaling().logRatio().groups().get(0).delta()).isEqualTo(lr.groups().get(0).delta());
+        }
+        assertThat(pre.provenance().rows()).isEqualTo(48);
+    }
+
+    @Test
     void informativeFirstRoundReadsTheBaseModel() throws IOException {
         // Given a campaign with a base model (categorical binder, stepped gap, integer load)
         Campaign c = baseCampaign();

@@ -89,6 +89,36 @@ class PagesTest {
     }
 
     @Test
+    void savingRolesFromThePageKeepsTheCompositionsTheFileDeclares() throws Exception {
+        // Given a table whose roles file declares a composition and one that switches detection off
+        Path ws = tmp.resolve("ws");
+        Files.createDirectories(ws.resolve("data"));
+        Files.writeString(ws.resolve("data/t.csv"), "ni,mn,co,y\n0.5,0.3,0.2,3\n0.6,0.2,0.2,4\n0.4,0.4,0.2,5\n");
+        Files.writeString(ws.resolve("data/t.roles.yaml"),
+                "columns:\n  ni: feature\n  mn: feature\n  co: feature\n  y: target\ncompositions:\n  - [ni, mn, co]\n");
+        Files.copy(ws.resolve("data/t.csv"), ws.resolve("data/u.csv"));
+        Files.writeString(ws.resolve("data/u.roles.yaml"), "columns:\n  ni: feature\n  y: target\ncompositions: off\n");
+        try (TransfabServer s = ServerTestSupport.start(ws, Optional.empty(), 5, 1, 4)) {
+            // When the page saves new roles for both through its route
+            ServerTestSupport.Answer t = send(s, request(s, "/ui/data/t.csv/roles").header("Content-Type",
+                    "application/json").PUT(HttpRequest.BodyPublishers.ofString(
+                    "{\"roles\": {\"ni\": \"feature\", \"mn\": \"feature\", \"co\": \"feature\", \"y\": \"target\"}}")));
+            ServerTestSupport.Answer u = send(s, request(s, "/ui/data/u.csv/roles").header("Content-Type",
+                    "application/json").PUT(HttpRequest.BodyPublishers.ofString(
+                    "{\"roles\": {\"ni\": \"feature\", \"mn\": \"ignore\", \"y\": \"target\"}}")));
+
+            // Then the roles are the new ones and each declaration is still there, as the CLI reads it
+            assertThat(t.status()).isEqualTo(200);
+            assertThat(u.status()).isEqualTo(200);
+            io.transfab.data.ColumnRoles tr = io.transfab.data.ColumnRoles.read(ws.resolve("data/t.roles.yaml"));
+            io.transfab.data.ColumnRoles ur = io.transfab.data.ColumnRoles.read(ws.resolve("data/u.roles.yaml"));
+            assertThat(tr.compositionGroups()).containsExactly(List.of("ni", "mn", "co"));
+            assertThat(ur.composition()).isEqualTo("off");
+            assertThat(ur.roles().get("mn")).isEqualTo(io.transfab.data.ColumnRoles.Role.IGNORE);
+        }
+    }
+
+    @Test
     void withATokenPagesRedirectToLoginAndUiRoutesAnswer401() throws Exception {
         // Given a server with a token
         try (TransfabServer s = ServerTestSupport.start(tmp.resolve("ws"), Optional.of("t0ken-for-pages"), 5, 1, 4)) {
