@@ -63,6 +63,8 @@ hostile('png-renamed.csv', png(4, 4), ['not a text table'])
 hostile('zip-like.csv', b'PK\x03\x04\x14\x00\x00\x00\x08\x00' + bytes(range(256)) * 4, ['not a text table'])
 hostile('control-characters.csv', 'x,y\n' + '\x01\x02\x03\x04\x05\x06,1\n' * 20, ['not a text table'])
 hostile('latin1.csv', 'Dichte [g/cm\u00b3],y\n1,2\n'.encode('latin-1'), ['row 1', 'not valid UTF-8'])
+# Windows-1252 with an accented character in most cells: text refused by line, not taken for a binary file
+hostile('cp1252-dense.csv', 'T [\u00b0C],d [\u00b5m],y\n\u00b020,5\u00b5,1\n'.encode('cp1252'), ['row 1', 'byte 0xB0', 'not valid UTF-8'])
 hostile('ragged-row.csv', 'x,y,z\n1,2,3\n4,5\n', ['row 3', '2 cells', '3 columns'])
 hostile('huge-header.csv', 'a' * 5000 + ',y\n1,2\n', ["row 1, column '#1'", '5000 characters'])
 hostile('overflow-1e309.csv', 'x,y\n1,2\n1e309,3\n4,5\n', ["row 3, column 'x'", "'1e309' is too large"], ['y'])

@@ -10,10 +10,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * Turns the bytes of a table file into text, or refuses them with one line: UTF-8 (a UTF-8
  * byte-order mark is left for {@link CsvReader} to drop), UTF-16 when the file starts with its
- * byte-order mark (spreadsheets' "Unicode text" export). A file whose first 8 KiB hold NUL bytes,
- * mostly invalid UTF-8 or many control characters is "not a text table" (an image or archive given
- * as --data), so that its bytes never show up as column names; other invalid UTF-8 (a Windows-1252
- * export) is refused with the row of the first bad byte.
+ * byte-order mark (spreadsheets' "Unicode text" export). A file whose first 8 KiB hold NUL bytes
+ * or many control bytes is "not a text table" (an image or archive given as --data), so that its
+ * bytes never show up as column names; other invalid UTF-8 (a Windows-1252 or Latin-1 export, however
+ * many of its characters are accented) is refused with the line and value of the first bad byte.
  */
 final class TextDecoding {
     /** Bytes (or characters) inspected to tell a binary file from a text table. */
@@ -34,9 +34,20 @@ final class TextDecoding {
         if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF) {
             return strict(source, bytes, 2, StandardCharsets.UTF_16BE.newDecoder());
         }
-        String sniffed = new String(bytes, 0, Math.min(bytes.length, SNIFF), StandardCharsets.UTF_8);
-        long replaced = sniffed.chars().filter(ch -> ch == '\uFFFD').count();
-        if (sniffed.indexOf('\0') >= 0 || replaced > BINARY_SHARE * sniffed.length()) {
+        // Binary by NUL or C0 control bytes, not by invalid UTF-8: a short Windows-1252 export with a
+        // "°C" or "µm" in every row is text, and is refused below with the line of its first bad byte.
+        int sniffed = Math.min(bytes.length, SNIFF);
+        int control = 0;
+        for (int i = 0; i < sniffed; i++) {
+            int b = bytes[i] & 0xFF;
+            if (b == 0) {
+                throw notText(source);
+            }
+            if (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f') {
+                control++;
+            }
+        }
+        if (control > MIN_CONTROL && control > BINARY_SHARE * sniffed) {
             throw notText(source);
         }
         return strict(source, bytes, 0, StandardCharsets.UTF_8.newDecoder());
