@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /** Predicts a table with a saved model: the input rows plus {@code <target>_pred} and {@code <target>_std}. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Predict new rows with a saved model; writes the input rows plus <target>_pred, "
-                + "<target>_std (calibrated std at 90 %), <target>_lower and <target>_upper (interval at --level) columns (and domain_status for a model with a domain column). If the table also has the measured targets, prints R2/MAE/RMSE.")
+                + "<target>_std (calibrated std at 90 %%), <target>_lower and <target>_upper (interval at --level) columns (and domain_status for a model with a domain column). If the table also has the measured targets, prints R2/MAE/RMSE.")
 final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory.")
     Path model;

@@ -138,7 +138,7 @@ final class StudyCommand implements Runnable {
         String property;
 
         @Option(names = "--targets", split = ",", paramLabel = "V", description = "Requested values, "
-                + "comma-separated (default: the 10/30/50/70/90% quantiles of the property over the space).")
+                + "comma-separated (default: the 10/30/50/70/90 %% quantiles of the property over the space).")
         List<Double> targets = List.of();
 
         @Option(names = "--train-runs", defaultValue = "16", description = "LHS experiments the model is trained "

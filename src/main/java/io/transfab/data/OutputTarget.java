@@ -92,6 +92,7 @@ public record OutputTarget(Path path, OutputKind kind, boolean force, List<Path>
             return new OutputTarget(path, kind, force, inputs, false); // written through, nothing replaced
         }
         if (!exists) {
+            refuseNewInsideModel(abs);
             return new OutputTarget(path, kind, force, inputs, false);
         }
         refuseInputs(abs);
@@ -116,6 +117,31 @@ public record OutputTarget(Path path, OutputKind kind, boolean force, List<Path>
                         || Files.isDirectory(input) && abs.toRealPath().startsWith(input.toRealPath()))) {
                     throw DataException.of(path.toString(), "is the input " + input + " or inside it; writing "
                             + "there would overwrite it (even with --force): pass another --out");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /**
+     * A new file output is never inside an input model folder (one holding model.json), even with --force:
+     * model.json records the checksum of every file beside it, so an added file makes the model refuse to load.
+     */
+    private void refuseNewInsideModel(Path abs) {
+        Path existing = abs.toAbsolutePath().getParent();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return;
+        }
+        for (Path input : inputs) {
+            try {
+                if (input != null && Files.isDirectory(input) && Files.exists(input.resolve("model.json"))
+                        && existing.toRealPath().startsWith(input.toRealPath())) {
+                    throw DataException.of(path.toString(), "is inside the input model " + input + "; a new file "
+                            + "there would make the model fail its checksum (even with --force): pass another --out");
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

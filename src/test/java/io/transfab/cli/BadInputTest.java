@@ -127,6 +127,26 @@ class BadInputTest {
     }
 
     @Test
+    void aNewOutputInsideTheInputModelIsRefusedEvenWithForce() throws IOException {
+        // Given a model folder, whose model.json records the checksum of every file beside it
+        Path f = file("inside.csv", "gap,load,binder\n100,1,PVDF\n");
+        Path inside = model.resolve("p.csv");
+        // When predictions are sent into it, with and without --force
+        for (String force : new String[] {"--quiet", "--force"}) {
+            // Then the command refuses with one line and writes nothing there
+            assertBadInput(CliTestSupport.run("predict", "--model", model.toString(), "--data", f.toString(), "--out",
+                    inside.toString(), force), "p.csv", "inside the input model", "checksum");
+            assertThat(inside).doesNotExist();
+        }
+        // And the model still loads and predicts
+        Path out = dir.resolve("p-beside.csv");
+        CliTestSupport.Run r = CliTestSupport.run("predict", "--model", model.toString(), "--data", f.toString(),
+                "--out", out.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(out).exists();
+    }
+
+    @Test
     void notAModelDirectoryIsBadInput() throws IOException {
         Path f = file("p.csv", "gap,load,binder\n100,1,PVDF\n");
         assertBadInput(CliTestSupport.run("predict", "--model", dir.toString(), "--data", f.toString(), "--out",
