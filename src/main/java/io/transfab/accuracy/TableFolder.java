@@ -50,7 +50,7 @@ public final class TableFolder {
             }
         }
         throw DataException.option("the public tables were not found (looked in " + String.join(", ",
-                tried.stream().map(Path::toString).toList()) + "); pass --tables DIR, the examples/ folder of the "
+                tried.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList()) + "); pass --tables DIR, the examples/ folder of the "
                 + "transfab repository");
     }
 
