@@ -12,7 +12,6 @@ import io.transfab.model.Seeds;
 import io.transfab.model.TrainedModel;
 import io.transfab.model.nn.MlpOptions;
 import io.transfab.model.nn.MlpTrainer;
-import io.transfab.transfer.AutoOptions;
 import io.transfab.transfer.FineTuneOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -186,8 +185,8 @@ public final class AccuracyStudy {
     }
 
     /** The pre-trained models of one task and how each contender is trained with them. */
-    private record Trainers(MethodTrainer transfab, MethodTrainer before, PlainFineTune plain, boolean hasSource,
-            int ensemble) {
+    private record Trainers(MethodTrainer transfab, Map<Contender, MethodTrainer> variants,
+            PlainFineTune plain, boolean hasSource, int ensemble) {
         static Trainers of(AccuracyTask task, Options o) {
             Dataset source = task.source();
             boolean needsBase = source != null && o.contenders().stream().anyMatch(c -> c == Contender.DEFAULT
@@ -199,22 +198,28 @@ public final class AccuracyStudy {
                     ? PlainFineTune.pretrain(source.x(), Matrices.column(source.y(), 0),
                             Seeds.derive(o.seed(), "plain-base-" + task.name()))
                     : null;
-            return new Trainers(new MethodTrainer(base, MlpOptions.defaults(), FineTuneOptions.defaults(),
-                    o.ensemble()), new MethodTrainer(base, MlpOptions.defaults(), FineTuneOptions.defaults()
-                    .withAuto(AutoOptions.before()), o.ensemble()), plain, source != null, o.ensemble());
+            FineTuneOptions defaults = FineTuneOptions.defaults();
+            Map<Contender, MethodTrainer> variants = new java.util.EnumMap<>(Contender.class);
+            for (Contender c : o.contenders()) {
+                c.variantOf(defaults).ifPresent(v -> variants.put(c, new MethodTrainer(base,
+                        MlpOptions.defaults(), v, o.ensemble())));
+            }
+            return new Trainers(new MethodTrainer(base, MlpOptions.defaults(), defaults, o.ensemble()), variants, plain,
+                    source != null, o.ensemble());
         }
 
         Prediction predict(Contender c, Dataset train, double[][] xTest, long seed) {
             double[] y = Matrices.column(train.y(), 0);
+            MethodTrainer variant = variants.get(c);
+            if (variant != null) {
+                MethodTrainer.Trained t = variant.train(c.method().orElseThrow(), train, seed, Progress.NONE);
+                return new Prediction(t.model().predictEncoded(xTest).meanOf(0), t.autoChoice());
+            }
             return switch (c) {
                 case PLAIN_GP -> new Prediction(PlainGp.fitPredict(train.x(), y, xTest, seed), null);
                 case PLAIN_FINETUNE -> new Prediction(plain.fitPredict(train.x(), y, xTest, seed), null);
                 case DEFAULT -> hasSource ? method(Method.AUTO, train, xTest, seed)
                         : rule(ASSESSED_WITHOUT_SOURCE, train, xTest, seed);
-                case AUTO_BEFORE -> {
-                    MethodTrainer.Trained t = before.train(Method.AUTO, train, seed, Progress.NONE);
-                    yield new Prediction(t.model().predictEncoded(xTest).meanOf(0), t.autoChoice());
-                }
                 case ASSESS_RULE -> rule(hasSource ? ASSESSED_WITH_SOURCE : ASSESSED_WITHOUT_SOURCE, train, xTest,
                         seed);
                 default -> method(c.method().orElseThrow(), train, xTest, seed);

@@ -2,7 +2,10 @@ package io.transfab.accuracy;
 
 import io.transfab.assess.Method;
 import io.transfab.data.CliNamed;
+import io.transfab.transfer.AutoOptions;
+import io.transfab.transfer.FineTuneOptions;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * What the accuracy harness trains on each split: transfab's default, the two plain reference peers
@@ -27,7 +30,7 @@ public enum Contender implements CliNamed {
      */
     ASSESS_RULE("assess-rule", null),
     /** {@code finetune --strategy auto} as it was before issue 13 ({@link io.transfab.transfer.AutoOptions#before()}). */
-    AUTO_BEFORE("auto-before", Method.AUTO),
+    AUTO_BEFORE("auto-before", Method.AUTO, o -> o.withAuto(AutoOptions.before())),
     MLP("mlp", Method.MLP),
     RIDGE("ridge", Method.RIDGE),
     GP("gp", Method.GP),
@@ -37,14 +40,44 @@ public enum Contender implements CliNamed {
     HEAD("head", Method.HEAD),
     L2SP("l2sp", Method.L2SP),
     AUTO("auto", Method.AUTO),
-    TRANSFER_GP("transfer-gp", Method.TRANSFER_GP);
+    TRANSFER_GP("transfer-gp", Method.TRANSFER_GP),
+    /** {@code full} at a third of the learning rate (the plain fine-tune's 1e-3). */
+    FULL_SLOW("full-slow", Method.FULL, o -> o.withLearningRate(o.learningRate() / 3)),
+    // auto variants, one component each on top of AutoOptions.defaults() (docs/accuracy-components.md)
+    /** Every GP of auto with one shared length scale. */
+    AUTO_ISO("auto-iso", Method.AUTO, o -> o.withAuto(o.auto().withIsotropicGp(true))),
+    /** An isotropic GP as a candidate beside the ARD one. */
+    AUTO_ISO_CANDIDATE("auto-iso-candidate", Method.AUTO, o -> o.withAuto(o.auto().withIsotropicCandidate(true))),
+    /** The plain fine-tune's schedule as a candidate ({@code full-gentle}). */
+    AUTO_GENTLE("auto-gentle", Method.AUTO, o -> o.withAuto(o.auto().withGentleCandidate(true))),
+    /** The Huber loss for auto's networks where the training rows have outliers. */
+    AUTO_HUBER("auto-huber", Method.AUTO, o -> o.withAuto(o.auto().withHuberOnOutliers(true))),
+    /** A noise floor of 5 % of the target variance for auto's GPs where the training rows have outliers. */
+    AUTO_FLOOR("auto-floor", Method.AUTO, o -> o.withAuto(o.auto().withNoiseFloor(0.05))),
+    /** A GP on the log target as a candidate for positive right-skewed targets. */
+    AUTO_LOG("auto-log", Method.AUTO, o -> o.withAuto(o.auto().withLogTarget(true))),
+    /** L2-SP strength and epochs chosen by the inner CV. */
+    AUTO_GRID("auto-grid", Method.AUTO, o -> o.withAuto(o.auto().withL2spGrid(true))),
+    /** Both new candidates: gp-iso and full-gentle. */
+    AUTO_ISO_GENTLE("auto-iso-gentle", Method.AUTO, o -> o.withAuto(o.auto().withIsotropicCandidate(true).withGentleCandidate(true)));
 
     private final String cliName;
     private final Method method;
+    private final UnaryOperator<FineTuneOptions> variant;
 
     Contender(String cliName, Method method) {
+        this(cliName, method, null);
+    }
+
+    Contender(String cliName, Method method, UnaryOperator<FineTuneOptions> variant) {
         this.cliName = cliName;
         this.method = method;
+        this.variant = variant;
+    }
+
+    /** For a variant of transfab's options: its options, from the defaults {@code defaults}. */
+    public Optional<FineTuneOptions> variantOf(FineTuneOptions defaults) {
+        return variant == null ? Optional.empty() : Optional.of(variant.apply(defaults));
     }
 
     @Override

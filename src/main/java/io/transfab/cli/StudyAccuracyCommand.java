@@ -4,6 +4,7 @@ import io.transfab.accuracy.AccuracyRun;
 import io.transfab.accuracy.AccuracyStudy;
 import io.transfab.accuracy.AccuracyTasks;
 import io.transfab.accuracy.Contender;
+import io.transfab.accuracy.TableFolder;
 import io.transfab.data.AtomicOutput;
 import io.transfab.data.OutputKind;
 import io.transfab.data.OutputTarget;
@@ -32,16 +33,18 @@ final class StudyAccuracyCommand implements Callable<Integer> {
     int splits;
 
     @Option(names = "--contenders", split = ",", defaultValue = "default,plain-gp,plain-finetune", description =
-            "Compared: default, plain-gp, plain-finetune, assess-rule, or an assess method (gp, l2sp, transfer-gp, "
-                    + "auto, ...) (default: ${DEFAULT-VALUE}).")
+            "Compared: default, plain-gp, plain-finetune, assess-rule, an assess method (gp, l2sp, transfer-gp, "
+                    + "auto, ...), auto-before, full-slow, or a one-component variant of auto (auto-iso, "
+                    + "auto-iso-candidate, auto-gentle, auto-iso-gentle, auto-huber, auto-floor, auto-log, auto-grid) "
+                    + "(default: ${DEFAULT-VALUE}).")
     List<String> contenders;
 
     @Option(names = "--ensemble", defaultValue = "3", description = "Members of transfab's pre-trained ensemble "
             + "(default: ${DEFAULT-VALUE}, as assess).")
     int ensemble;
 
-    @Option(names = "--tables", defaultValue = "examples", paramLabel = "DIR", description = "Folder of the public "
-            + "tables and their roles files (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tables", paramLabel = "DIR", description = "Folder of the public tables and their roles "
+            + "files (default: examples/ in the working directory, else the installation's examples/).")
     Path tables;
 
     @Option(names = "--label", defaultValue = "main", description = "Label of the table's markers in accuracy.md, "
@@ -60,10 +63,12 @@ final class StudyAccuracyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AccuracyRun.Settings s = new AccuracyRun.Settings(tasks.stream().map(String::strip).toList(), sizes, tables,
+        List<String> names = tasks.stream().map(String::strip).toList();
+        Path folder = TableFolder.resolve(tables, names, Path.of(""), TableFolder.installation());
+        AccuracyRun.Settings s = new AccuracyRun.Settings(names, sizes, folder,
                 new AccuracyStudy.Options(contenders.stream().map(c -> Contender.fromCliName(c.strip())).toList(),
                         splits, ensemble, common.seed), label);
-        OutputTarget target = output.directory(out, OutputKind.STUDY, tables);
+        OutputTarget target = output.directory(out, OutputKind.STUDY, folder);
         ProgressBar bar = common.progress();
         var results = AccuracyRun.run(s, bar);
         bar.finishLine();

@@ -26,14 +26,27 @@ import io.transfab.model.nn.Loss;
  * @param l2spGrid          the L2-SP strength and the fine-tuning epochs are chosen by the inner CV too:
  *                          {@code l2sp-strong} (10 x alpha) and {@code l2sp-short} (a third of the epochs)
  *                          are candidates beside {@code l2sp} (two more network fits per fold)
+ * @param isotropicCandidate a GP on the target rows alone with one length scale shared by every input is a
+ *                          candidate ({@code gp-iso}) beside the ARD {@code gp}: with 10 rows and several
+ *                          inputs the per-input length scales are not identifiable, and the inner CV decides
+ * @param gentleCandidate   a full fine-tune with the plain schedule (a third of the learning rate, weight decay
+ *                          1e-3 on the weight matrices) is a candidate ({@code full-gentle})
  */
 public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableRepeats, boolean isotropicGp,
-        double noiseFloor, boolean huberOnOutliers, boolean logTarget, boolean l2spGrid) {
+        double noiseFloor, boolean huberOnOutliers, boolean logTarget, boolean l2spGrid, boolean isotropicCandidate,
+        boolean gentleCandidate) {
     /** Sample skewness above which a positive target counts as right-skewed. */
     public static final double SKEWED = 0.5;
 
     /** Row count up to which {@link #smallTableRepeats} applies. */
     public static final int REPEAT_UP_TO_ROWS = 40;
+
+    /** The options before {@link #isotropicCandidate} and {@link #gentleCandidate} existed (both off). */
+    public AutoOptions(boolean gpCandidate, boolean stacking, int smallTableRepeats, boolean isotropicGp,
+            double noiseFloor, boolean huberOnOutliers, boolean logTarget, boolean l2spGrid) {
+        this(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid,
+                false, false);
+    }
 
     public AutoOptions {
         if (smallTableRepeats < 1) {
@@ -46,12 +59,12 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
 
     /** The defaults kept by the measurements of docs/accuracy-components.md. */
     public static AutoOptions defaults() {
-        return new AutoOptions(true, true, 2, false, 0.0, false, false, false);
+        return new AutoOptions(true, true, 2, false, 0.0, false, false, false, false, false);
     }
 
     /** auto as it was before issue 13: the transfer strategies and a network from scratch, one CV. */
     public static AutoOptions before() {
-        return new AutoOptions(false, false, 1, false, 0.0, false, false, false);
+        return new AutoOptions(false, false, 1, false, 0.0, false, false, false, false, false);
     }
 
     /** Repeats of the inner CV for {@code n} target rows. */
@@ -66,7 +79,7 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
     }
 
     public AutoOptions withHuberOnOutliers(boolean on) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, on, logTarget, l2spGrid);
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, on, logTarget, l2spGrid, isotropicCandidate, gentleCandidate);
     }
 
     /** The loss of auto's networks on standardised targets {@code ys} (the rule of {@link #huberOnOutliers}). */
@@ -75,7 +88,7 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
     }
 
     public AutoOptions withLogTarget(boolean on) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, on, l2spGrid);
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, on, l2spGrid, isotropicCandidate, gentleCandidate);
     }
 
     /** Whether {@code gp-log} is a candidate for targets {@code y} ([row][target], raw units). */
@@ -115,26 +128,36 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
 
     public AutoOptions withL2spGrid(boolean on) {
         return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers,
-                logTarget, on);
+                logTarget, on, isotropicCandidate, gentleCandidate);
     }
 
     public AutoOptions withGpCandidate(boolean on) {
-        return new AutoOptions(on, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid);
+        return new AutoOptions(on, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate);
     }
 
     public AutoOptions withStacking(boolean on) {
-        return new AutoOptions(gpCandidate, on, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid);
+        return new AutoOptions(gpCandidate, on, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate);
     }
 
     public AutoOptions withRepeats(int r) {
-        return new AutoOptions(gpCandidate, stacking, r, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid);
+        return new AutoOptions(gpCandidate, stacking, r, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate);
     }
 
     public AutoOptions withIsotropicGp(boolean on) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, on, noiseFloor, huberOnOutliers, logTarget, l2spGrid);
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, on, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate);
     }
 
     public AutoOptions withNoiseFloor(double floor) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, floor, huberOnOutliers, logTarget, l2spGrid);
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, floor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate);
+    }
+
+    public AutoOptions withIsotropicCandidate(boolean on) {
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers,
+                logTarget, l2spGrid, on, gentleCandidate);
+    }
+
+    public AutoOptions withGentleCandidate(boolean on) {
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers,
+                logTarget, l2spGrid, isotropicCandidate, on);
     }
 }

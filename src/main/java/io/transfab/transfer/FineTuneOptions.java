@@ -103,4 +103,10 @@ public record FineTuneOptions(FineTuneStrategy strategy, InputNormalization norm
         return new FineTuneOptions(strategy, normalization, frozenLayers, l2spAlpha, learningRate, epochs, ensemble,
                 innerFolds, scheme, domainColumn, a);
     }
+
+    /** These options with another fine-tuning learning rate. */
+    public FineTuneOptions withLearningRate(double lr) {
+        return new FineTuneOptions(strategy, normalization, frozenLayers, l2spAlpha, lr, epochs, ensemble,
+                innerFolds, scheme, domainColumn, auto);
+    }
 }

@@ -77,6 +77,10 @@ public final class FineTuner {
         L2SP_STRONG("l2sp-strong"),
         /** L2-SP for a third of the epochs: early stopping chosen by the inner CV, not a validation split. */
         L2SP_SHORT("l2sp-short"),
+        /** A GP with one length scale shared by every input (the candidate of {@link AutoOptions#isotropicCandidate}). */
+        GP_ISO("gp-iso"),
+        /** A full fine-tune with the plain schedule (the candidate of {@link AutoOptions#gentleCandidate}). */
+        FULL_GENTLE("full-gentle"),
         STACK("stack");
 
         final String label;
@@ -273,7 +277,7 @@ public final class FineTuner {
         details.put(TrainingRanges.KEY, TrainingRanges.ofFineTuned(base.details(), base.schema(), x));
         String method = chosen == Candidate.SCRATCH ? "mlp"
                 : chosen == Candidate.TRANSFER_GP ? GpTransfer.METHOD
-                : chosen == Candidate.GP || chosen == Candidate.GP_LOG ? chosen.label
+                : chosen == Candidate.GP || chosen == Candidate.GP_LOG || chosen == Candidate.GP_ISO ? chosen.label
                 : chosen == Candidate.STACK ? "stack" : "finetune:" + chosen.label;
         String domainColumn = f.in.isPerDomain() ? f.in.domainColumn()
                 : chosen == Candidate.ADAPTER ? options.domainColumn() : null;
@@ -325,7 +329,7 @@ public final class FineTuner {
         for (int i = 0; i < requests.size(); i++) {
             FitRequest r = requests.get(i);
             Candidate c = r.c();
-            ins[i] = c == Candidate.SCRATCH || c == Candidate.GP || c == Candidate.GP_LOG
+            ins[i] = c == Candidate.SCRATCH || c == Candidate.GP || c == Candidate.GP_LOG || c == Candidate.GP_ISO
                     || o.normalization() == InputNormalization.TARGET
                     ? InputScaling.fit(o.scheme(), r.x(), TrainedModel.numericMask(base.schema()),
                             perDomain ? o.domainColumn() : null, r.labels(), base.inputScaling().logRatio())
@@ -341,9 +345,9 @@ public final class FineTuner {
             if (c == Candidate.TRANSFER_GP) {
                 result[i] = new Fitted(ins[i], outs[i], GpTransfer.calibrated(base, xs, ys, gp, r.seed(),
                         Progress.NONE));
-            } else if (c == Candidate.GP) {
-                result[i] = new Fitted(ins[i], outs[i], GaussianProcessTrainer.of(gp).fit(xs, ys, r.seed(),
-                        Progress.NONE));
+            } else if (c == Candidate.GP || c == Candidate.GP_ISO) {
+                result[i] = new Fitted(ins[i], outs[i], GaussianProcessTrainer.of(c == Candidate.GP_ISO
+                        ? gp.withIsotropic(true) : gp).fit(xs, ys, r.seed(), Progress.NONE));
             } else if (c == Candidate.GP_LOG) {
                 double[][] logY = LogTargetRegressor.log(r.y());
                 Normalizer logScale = Normalizer.standardize(logY);
@@ -403,7 +407,10 @@ public final class FineTuner {
             case L2SP_STRONG -> new FineTuneSpec(0, false, 10 * o.l2spAlpha(), fixed);
             case L2SP_SHORT -> new FineTuneSpec(0, false, o.l2spAlpha(),
                     fullBatch(o.learningRate(), Math.max(1, o.epochs() / 3), 0.0));
-            case TRANSFER_GP, SCRATCH, ADAPTER, GP, GP_LOG, STACK -> throw new IllegalArgumentException(c.label + " is not a fine-tuning spec");
+            // The plain fine-tune of issue 13's peers: a third of the step, weight decay on the weight matrices.
+            case FULL_GENTLE -> new FineTuneSpec(0, false, 0.0, fullBatch(o.learningRate() / 3, o.epochs(),
+                    GENTLE_WEIGHT_DECAY));
+            case TRANSFER_GP, SCRATCH, ADAPTER, GP, GP_LOG, GP_ISO, STACK -> throw new IllegalArgumentException(c.label + " is not a fine-tuning spec");
         };
     }
 
@@ -415,6 +422,9 @@ public final class FineTuner {
     static AdapterOptions adapterOptions(FineTuneOptions o) {
         return new AdapterOptions(10 * o.learningRate(), o.epochs(), ADAPTER_IDENTITY_PENALTY);
     }
+
+    /** Weight decay of {@code full-gentle} (decoupled, on the weight matrices; the plain peer's 1e-3). */
+    static final double GENTLE_WEIGHT_DECAY = 1e-3;
 
     /** Identity pull of the adapters (per squared parameter; the loss is a mean over rows and targets). */
     static final double ADAPTER_IDENTITY_PENALTY = 1e-3;
@@ -445,7 +455,9 @@ public final class FineTuner {
      * docs/transfer.md), training from scratch last.
      */
     static final List<Candidate> PREFERENCE = List.of(Candidate.STACK, Candidate.L2SP, Candidate.TRANSFER_GP,
-            Candidate.GP, Candidate.GP_LOG, Candidate.L2SP_STRONG, Candidate.L2SP_SHORT, Candidate.FREEZE_LOWER, Candidate.ADAPTER, Candidate.FULL, Candidate.HEAD, Candidate.SCRATCH);
+            Candidate.GP, Candidate.GP_ISO, Candidate.GP_LOG, Candidate.L2SP_STRONG, Candidate.L2SP_SHORT,
+            Candidate.FREEZE_LOWER, Candidate.ADAPTER, Candidate.FULL_GENTLE, Candidate.FULL, Candidate.HEAD,
+            Candidate.SCRATCH);
 
     /**
      * Inner k-fold CV over the candidates with the one-standard-error rule (Hastie, Tibshirani &
@@ -497,6 +509,8 @@ public final class FineTuner {
                 .filter(c -> c != Candidate.GP || o.auto().gpCandidate())
                 .filter(c -> c != Candidate.GP_LOG || o.auto().logCandidate(y))
                 .filter(c -> c != Candidate.L2SP_STRONG && c != Candidate.L2SP_SHORT || o.auto().l2spGrid())
+                .filter(c -> c != Candidate.GP_ISO || o.auto().isotropicCandidate())
+                .filter(c -> c != Candidate.FULL_GENTLE || o.auto().gentleCandidate())
                 .filter(c -> c != Candidate.STACK)
                 .toArray(Candidate[]::new);
         // loss[r][c][i]: squared error of row i (mean over targets, standardised units) when it was held out

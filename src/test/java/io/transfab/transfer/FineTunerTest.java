@@ -219,4 +219,34 @@ class FineTunerTest {
         io.transfab.testing.Approx.assertClose(two.loss()[0], single.loss()[0], 1e-9, 1e-12, "repeat 0");
         assertThat(two.loss()[1][0]).isNotEqualTo(two.loss()[0][0]);
     }
+
+    @Test
+    void theIsotropicGpAndTheGentleFineTuneAreCandidatesWhenOn() {
+        // Given auto with the gp-iso and full-gentle candidates on
+        Dataset train = draw(12, 31, true);
+        FineTuneOptions o = FineTuneOptions.defaults().withAuto(AutoOptions.defaults().withIsotropicCandidate(true)
+                .withGentleCandidate(true));
+        // When it selects
+        FineTuner.Selection s = FineTuner.fineTune(base, train, o, 5, (t, d, n) -> { }).selection();
+        // Then both are scored beside the others, after the candidates of before
+        assertThat(s.scores()).extracting(FineTuner.CandidateScore::candidate)
+                .containsSubsequence("full", "l2sp", "gp", "gp-iso", "full-gentle");
+        assertThat(s.scores()).allSatisfy(c -> assertThat(c.cvRmse()).isFinite());
+    }
+
+    @Test
+    void theGentleScheduleIsThePlainPeersOne() {
+        // Given the defaults (lr 3e-3, 300 epochs): full-gentle trains every layer at lr 3e-3 / 3 = 1e-3 for
+        // 300 full-batch epochs with weight decay 1e-3 and no pull toward the pre-trained weights (issue 13's
+        // plain fine-tune: Adam, lr 1e-3, weight decay 1e-3, 300 steps)
+        MlpRegressor net = FineTuner.networks(base).get(0);
+        var spec = FineTuner.spec(FineTuner.Candidate.FULL_GENTLE, net, FineTuneOptions.defaults());
+        assertThat(spec.frozenHiddenLayers()).isZero();
+        assertThat(spec.reinitializeHead()).isFalse();
+        assertThat(spec.anchorPenalty()).isZero();
+        io.transfab.testing.Approx.assertClose(spec.training().learningRate(), 1e-3, 1e-12, 0, "lr");
+        io.transfab.testing.Approx.assertClose(spec.training().weightDecay(), 1e-3, 0, 0, "weight decay");
+        assertThat(spec.training().maxEpochs()).isEqualTo(300);
+        assertThat(spec.training().batchSize()).isZero();
+    }
 }
