@@ -138,7 +138,7 @@ public record OutputTarget(Path path, OutputKind kind, boolean force, List<Path>
         }
         for (Path input : inputs) {
             try {
-                if (input != null && Files.isDirectory(input) && Files.exists(input.resolve("model.json"))
+                if (input != null && OutputKind.MODEL.recognises(input)
                         && existing.toRealPath().startsWith(input.toRealPath())) {
                     throw DataException.of(path.toString(), "is inside the input model " + input + "; a new file "
                             + "there would make the model fail its checksum (even with --force): pass another --out");

@@ -34,22 +34,9 @@ final class TextDecoding {
         if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF) {
             return strict(source, bytes, 2, StandardCharsets.UTF_16BE.newDecoder());
         }
-        // Binary by NUL or C0 control bytes, not by invalid UTF-8: a short Windows-1252 export with a
-        // "°C" or "µm" in every row is text, and is refused below with the line of its first bad byte.
-        int sniffed = Math.min(bytes.length, SNIFF);
-        int control = 0;
-        for (int i = 0; i < sniffed; i++) {
-            int b = bytes[i] & 0xFF;
-            if (b == 0) {
-                throw notText(source);
-            }
-            if (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f') {
-                control++;
-            }
-        }
-        if (control > MIN_CONTROL && control > BINARY_SHARE * sniffed) {
-            throw notText(source);
-        }
+        // Binary by NUL or control characters (requireText), not by invalid UTF-8: a short Windows-1252 export
+        // with a "°C" or "µm" in every row is text, and is refused below with the line of its first bad byte.
+        requireText(source, new String(bytes, 0, Math.min(bytes.length, SNIFF), StandardCharsets.UTF_8));
         return strict(source, bytes, 0, StandardCharsets.UTF_8.newDecoder());
     }
 
