@@ -42,7 +42,7 @@ import org.openqa.selenium.support.ui.Select;
 @Tag("browser")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserWalkTest {
-    private static final Path WMG = Path.of("..", "shared", "datasets", "wmg_nmc622_calendering_conditions.csv");
+    private static final Path WMG = Path.of("examples", "wmg_nmc622_calendering_conditions.csv");
     /** The roles of examples/wmg_nmc622_calendering_conditions.roles.yaml. */
     private static final Map<String, String> WMG_ROLES = Map.of("coat_weight_level", "feature",
             "target_coat_weight_gsm", "feature", "roll_temp_c", "feature", "target_density_g_cm3", "feature",

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PageDataTest {
-    private static final Path WMG = Path.of("..", "shared", "datasets", "wmg_nmc622_calendering_conditions.csv");
+    private static final Path WMG = Path.of("examples", "wmg_nmc622_calendering_conditions.csv");
 
     @TempDir
     Path workspace;
