@@ -91,6 +91,23 @@ class SparkAssessTest {
                 .isEqualTo(Files.readAllBytes(local.resolve("predictions.csv")));
     }
 
+    @Test
+    void badInputFoundInsideATaskIsExitTwoWithOneLineAndNothingWritten(@TempDir Path dir) throws Exception {
+        // Given an assessment whose units are bad input only once they run: auto's inner cross-validation
+        // needs 4 training rows, and every draw of size 3 has 3
+        Path out = dir.resolve("spark");
+        // When assessing on Spark
+        Run bad = AssessFixture.assessWith(tables, out, "3", "ridge,auto", "--executor", "spark", "--spark-master",
+                "local[2]");
+        // Then: exit 2 (bad input, not retried into an internal error), one line naming the size, the draw and
+        // the method, and nothing written to --out
+        assertThat(bad.status()).as(bad.err()).isEqualTo(2);
+        assertThat(bad.err().strip().lines()).hasSize(1);
+        assertThat(bad.err()).containsPattern("assess size 3, draw [01], method auto: auto needs at least 4 target "
+                + "rows");
+        assertThat(out).doesNotExist();
+    }
+
     /** Exit status and what the command printed. */
     record Run(int status, String out, String err) {
     }
