@@ -19,6 +19,9 @@ class SparkAssessTest {
     /** The unit whose task the fault-injection tests make fail (the second draw of 6 rows). */
     private static final String FAILING_UNIT = "curve-n6-r1-f-1";
 
+    /** The unit before it in the plan (the first draw of 6 rows). */
+    private static final String FINISHED_UNIT = "curve-n6-r0-f-1";
+
     /** The reference: the same assessment on local threads. */
     private static Path local;
 
@@ -67,28 +70,42 @@ class SparkAssessTest {
 
     @Test
     void aTaskFailingEveryAttemptIsOneLineNothingIsWrittenAndARerunResumes(@TempDir Path dir) throws Exception {
-        // Given a task that throws on every attempt
+        // Given a task that throws on every attempt, the second of the plan (on one core Spark's FIFO scheduler
+        // starts the units in plan order, so the first has finished before it fails; later ones may have too)
         Path out = dir.resolve("spark");
         Run failed;
         System.setProperty(SparkSweepExecutor.FAIL_EVERY_ATTEMPT, FAILING_UNIT);
         try {
-            // When assessing on Spark (two attempts per task)
-            failed = AssessFixture.assess(tables, out, "--executor", "spark", "--spark-master", "local[2,2]");
+            // When assessing on Spark (one core, two attempts per task)
+            failed = AssessFixture.assess(tables, out, "--executor", "spark", "--spark-master", "local[1,2]");
         } finally {
             System.clearProperty(SparkSweepExecutor.FAIL_EVERY_ATTEMPT);
         }
-        // Then: exit 1 (internal), one line naming size, draw and methods, no output, the work folder kept
+        // Then: exit 1 (internal), one line naming size, draw and methods, no output, the finished units kept
         assertThat(failed.status()).isEqualTo(1);
         assertThat(failed.err().strip().lines()).hasSize(1);
         assertThat(failed.err()).contains("assess size 6, draw 1 (methods ridge, full)")
-                .contains("injected failure");
+                .contains("injected failure").contains("on attempt 2");
         assertThat(out).doesNotExist();
-        assertThat(dir.resolve("spark.partial").resolve("fingerprint.txt")).exists();
-        // When the same command runs again without the fault, then it completes with the bytes of a local run
-        Run rerun = AssessFixture.assess(tables, out, "--executor", "spark", "--spark-master", "local[2]");
+        Path work = dir.resolve("spark.partial");
+        assertThat(work.resolve("fingerprint.txt")).exists();
+        try (var units = Files.list(work.resolve("units"))) {
+            assertThat(units.map(u -> u.getFileName().toString()).toList()).contains(FINISHED_UNIT + ".json")
+                    .doesNotContain(FAILING_UNIT + ".json");
+        }
+        // When the same command runs again without that fault, the finished unit now failing every attempt
+        Run rerun;
+        System.setProperty(SparkSweepExecutor.FAIL_EVERY_ATTEMPT, FINISHED_UNIT);
+        try {
+            rerun = AssessFixture.assess(tables, out, "--executor", "spark", "--spark-master", "local[2]");
+        } finally {
+            System.clearProperty(SparkSweepExecutor.FAIL_EVERY_ATTEMPT);
+        }
+        // Then it completes (the finished unit is resumed, not run again) with the bytes of a local run
         assertThat(rerun.status()).as(rerun.err()).isZero();
         assertThat(Files.readAllBytes(out.resolve("predictions.csv")))
                 .isEqualTo(Files.readAllBytes(local.resolve("predictions.csv")));
+        assertThat(work).doesNotExist();
     }
 
     @Test
