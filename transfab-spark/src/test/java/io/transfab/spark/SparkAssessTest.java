@@ -53,15 +53,8 @@ class SparkAssessTest {
     @Test
     void aTaskWhoseFirstAttemptFailsIsRetriedToTheSameBytes(@TempDir Path dir) throws Exception {
         // Given a task that throws on its first attempt
-        Run spark;
-        System.setProperty(SparkSweepExecutor.FAIL_FIRST_ATTEMPT, FAILING_UNIT);
-        try {
-            // When assessing on Spark
-            spark = AssessFixture.assess(tables, dir.resolve("spark"), "--executor", "spark", "--spark-master",
-                    "local[2]");
-        } finally {
-            System.clearProperty(SparkSweepExecutor.FAIL_FIRST_ATTEMPT);
-        }
+        // When assessing on Spark
+        Run spark = withHook(SparkSweepExecutor.FAIL_FIRST_ATTEMPT, FAILING_UNIT, dir.resolve("spark"), "local[2]");
         // Then Spark retried it and the run has the bytes of the local run
         assertThat(spark.status()).as(spark.err()).isZero();
         assertThat(Files.readAllBytes(dir.resolve("spark/predictions.csv")))
@@ -73,14 +66,8 @@ class SparkAssessTest {
         // Given a task that throws on every attempt, the second of the plan (on one core Spark's FIFO scheduler
         // starts the units in plan order, so the first has finished before it fails; later ones may have too)
         Path out = dir.resolve("spark");
-        Run failed;
-        System.setProperty(SparkSweepExecutor.FAIL_EVERY_ATTEMPT, FAILING_UNIT);
-        try {
-            // When assessing on Spark (one core, two attempts per task)
-            failed = AssessFixture.assess(tables, out, "--executor", "spark", "--spark-master", "local[1,2]");
-        } finally {
-            System.clearProperty(SparkSweepExecutor.FAIL_EVERY_ATTEMPT);
-        }
+        // When assessing on Spark (one core, two attempts per task)
+        Run failed = withHook(SparkSweepExecutor.FAIL_EVERY_ATTEMPT, FAILING_UNIT, out, "local[1,2]");
         // Then: exit 1 (internal), one line naming size, draw and methods, no output, the finished units kept
         assertThat(failed.status()).isEqualTo(1);
         assertThat(failed.err().strip().lines()).hasSize(1);
@@ -94,13 +81,7 @@ class SparkAssessTest {
                     .doesNotContain(FAILING_UNIT + ".json");
         }
         // When the same command runs again without that fault, the finished unit now failing every attempt
-        Run rerun;
-        System.setProperty(SparkSweepExecutor.FAIL_EVERY_ATTEMPT, FINISHED_UNIT);
-        try {
-            rerun = AssessFixture.assess(tables, out, "--executor", "spark", "--spark-master", "local[2]");
-        } finally {
-            System.clearProperty(SparkSweepExecutor.FAIL_EVERY_ATTEMPT);
-        }
+        Run rerun = withHook(SparkSweepExecutor.FAIL_EVERY_ATTEMPT, FINISHED_UNIT, out, "local[2]");
         // Then it completes (the finished unit is resumed, not run again) with the bytes of a local run
         assertThat(rerun.status()).as(rerun.err()).isZero();
         assertThat(Files.readAllBytes(out.resolve("predictions.csv")))
@@ -123,6 +104,16 @@ class SparkAssessTest {
         assertThat(bad.err()).containsPattern("assess size 3, draw [01], method auto: auto needs at least 4 target "
                 + "rows");
         assertThat(out).doesNotExist();
+    }
+
+    /** The assessment on Spark {@code master} with the test hook {@code hook} set to {@code key}. */
+    private static Run withHook(String hook, String key, Path out, String master) throws Exception {
+        System.setProperty(hook, key);
+        try {
+            return AssessFixture.assess(tables, out, "--executor", "spark", "--spark-master", master);
+        } finally {
+            System.clearProperty(hook);
+        }
     }
 
     /** Exit status and what the command printed. */
