@@ -17,6 +17,23 @@ public interface LoopbackCluster extends AutoCloseable {
      */
     Map<String, String> driverSettings(int executorCores, int maxCores);
 
+    /**
+     * The CPU the cluster's processes used so far: every executor the Worker started and that has
+     * exited (the Worker's reaped children), and the Master and Worker themselves. Call it between
+     * applications: it waits (up to 20 s) until the Worker runs no executor. NaN where the operating
+     * system does not tell (it reads Linux's /proc).
+     */
+    Cpu cpuSeconds();
+
+    /**
+     * CPU seconds (user and system).
+     *
+     * @param executors the executors' JVMs (tasks, JIT, GC, start-up)
+     * @param daemons   the Master and the Worker
+     */
+    record Cpu(double executors, double daemons) {
+    }
+
     @Override
     void close();
 }

@@ -69,6 +69,29 @@ public record ScaleOutModel(List<Double> taskSeconds, double driverSeconds, doub
         return twoAtOnce.totalTaskSeconds() / oneAtATime.totalTaskSeconds();
     }
 
+    /**
+     * The contention factor of {@code executors} executors on this machine's {@code cores}, estimated
+     * from the 1-executor run's CPU use, without the run it is checked on (processor sharing). While
+     * a task runs, its executor wants one core for it plus what the JVM's other threads (JIT compiler,
+     * GC, Spark's own) used in the fitted run, {@code x = (executorCpu - sum t_i) / runSeconds} cores;
+     * the rest of the machine (the driver JVM, the Master, the Worker and whatever else ran) wanted
+     * {@code r = otherCpu / runSeconds}. e executors busy want {@code e (1 + x) + r} cores; when that
+     * exceeds the cores every thread gets the share {@code cores / (e (1 + x) + r)} of one, so a task
+     * takes {@code k(e) = max(1, (e (1 + x) + r) / cores) / max(1, (1 + x + r) / cores)} times as long
+     * as in the fitted run. Other users' load counts as it was during the fitted run.
+     *
+     * @param executorCpu CPU seconds of the fitted run's executor JVM
+     * @param taskSeconds the fitted run's sum of task times (one core each while they ran)
+     * @param otherCpu    CPU seconds of the rest of the machine during the fitted run
+     * @param runSeconds  the fitted run's executor run (wall)
+     */
+    public static double contentionFromCpu(double executorCpu, double taskSeconds, double otherCpu,
+            double runSeconds, int executors, int cores) {
+        double wanted = 1 + Math.max(0, executorCpu - taskSeconds) / runSeconds;
+        double r = otherCpu / runSeconds;
+        return Math.max(1, (executors * wanted + r) / cores) / Math.max(1, (wanted + r) / cores);
+    }
+
     /** W(e): {@code executors} executors of one core whose tasks take {@code contention} times longer. */
     public double project(int executors, double contention) {
         List<Double> t = new ArrayList<>();

@@ -69,6 +69,8 @@ public record SweepTiming(List<String> keys, List<Double> taskSeconds, List<Doub
         private final Map<String, Double> arrivals = new HashMap<>();
         private final Map<String, Double> compute = new HashMap<>();
         private double runSeconds = Double.NaN;
+        private double runCpuSeconds = Double.NaN;
+        private double runMachineCpuSeconds = Double.NaN;
 
         /** @param computeSeconds a task's own compute time, read from its result */
         public Recorder(SweepExecutor inner, ToDoubleFunction<SweepResult> computeSeconds) {
@@ -87,6 +89,8 @@ public record SweepTiming(List<String> keys, List<Double> taskSeconds, List<Doub
             arrivals.clear();
             compute.clear();
             sweep.tasks().forEach(t -> keys.add(t.key()));
+            double cpu = processCpuSeconds();
+            double machine = machineCpuSeconds();
             long start = System.nanoTime();
             inner.run(sweep, r -> {
                 arrivals.put(r.key(), (System.nanoTime() - start) / 1e9);
@@ -94,6 +98,43 @@ public record SweepTiming(List<String> keys, List<Double> taskSeconds, List<Doub
                 onResult.accept(r);
             });
             runSeconds = (System.nanoTime() - start) / 1e9;
+            runCpuSeconds = processCpuSeconds() - cpu;
+            runMachineCpuSeconds = machineCpuSeconds() - machine;
+        }
+
+        /**
+         * Busy CPU seconds of the whole machine (every process, other users' too) during the last run; NaN
+         * where the operating system does not tell (it reads Linux's /proc/stat).
+         */
+        public double runMachineCpuSeconds() {
+            return runMachineCpuSeconds;
+        }
+
+        /**
+         * CPU seconds this JVM (every thread of it: with a local executor the tasks too) used during the
+         * last run; NaN where the platform does not tell.
+         */
+        public double runCpuSeconds() {
+            return runCpuSeconds;
+        }
+
+        /** Busy CPU seconds of every core since boot (/proc/stat: user, nice, system, irq, softirq, steal). */
+        private static double machineCpuSeconds() {
+            try {
+                String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim()
+                        .split("\\s+");
+                long busy = 0;
+                for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                    busy += Long.parseLong(f[i]);
+                }
+                return busy / 100.0; // USER_HZ
+            } catch (java.io.IOException | RuntimeException e) {
+                return Double.NaN;
+            }
+        }
+
+        private static double processCpuSeconds() {
+            return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
         }
 
         /** The last run's timing; {@code wallSeconds} is its phase's. */

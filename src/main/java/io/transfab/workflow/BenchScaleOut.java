@@ -78,8 +78,14 @@ public final class BenchScaleOut {
     /**
      * One measured run.
      *
+     * @param driverCpuSeconds   CPU seconds of this JVM (the driver; with local threads the tasks too) during the run
+     * @param clusterCpuSeconds  CPU seconds of the loopback cluster's executors and of its Master and Worker during
+     *                           the run; null for runs in this JVM
+     * @param machineCpuSeconds  busy CPU seconds of the whole machine (every process, other users' too) during the
+     *                           run; NaN where the operating system does not tell
      */
-    public record Run(String name, int cores, SweepTiming timing) {
+    public record Run(String name, int cores, SweepTiming timing, double driverCpuSeconds,
+            LoopbackCluster.Cpu clusterCpuSeconds, double machineCpuSeconds) {
     }
 
     /**
@@ -108,18 +114,18 @@ public final class BenchScaleOut {
         Path scratch = Files.createTempDirectory("transfab-scale-out");
         List<Run> runs = new ArrayList<>();
         try {
-            runs.add(new Run("local, 2 threads", 2, measure(source, target, s, LocalSweepExecutor.of(2),
-                    scratch.resolve("local"), progress)));
+            runs.add(measure("local, 2 threads", 2, source, target, s, LocalSweepExecutor.of(2), null,
+                    scratch.resolve("local"), progress));
             cancellation.check();
-            runs.add(new Run("Spark local[2]", 2, measure(source, target, s, spark.create("local[2]", 2, Map.of()),
-                    scratch.resolve("spark-local"), progress)));
+            runs.add(measure("Spark local[2]", 2, source, target, s, spark.create("local[2]", 2, Map.of()), null,
+                    scratch.resolve("spark-local"), progress));
             cancellation.check();
             try (LoopbackCluster c = spark.startLoopbackCluster(scratch.resolve("spark-home"), 2)) {
                 for (int executors = 1; executors <= 2; executors++) {
                     SweepExecutor e = spark.create(c.masterUrl(), 2, c.driverSettings(1, executors));
-                    runs.add(new Run("loopback cluster, " + executors + " executor" + (executors == 1 ? "" : "s")
-                            + " x 1 core", executors, measure(source, target, s, e, scratch.resolve("cluster-"
-                            + executors), progress)));
+                    runs.add(measure("loopback cluster, " + executors + " executor" + (executors == 1 ? "" : "s")
+                            + " x 1 core", executors, source, target, s, e, c, scratch.resolve("cluster-"
+                            + executors), progress));
                     cancellation.check();
                 }
             } catch (InterruptedException e) {
@@ -153,12 +159,17 @@ public final class BenchScaleOut {
         return new Result(runs, model, md);
     }
 
-    private static SweepTiming measure(Table source, Table target, AssessmentRun.Settings s, SweepExecutor executor,
-            Path out, Progress progress) throws IOException {
+    /** @param cluster the loopback cluster the executor runs on (its CPU is measured), or null */
+    private static Run measure(String name, int cores, Table source, Table target, AssessmentRun.Settings s,
+            SweepExecutor executor, LoopbackCluster cluster, Path out, Progress progress) throws IOException {
         SweepTiming.Recorder recorder = new SweepTiming.Recorder(executor, BenchScaleOut::computeSeconds);
+        LoopbackCluster.Cpu before = cluster == null ? null : cluster.cpuSeconds();
         AssessmentRun.Outcome outcome = AssessmentRun.run(source, target, null, s, OutputTarget.of(out,
                 OutputKind.ASSESSMENT), null, recorder, progress);
-        return recorder.timing(outcome.phaseSeconds().get("splits"));
+        LoopbackCluster.Cpu after = cluster == null ? null : cluster.cpuSeconds();
+        return new Run(name, cores, recorder.timing(outcome.phaseSeconds().get("splits")), recorder.runCpuSeconds(),
+                cluster == null ? null : new LoopbackCluster.Cpu(after.executors() - before.executors(),
+                        after.daemons() - before.daemons()), recorder.runMachineCpuSeconds());
     }
 
     /** A task's own compute: the training times ({@code seconds}, {@code selectionSeconds}) its result holds. */
@@ -201,19 +212,29 @@ public final class BenchScaleOut {
                 o.draws(), o.methods().stream().map(Method::cliName).toList(), o.sourceRows() == 0 ? " (no source)"
                         : " (" + o.sourceRows() + " source rows)", o.folds(), o.targetRows(), n, cores));
         md.append("| run | cores | wall of the splits (s) | executor run (s) | sum of task times (s) | first result "
-                + "minus its task (s) | overhead per task (s) |\n");
-        md.append("|---|---|---|---|---|---|---|\n");
+                + "minus its task (s) | overhead per task (s) | CPU during the run: driver / executors / Master + "
+                + "Worker (s) | CPU of the whole machine during the run (s) |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|\n");
         for (Run r : runs) {
             SweepTiming t = r.timing();
             int f = t.firstArrival();
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f | %.3f |%n", r.name(),
-                    r.cores(), t.wallSeconds(), t.runSeconds(), t.totalTaskSeconds(), t.arrivalSeconds().get(f)
-                            - t.taskSeconds().get(f), t.overheadPerTask(r.cores())));
+            LoopbackCluster.Cpu c = r.clusterCpuSeconds();
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f | %.3f | %.1f / %s | %.1f |%n",
+                    r.name(), r.cores(), t.wallSeconds(), t.runSeconds(), t.totalTaskSeconds(),
+                    t.arrivalSeconds().get(f) - t.taskSeconds().get(f), t.overheadPerTask(r.cores()),
+                    r.driverCpuSeconds(), c == null ? "- / -" : String.format(Locale.ROOT, "%.1f / %.1f",
+                            c.executors(), c.daemons()), r.machineCpuSeconds()));
         }
         SweepTiming local = runs.get(0).timing();
         SweepTiming one = runs.get(2).timing();
         SweepTiming two = runs.get(3).timing();
         double k = ScaleOutModel.contention(local, one);
+        Run fitted = runs.get(2);
+        double executorCpu = fitted.clusterCpuSeconds().executors();
+        double otherCpu = fitted.machineCpuSeconds() - executorCpu;
+        double beside = Math.max(0, executorCpu - one.totalTaskSeconds()) / one.runSeconds();
+        double kCpu = ScaleOutModel.contentionFromCpu(executorCpu, one.totalTaskSeconds(), otherCpu, one.runSeconds(),
+                2, cores);
         md.append(String.format(Locale.ROOT, "%nModel fitted on the 1-executor run: driver around the tasks D = "
                 + "%.1f s, context start-up S_ctx = %.1f s (from Spark local[2]), executor start-up S_exec = %.1f s, "
                 + "overhead per task o = %.3f s, tail E = %.1f s.%n%n", m.driverSeconds(), m.contextStartup(),
@@ -221,9 +242,14 @@ public final class BenchScaleOut {
         md.append(String.format(Locale.ROOT, "Check against the 2-executor run, measured %.1f s:%n%n"
                 + "- projected %.1f s with the contention factor k = %.2f estimated from the local 2-thread run "
                 + "(its sum of task times over the 1-executor run's; the 2-executor run's own was %.2f);%n"
+                + "- projected %.1f s with k = %.2f from the 1-executor run's CPU use (processor sharing: its "
+                + "executor used %.2f cores beside its task's, the rest of the machine (driver, Master, Worker, "
+                + "other users) %.2f; 2 busy executors want %.2f of the %d);%n"
                 + "- projected %.1f s from the 2-executor run's own task times (the overhead terms alone);%n"
                 + "- the previous model (LPT of t_i + (W_1 - sum t) / n): %.1f s.%n%n", two.wallSeconds(),
-                m.project(2, k), k, two.totalTaskSeconds() / one.totalTaskSeconds(), m.projectGivenTasks(two, 2),
+                m.project(2, k), k, two.totalTaskSeconds() / one.totalTaskSeconds(), m.project(2, kCpu), kCpu,
+                beside, otherCpu / one.runSeconds(), 2 * (1 + beside) + otherCpu / one.runSeconds(), cores,
+                m.projectGivenTasks(two, 2),
                 ScaleOutModel.naive(one, 2)));
         md.append("| executor cores (idle, one per task) | projected wall of the splits (s) |\n|---|---|\n");
         for (int c : PROJECTED) {

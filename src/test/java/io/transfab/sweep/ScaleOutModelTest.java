@@ -58,6 +58,20 @@ class ScaleOutModelTest {
     }
 
     @Test
+    void contentionFromCpuIsProcessorSharingOfTheFittedRunsDemand() {
+        // Given a 1-executor run of 20 s whose tasks took 20 s and whose executor JVM used 26 CPU seconds (0.3
+        // cores beside its task) while the rest of the machine used 8 (0.4 cores), on 2 cores: 1.7 cores wanted
+        // When 2 executors want 2 x 1.3 + 0.4 = 3 cores of the 2, then k = 3 / 2
+        assertClose(ScaleOutModel.contentionFromCpu(26, 20, 8, 20, 2, 2), 1.5, 0, TOL, "k(2) on 2 cores");
+        // and on 4 cores they fit (k = 1); with 4 executors on 4 cores 5.6 / 4
+        assertClose(ScaleOutModel.contentionFromCpu(26, 20, 8, 20, 2, 4), 1.0, 0, TOL, "k(2) on 4 cores");
+        assertClose(ScaleOutModel.contentionFromCpu(26, 20, 8, 20, 4, 4), 1.4, 0, TOL, "k(4) on 4 cores");
+        // Given a fitted run that itself wanted 1 + 1.6 + 0.4 = 3 cores of 2 (k is relative to it): 2 x 2.6 + 0.4
+        // = 5.6 cores wanted, 5.6 / 2 against 3 / 2
+        assertClose(ScaleOutModel.contentionFromCpu(52, 20, 8, 20, 2, 2), 5.6 / 3, 0, TOL, "relative to the fit");
+    }
+
+    @Test
     void submissionOrderIsNotTheLongestFirstSchedule() {
         // Given 1, 1, 2 s on 2 cores: in order 1 | 1, then 2 after 1 -> 3; longest first 2 | 1 + 1 -> 2
         assertClose(ScaleOutModel.makespan(List.of(1.0, 1.0, 2.0), 2), 3.0, 0, TOL, "FIFO");

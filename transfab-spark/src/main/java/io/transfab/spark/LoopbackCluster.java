@@ -112,6 +112,42 @@ final class LoopbackCluster implements io.transfab.sweep.LoopbackCluster {
         processes.add(pb.start());
     }
 
+    @Override
+    public Cpu cpuSeconds() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (processes.stream().anyMatch(p -> p.descendants().findAny().isPresent())
+                && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        double executors = 0;
+        double daemons = 0;
+        for (Process p : processes) {
+            double[] own = procStat(p.pid());
+            executors += own[1];
+            daemons += own[0];
+        }
+        return new Cpu(executors, daemons);
+    }
+
+    /** A process's own CPU seconds and its reaped children's (utime + stime, cutime + cstime); NaN if unknown. */
+    private static double[] procStat(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            // the fields after the command name (which may hold spaces) in parentheses; utime is field 14
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            double tick = 100.0; // USER_HZ, 100 on Linux whatever the kernel's HZ
+            return new double[] {(Long.parseLong(f[11]) + Long.parseLong(f[12])) / tick,
+                    (Long.parseLong(f[13]) + Long.parseLong(f[14])) / tick};
+        } catch (IOException | RuntimeException e) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+    }
+
     /** Stops the Worker (and so its executors), then the Master. */
     @Override
     public void close() {

@@ -30,16 +30,30 @@ final class AssessFixture {
 
     /** assess with 5 units (2 draws of 6 rows, 3 folds) x ridge and full fine-tuning, plus {@code extra}. */
     static SparkAssessTest.Run assess(Path tables, Path out, String... extra) {
-        List<String> args = new ArrayList<>(List.of("assess", "--source", tables.resolve("source.csv").toString(),
-                "--target", tables.resolve("target.csv").toString(), "--features", FEATURES, "--targets",
-                "density_g_cm3", "--sizes", "6", "--repeats", "2", "--folds", "3", "--methods", "ridge,full",
-                "--baseline", "ridge", "--ensemble", "1", "--jobs", "2", "--seed", "7", "--quiet", "--out",
-                out.toString()));
+        return assessWith(tables, out, "6", "ridge,full", extra);
+    }
+
+    /** The arguments of {@link #assess(Path, Path, String...)} (a spark-submit test passes them to the driver). */
+    static List<String> arguments(Path tables, Path out) {
+        return arguments(tables, out, "6", "ridge,full");
+    }
+
+    /** The same assessment with other {@code --sizes} and {@code --methods}. */
+    static SparkAssessTest.Run assessWith(Path tables, Path out, String sizes, String methods, String... extra) {
+        List<String> args = arguments(tables, out, sizes, methods);
         args.addAll(List.of(extra));
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
         int status = Main.run(args.toArray(String[]::new), new PrintWriter(o, true), new PrintWriter(e, true));
         return new SparkAssessTest.Run(status, o.toString(), e.toString());
+    }
+
+    private static List<String> arguments(Path tables, Path out, String sizes, String methods) {
+        return new ArrayList<>(List.of("assess", "--source", tables.resolve("source.csv").toString(),
+                "--target", tables.resolve("target.csv").toString(), "--features", FEATURES, "--targets",
+                "density_g_cm3", "--sizes", sizes, "--repeats", "2", "--folds", "3", "--methods", methods,
+                "--baseline", "ridge", "--ensemble", "1", "--jobs", "2", "--seed", "7", "--quiet", "--out",
+                out.toString()));
     }
 
     static String metricsWithoutTimingAndExecutor(Path out) throws Exception {
