@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.transfab.data.DataException;
 import io.transfab.model.Progress;
+import io.transfab.model.SideBySide;
 import io.transfab.model.TrainingRounds;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,8 +15,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -204,7 +203,7 @@ public final class MlpBatch {
             while (parallel.get(b) && end < batches.size() && parallel.get(end) && end - b < PARALLEL_BATCHES) {
                 end++;
             }
-            trained.addAll(sideBySide(runs.subList(b, end)));
+            trained.addAll(SideBySide.run(runs.subList(b, end)));
             b = end - 1;
         }
         for (int b = 0; b < batches.size(); b++) {
@@ -261,49 +260,6 @@ public final class MlpBatch {
             } else {
                 out.add(group);
             }
-        }
-        return out;
-    }
-
-    /** Runs the batches, the first on this thread and each other on its own; results in order, the first failure rethrown. */
-    private static List<List<MlpTrainer.Outcome>> sideBySide(
-            List<Supplier<List<MlpTrainer.Outcome>>> runs) {
-        if (runs.size() == 1) {
-            return List.of(runs.get(0).get());
-        }
-        List<CompletableFuture<List<MlpTrainer.Outcome>>> others = new ArrayList<>();
-        for (int i = 1; i < runs.size(); i++) {
-            CompletableFuture<List<MlpTrainer.Outcome>> f = new CompletableFuture<>();
-            Supplier<List<MlpTrainer.Outcome>> run = runs.get(i);
-            Thread t = new Thread(() -> {
-                try {
-                    f.complete(run.get());
-                } catch (Throwable e) {
-                    f.completeExceptionally(e);
-                }
-            }, "transfab-batch-" + i);
-            t.setDaemon(true);
-            t.start();
-            others.add(f);
-        }
-        List<List<MlpTrainer.Outcome>> out = new ArrayList<>();
-        RuntimeException first = null;
-        try {
-            out.add(runs.get(0).get());
-        } catch (RuntimeException e) {
-            first = e;
-        }
-        for (CompletableFuture<List<MlpTrainer.Outcome>> f : others) {
-            try {
-                out.add(f.join());
-            } catch (CompletionException e) {
-                if (first == null) {
-                    first = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
         }
         return out;
     }
