@@ -2,11 +2,14 @@ package io.transfab.model.gp;
 
 import io.transfab.model.Matrices;
 import io.transfab.model.Progress;
+import io.transfab.model.Regressor;
 import io.transfab.model.RegressorTrainer;
+import io.transfab.model.SideBySide;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
  * Fits a {@link GaussianProcess}: for each output column independently, maximises the log
@@ -48,6 +51,46 @@ public final class GaussianProcessTrainer implements RegressorTrainer {
     @Override
     public String kind() {
         return GaussianProcess.KIND;
+    }
+
+    /**
+     * Fits of {@link #PARALLEL_MIN_ROWS} rows or more (a recommended model on a whole target table and
+     * its calibration's fold refits) run in {@link #PARALLEL_PIECES} interleaved pieces side by side:
+     * each fit is a pure function of its task, so the results are the same bits in the same order.
+     * Smaller fits (an assessment split's) stay on one thread, where {@code --jobs} runs splits side
+     * by side.
+     */
+    static final int PARALLEL_MIN_ROWS = 64;
+    /** Pieces of a large {@link #fitAll}: a product constant, not the core count. */
+    static final int PARALLEL_PIECES = 2;
+
+    @Override
+    public List<Regressor> fitAll(List<FitTask> tasks, Progress progress) {
+        if (tasks.size() < 2 || tasks.stream().anyMatch(t -> t.x().length < PARALLEL_MIN_ROWS)) {
+            return RegressorTrainer.super.fitAll(tasks, progress);
+        }
+        int[] done = new int[1];
+        List<Supplier<List<GaussianProcess>>> pieces = new ArrayList<>();
+        for (int piece = 0; piece < PARALLEL_PIECES; piece++) {
+            int first = piece;
+            pieces.add(() -> {
+                List<GaussianProcess> fitted = new ArrayList<>();
+                for (int i = first; i < tasks.size(); i += PARALLEL_PIECES) {
+                    FitTask t = tasks.get(i);
+                    fitted.add(fit(t.x(), t.y(), t.seed(), Progress.NONE));
+                    synchronized (done) { // pieces report from their own threads
+                        progress.update(TASK, ++done[0], tasks.size());
+                    }
+                }
+                return fitted;
+            });
+        }
+        List<List<GaussianProcess>> byPiece = SideBySide.run(pieces);
+        List<Regressor> out = new ArrayList<>(tasks.size());
+        for (int i = 0; i < tasks.size(); i++) {
+            out.add(byPiece.get(i % PARALLEL_PIECES).get(i / PARALLEL_PIECES));
+        }
+        return out;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.transfab.model.gp;
 
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
@@ -125,7 +124,11 @@ final class Matern52Gp {
         int n = x.length;
         int dims = hyper.inputCount();
         double[][] xs = scale(x, hyper.lengthScalesView());
-        DMatrixRMaj l = cholesky(xs, hyper);
+        // Each pair's distance and exp(-sqrt5 r), computed once for K and used again by the gradient.
+        double[][] pairs = pairs(xs);
+        double[] r = pairs[0];
+        double[] e = pairs[1];
+        DMatrixRMaj l = cholesky(covariance(n, hyper, r, e));
         if (l == null) {
             return Double.NaN;
         }
@@ -134,25 +137,23 @@ final class Matern52Gp {
 
         double[] lInv = l.data.clone();
         TriangularSolver_DDRM.invertLower(lInv, n);
-        DMatrixRMaj li = DMatrixRMaj.wrap(n, n, lInv);
-        DMatrixRMaj kInv = new DMatrixRMaj(n, n);
-        CommonOps_DDRM.multTransA(li, li, kInv);
+        double[] kInv = lowerGram(lInv, n);
 
         double s2 = hyper.signalVariance();
         double gS2 = 0;
         double gNoise = 0;
         double[] gL = new double[dims];
         for (int i = 0; i < n; i++) {
-            double wii = a[i] * a[i] - kInv.get(i, i);
+            double wii = a[i] * a[i] - kInv[i * n + i];
             gS2 += wii * s2;                  // Matern52(0) = 1
             gNoise += wii * hyper.noiseVariance();
             for (int j = 0; j < i; j++) {
-                double w = 2 * (a[i] * a[j] - kInv.get(i, j)); // both (i,j) and (j,i)
-                double r = distance(xs[i], xs[j]);
-                double e = Math.exp(-SQRT5 * r);
-                gS2 += w * s2 * (1 + SQRT5 * r + 5.0 / 3.0 * r * r) * e;
+                double w = 2 * (a[i] * a[j] - kInv[i * n + j]); // both (i,j) and (j,i)
+                double rij = r[i * n + j];
+                double eij = e[i * n + j];
+                gS2 += w * s2 * (1 + SQRT5 * rij + 5.0 / 3.0 * rij * rij) * eij;
                 // dK/dlog l_d = s2 * 5/3 (1 + sqrt5 r) exp(-sqrt5 r) u_d^2 with u_d = (x_d - x'_d) / l_d
-                double common = w * s2 * 5.0 / 3.0 * (1 + SQRT5 * r) * e;
+                double common = w * s2 * 5.0 / 3.0 * (1 + SQRT5 * rij) * eij;
                 for (int d = 0; d < dims; d++) {
                     double u = xs[i][d] - xs[j][d];
                     gL[d] += common * u * u;
@@ -165,6 +166,34 @@ final class Matern52Gp {
         }
         grad[dims + 1] = 0.5 * gNoise;
         return lml;
+    }
+
+    /**
+     * The lower triangle (row-major n x n, upper left at zero) of {@code M^T M} for a lower-triangular
+     * {@code M}: {@code (M^T M)_ij = sum_{k >= i} M_ki M_kj} for j &lt;= i, summed over k ascending as
+     * EJML's {@code multTransA} sums the full product (whose terms below k = i are exact zeros), so
+     * every entry is bit-identical to it at a sixth of the arithmetic. With {@code M = L^-1} it is
+     * {@code K^-1}.
+     */
+    static double[] lowerGram(double[] m, int n) {
+        double[] g = new double[n * n];
+        for (int k = 0; k < n; k++) {
+            int row = k * n;
+            for (int i = 0; i <= k; i++) {
+                double mki = m[row + i];
+                int at = i * n;
+                if (k == i) {
+                    for (int j = 0; j <= i; j++) {
+                        g[at + j] = mki * m[row + j];
+                    }
+                } else {
+                    for (int j = 0; j <= i; j++) {
+                        g[at + j] += mki * m[row + j];
+                    }
+                }
+            }
+        }
+        return g;
     }
 
     static double matern52(double r) {
@@ -185,17 +214,47 @@ final class Matern52Gp {
 
     /** The lower Cholesky factor of K, or null where the decomposition fails. */
     private static DMatrixRMaj cholesky(double[][] xs, GpHyperparameters hyper) {
+        double[][] pairs = pairs(xs);
+        return cholesky(covariance(xs.length, hyper, pairs[0], pairs[1]));
+    }
+
+    /** Per pair j &lt; i of scaled rows, at {@code i * n + j}: the distance r and exp(-sqrt5 r). */
+    private static double[][] pairs(double[][] xs) {
         int n = xs.length;
+        double[] r = new double[n * n];
+        double[] e = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                double rij = distance(xs[i], xs[j]);
+                r[i * n + j] = rij;
+                e[i * n + j] = Math.exp(-SQRT5 * rij);
+            }
+        }
+        return new double[][] {r, e};
+    }
+
+    /**
+     * K from each pair's (j &lt; i) distance {@code r} and {@code exp(-sqrt5 r)}, row-major at
+     * {@code i * n + j}: {@code s2 (1 + a + a^2 / 3) exp(-a)} with {@code a = sqrt5 r}, as {@link #matern52}.
+     */
+    private static DMatrixRMaj covariance(int n, GpHyperparameters hyper, double[] r, double[] e) {
         double s2 = hyper.signalVariance();
         DMatrixRMaj k = new DMatrixRMaj(n, n);
         for (int i = 0; i < n; i++) {
             k.unsafe_set(i, i, s2 + hyper.noiseVariance());
             for (int j = 0; j < i; j++) {
-                double v = s2 * matern52(distance(xs[i], xs[j]));
+                double a = SQRT5 * r[i * n + j];
+                double v = s2 * ((1 + a + a * a / 3.0) * e[i * n + j]);
                 k.unsafe_set(i, j, v);
                 k.unsafe_set(j, i, v);
             }
         }
+        return k;
+    }
+
+    /** The lower Cholesky factor of {@code k}, or null where the decomposition fails. */
+    private static DMatrixRMaj cholesky(DMatrixRMaj k) {
+        int n = k.numRows;
         CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(n, true);
         if (!chol.decompose(k)) {
             return null;

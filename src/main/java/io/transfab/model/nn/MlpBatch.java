@@ -6,13 +6,16 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.transfab.data.DataException;
 import io.transfab.model.Progress;
+import io.transfab.model.SideBySide;
 import io.transfab.model.TrainingRounds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Trains many independent networks of one architecture as one tensor program: the parameters of
@@ -50,6 +53,20 @@ public final class MlpBatch {
      * falls from 1 to 16 networks per batch and is flat from 16 to 64; 32 sits on the plateau.
      */
     static final int MAX_NETWORKS = 32;
+    /**
+     * Batches a group of networks on large tables is cut into, trained side by side on their own
+     * threads. A constant of the product, like libtorch's one intra-op thread per batch: which
+     * networks share a batch depends on the job list alone, never on {@code --jobs} or the cores.
+     */
+    static final int PARALLEL_BATCHES = 2;
+    /**
+     * Fewest training rows of every network of a group for {@link #PARALLEL_BATCHES}: pre-training on
+     * a source table (mini-batches, hundreds of steps per epoch) keeps one thread busy for seconds, so
+     * a second batch on the otherwise idle core halves its wall time; the target-sized networks of an
+     * assessment split (10-100 rows) stay in one batch, where the CPU per network is lowest and
+     * {@code --jobs} already runs splits side by side.
+     */
+    static final int PARALLEL_MIN_ROWS = 256;
     private static final float BETA1 = 0.9f;
     private static final float BETA2 = 0.999f;
     private static final float EPSILON = 1e-8f;
@@ -155,43 +172,96 @@ public final class MlpBatch {
         return TrainingRounds.train(ROUND_KIND, jobs, all -> outcomes(all, progress, MAX_NETWORKS));
     }
 
-    /** {@link #outcomes} now, in batches of at most {@code maxNetworks} per architecture. */
+    /** {@link #outcomes} now, in the batches of {@link #plan}; consecutive side-by-side batches in pairs on their own threads. */
     static List<MlpTrainer.Outcome> outcomes(List<Job> jobs, Progress progress, int maxNetworks) {
+        List<Batch> plan = plan(jobs, maxNetworks);
+        List<List<Integer>> batches = plan.stream().map(Batch::networks).toList();
+        List<Boolean> parallel = plan.stream().map(Batch::sideBySide).toList();
+        MlpTrainer.Outcome[] out = new MlpTrainer.Outcome[jobs.size()];
+        String task = jobs.get(0).task() + (jobs.size() > 1 ? ", " + jobs.size() + " networks" : "");
+        int[] done = new int[batches.size()];
+        int[] total = new int[batches.size()];
+        List<Supplier<List<MlpTrainer.Outcome>>> runs = new ArrayList<>();
+        for (int b = 0; b < batches.size(); b++) {
+            List<Job> members = new ArrayList<>();
+            for (int i : batches.get(b)) {
+                members.add(jobs.get(i));
+            }
+            int at = b;
+            Progress p = batches.size() == 1 ? progress : (t, d, of) -> {
+                synchronized (done) { // batches side by side report from their own threads
+                    done[at] = d;
+                    total[at] = of;
+                    progress.update(task, Arrays.stream(done).sum(), Math.max(1, Arrays.stream(total).sum()));
+                }
+            };
+            runs.add(() -> new Program(members).run(p, task));
+        }
+        List<List<MlpTrainer.Outcome>> trained = new ArrayList<>();
+        for (int b = 0; b < batches.size(); b++) {
+            int end = b + 1;
+            while (parallel.get(b) && end < batches.size() && parallel.get(end) && end - b < PARALLEL_BATCHES) {
+                end++;
+            }
+            trained.addAll(SideBySide.run(runs.subList(b, end)));
+            b = end - 1;
+        }
+        for (int b = 0; b < batches.size(); b++) {
+            List<Integer> batch = batches.get(b);
+            for (int k = 0; k < batch.size(); k++) {
+                out[batch.get(k)] = trained.get(b).get(k);
+            }
+        }
+        return Arrays.asList(out);
+    }
+
+    /** One tensor program's networks (indices into the job list) and whether it runs beside its neighbours. */
+    record Batch(List<Integer> networks, boolean sideBySide) {
+    }
+
+    /**
+     * The batches of {@code jobs}, a function of the list alone: per architecture at most {@code
+     * maxNetworks} networks, and a group whose every network has {@link #PARALLEL_MIN_ROWS} rows or
+     * more cut into {@link #PARALLEL_BATCHES} consecutive batches of equal size (the last one
+     * smaller), run side by side.
+     */
+    static List<Batch> plan(List<Job> jobs, int maxNetworks) {
+        List<Batch> out = new ArrayList<>();
+        for (List<Integer> group : groups(jobs, maxNetworks)) {
+            boolean large = group.size() > 1 && group.stream().allMatch(i -> jobs.get(i).x.length >= PARALLEL_MIN_ROWS);
+            int cap = large ? (group.size() + PARALLEL_BATCHES - 1) / PARALLEL_BATCHES : group.size();
+            for (int from = 0; from < group.size(); from += cap) {
+                out.add(new Batch(List.copyOf(group.subList(from, Math.min(group.size(), from + cap))), large));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The jobs' indices grouped by architecture in order of first appearance, each group of more than
+     * {@code maxNetworks} sorted by epochs and rows: a batch runs until its longest network is done
+     * and pads every network to its largest row count, so batches of similar epochs and rows waste
+     * least (stable, so still a function of the list alone).
+     */
+    private static List<List<Integer>> groups(List<Job> jobs, int maxNetworks) {
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < jobs.size(); i++) {
             groups.computeIfAbsent(jobs.get(i).architecture(), k -> new ArrayList<>()).add(i);
         }
-        List<List<Integer>> batches = new ArrayList<>();
+        List<List<Integer>> out = new ArrayList<>();
         for (List<Integer> group : groups.values()) {
             if (group.size() > maxNetworks) {
-                // A batch runs until its longest network is done and pads every network to its largest
-                // row count: batches of similar epochs and rows waste least (stable, so still a function
-                // of the list alone).
                 group = new ArrayList<>(group);
-                group.sort(java.util.Comparator.<Integer>comparingInt(i -> jobs.get(i).training.maxEpochs())
+                group.sort(Comparator.<Integer>comparingInt(i -> jobs.get(i).training.maxEpochs())
                         .thenComparingInt(i -> jobs.get(i).x.length));
-            }
-            for (int from = 0; from < group.size(); from += maxNetworks) {
-                batches.add(group.subList(from, Math.min(group.size(), from + maxNetworks)));
-            }
-        }
-        MlpTrainer.Outcome[] out = new MlpTrainer.Outcome[jobs.size()];
-        for (int b = 0; b < batches.size(); b++) {
-            List<Integer> batch = batches.get(b);
-            List<Job> members = new ArrayList<>();
-            for (int i : batch) {
-                members.add(jobs.get(i));
-            }
-            String task = members.get(0).task() + (jobs.size() > 1 ? ", " + jobs.size() + " networks" : "");
-            int done = b;
-            Progress p = batches.size() == 1 ? progress : (t, d, total) -> progress.update(task,
-                    done * total + d, batches.size() * total);
-            List<MlpTrainer.Outcome> trained = new Program(members).run(p, task);
-            for (int k = 0; k < batch.size(); k++) {
-                out[batch.get(k)] = trained.get(k);
+                for (int from = 0; from < group.size(); from += maxNetworks) {
+                    out.add(group.subList(from, Math.min(group.size(), from + maxNetworks)));
+                }
+            } else {
+                out.add(group);
             }
         }
-        return Arrays.asList(out);
+        return out;
     }
 
     /**

@@ -223,4 +223,37 @@ class MlpBatchTest {
         }
         return sum / (x.length * 2.0);
     }
+
+    @Test
+    void networksOnLargeTablesRunInTwoBatchesSideBySideAndAreTheSameAsAlone() {
+        // Given four fits on 300 rows (pre-training sized) and four on 20 rows (assessment sized)
+        TrainingOptions quick = NET.training().withMaxEpochs(6).withBatchSize(64);
+        List<MlpBatch.Job> large = new ArrayList<>();
+        List<MlpBatch.Job> small = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            double[][] xl = NnFixtures.uniform(MlpBatch.PARALLEL_MIN_ROWS + 44 - 10 * i, 3, 300 + i);
+            large.add(MlpBatch.Job.fit(xl, NnFixtures.twoTargets(xl, 0.1), NET.withTraining(quick), 70L + i));
+            double[][] xs = NnFixtures.uniform(20, 3, 400 + i);
+            small.add(MlpBatch.Job.fit(xs, NnFixtures.twoTargets(xs, 0.1), NET.withTraining(quick), 80L + i));
+        }
+
+        // When the batches are planned
+        List<MlpBatch.Batch> largePlan = MlpBatch.plan(large, MlpBatch.MAX_NETWORKS);
+        List<MlpBatch.Batch> smallPlan = MlpBatch.plan(small, MlpBatch.MAX_NETWORKS);
+
+        // Then the large ones form two side-by-side batches of two, the small ones one batch
+        assertEquals(List.of(new MlpBatch.Batch(List.of(0, 1), true), new MlpBatch.Batch(List.of(2, 3), true)),
+                largePlan);
+        assertEquals(List.of(new MlpBatch.Batch(List.of(0, 1, 2, 3), false)), smallPlan);
+
+        // And each large network trained in its side-by-side batch is the one trained alone, twice the same
+        List<MlpRegressor> together = MlpBatch.train(large, Progress.NONE);
+        List<MlpRegressor> again = MlpBatch.train(large, Progress.NONE);
+        double[][] probe = NnFixtures.uniform(30, 3, 9);
+        for (int i = 0; i < 4; i++) {
+            MlpRegressor alone = MlpBatch.train(List.of(large.get(i)), Progress.NONE).get(0);
+            assertClose(together.get(i).predict(probe).mean(), alone.predict(probe).mean(), 1e-5, 1e-6, "net " + i);
+            assertArrayEquals(MlpBatch.flatten(together.get(i)), MlpBatch.flatten(again.get(i)), "net " + i);
+        }
+    }
 }
