@@ -35,8 +35,8 @@ public record MlpOptions(List<Integer> hiddenLayers, Activation activation, Trai
      * train in seconds on a few thousand rows, wide enough that the embedding (last hidden layer)
      * can carry several process-property relations for later head re-fits. ReLU rather than SiLU
      * by measurement (docs/accuracy.md, "The pre-trained network's activation"): fine-tuned on
-     * 10-40 target rows, a ReLU base scored higher on 11 of 15 task-size pairs of the accuracy
-     * study, by 0.10 R2 at 10 rows on both real concrete tasks, and also on the smooth simulated
+     * 10-40 target rows, ReLU networks scored higher on 12 of 17 task-size rows of the accuracy
+     * study (mean +0.018 R2), by 0.10 R2 at 10 rows on both real concrete tasks, and also on the smooth simulated
      * electrodes SiLU was chosen for; it needs no exponential, which halves the forward pass.
      */
     public static MlpOptions defaults() {
