@@ -65,7 +65,7 @@ public interface SpaceResponse {
         if (!sm.space().compositions().isEmpty()) {
             throw io.transfab.data.DataException.option("the bends of a model are found by varying one parameter at "
                     + "a time, which breaks composition " + sm.space().compositions().get(0).label() + " (its parts "
-                    + "must sum to its total); use --method lhs, sobol or dopt, or suggest and optimize");
+                    + "must sum to its total); use --method lhs or sobol, or suggest and optimize");
         }
         List<String> names = targets.isEmpty() ? sm.targetNames() : List.copyOf(targets);
         int[] index = new int[names.size()];
