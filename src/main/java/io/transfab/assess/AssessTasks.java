@@ -4,6 +4,7 @@ import io.transfab.data.AtomicOutput;
 import io.transfab.data.DataException;
 import io.transfab.data.Dataset;
 import io.transfab.data.Schema;
+import io.transfab.model.Compositions;
 import io.transfab.model.Json;
 import io.transfab.model.TrainedModel;
 import io.transfab.model.nn.MlpOptions;
@@ -37,7 +38,7 @@ final class AssessTasks {
     /** The shared part of an assessment's tasks (JSON of a job). */
     record JobSpec(Schema schema, double[][] targetX, double[][] targetY, String targetSource, double[][] testX,
             double[][] testY, String testSource, List<Method> methods, List<Method> candidates, MlpOptions architecture,
-            FineTuneOptions fineTune, int ensemble, long seed, boolean pretrained) {
+            FineTuneOptions fineTune, int ensemble, long seed, boolean pretrained, String compositions) {
     }
 
     static SweepTask task(Assessment.Planned p) {
@@ -79,7 +80,7 @@ final class AssessTasks {
         JobSpec spec = new JobSpec(target.schema(), target.x(), target.y(), target.source(),
                 test == null ? null : test.x(), test == null ? null : test.y(), test == null ? null : test.source(),
                 methods, candidates, trainer.architecture(), trainer.fineTune(), trainer.ensemble(), seed,
-                base != null);
+                base != null, trainer.compositions().text());
         Map<String, byte[]> files = new TreeMap<>();
         if (base != null) {
             withTemporaryFolder(dir -> {
@@ -117,7 +118,8 @@ final class AssessTasks {
                 }
                 return TrainedModel.load(model);
             });
-            MethodTrainer trainer = new MethodTrainer(base, s.architecture(), s.fineTune(), s.ensemble());
+            MethodTrainer trainer = new MethodTrainer(base, s.architecture(), s.fineTune(), s.ensemble())
+                    .withCompositions(Compositions.Choice.parse(s.compositions(), "compositions"));
             Dataset target = Dataset.of(s.schema(), s.targetX(), s.targetY(), s.targetSource());
             Dataset test = s.testX() == null ? null : Dataset.of(s.schema(), s.testX(), s.testY(), s.testSource());
             Assessment.UnitRunner runner = p -> Assessment.runUnit(trainer, s.methods(), s.candidates(), target, test,

@@ -28,10 +28,19 @@ public final class AssessmentReport {
     }
 
     static HtmlReport of(Summary s, AssessmentRun.Settings settings, Table source, Table target, Table test,
-            TrainedModel base, TrainedModel recommended, ImportanceComparison importance, ShiftDiagnostics shift) {
+            TrainedModel base, TrainedModel recommended, ImportanceComparison importance, ShiftDiagnostics shift,
+            List<String> compositions) {
+        List<String> notes = new ArrayList<>();
+        if (source == null) {
+            notes.add("No --source: the non-transfer methods are compared with each other by resampling the target "
+                    + "table alone.");
+        }
+        for (String line : compositions) {
+            notes.add("Every method read the " + line
+                    + " (--composition " + settings.composition() + ").");
+        }
         return of(s, settings, source, target, test, base == null ? null : ModelInfo.of(base),
-                ModelInfo.of(recommended), importance, shift, source == null ? List.of("No --source: the non-transfer "
-                        + "methods are compared with each other by resampling the target table alone.") : List.of());
+                ModelInfo.of(recommended), importance, shift, notes);
     }
 
     /**

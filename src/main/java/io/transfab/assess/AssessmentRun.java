@@ -10,7 +10,10 @@ import io.transfab.data.Schema;
 import io.transfab.data.Table;
 import io.transfab.evaluate.ShiftDiagnostics;
 import io.transfab.evaluate.Splits;
+import io.transfab.model.Compositions;
 import io.transfab.model.Json;
+import io.transfab.model.LogRatio;
+import io.transfab.model.NormalizationScheme;
 import io.transfab.model.Progress;
 import io.transfab.model.Seeds;
 import io.transfab.model.TrainedModel;
@@ -45,11 +48,15 @@ public final class AssessmentRun {
      *
      * @param baseline the verdict's comparator named with --baseline (a non-transfer method, added to
      *                 the methods when missing), or null: chosen per split by inner cross-validation
+     * @param composition the composition inputs as {@code --composition} takes them ({@code auto},
+     *                 {@code off} or {@code a+b+c}; null: auto), resolved once on the source table (the
+     *                 target without one) by {@link Compositions#resolve}, tabular assessments only
      */
     public record Settings(List<String> features, List<String> targets, List<String> ignore, List<Integer> sizes,
             int repeats, List<Method> methods, String protocol, int folds, int cvRepeats, String groups, int ensemble,
-            int jobs, long seed, Method baseline) {
+            int jobs, long seed, Method baseline, String composition) {
         public Settings {
+            composition = Compositions.Choice.parse(composition, "--composition").text();
             features = List.copyOf(features);
             targets = List.copyOf(targets);
             ignore = List.copyOf(ignore);
@@ -80,6 +87,14 @@ public final class AssessmentRun {
             }
         }
 
+        /** Settings with composition inputs detected (auto). */
+        public Settings(List<String> features, List<String> targets, List<String> ignore, List<Integer> sizes,
+                int repeats, List<Method> methods, String protocol, int folds, int cvRepeats, String groups,
+                int ensemble, int jobs, long seed, Method baseline) {
+            this(features, targets, ignore, sizes, repeats, methods, protocol, folds, cvRepeats, groups, ensemble,
+                    jobs, seed, baseline, null);
+        }
+
         /** Settings without --baseline (the comparator is chosen by inner cross-validation). */
         public Settings(List<String> features, List<String> targets, List<String> ignore, List<Integer> sizes,
                 int repeats, List<Method> methods, String protocol, int folds, int cvRepeats, String groups,
@@ -89,11 +104,18 @@ public final class AssessmentRun {
         }
     }
 
-    /** What the run produced. */
+    /**
+     * What the run produced.
+     *
+     * @param compositions one line per composition group every method used (see {@link Compositions.Found}),
+     *                     then why candidate groups were declined
+     */
     public record Outcome(Summary summary, TrainedModel recommended, ImportanceComparison importance,
-            ShiftDiagnostics shift, int units, int resumedUnits, Map<String, Double> phaseSeconds) {
+            ShiftDiagnostics shift, int units, int resumedUnits, Map<String, Double> phaseSeconds,
+            List<String> compositions) {
         public Outcome {
             phaseSeconds = Map.copyOf(phaseSeconds);
+            compositions = List.copyOf(compositions);
         }
     }
 
@@ -144,6 +166,15 @@ public final class AssessmentRun {
         Dataset src = source == null ? null : Dataset.of(source, schema);
         Dataset tgt = Dataset.of(target, schema);
         Dataset tst = test == null ? null : Dataset.of(test, schema);
+        // one set of composition groups for every method: found on the table the base is pre-trained on, as
+        // pretrain would; the non-transfer methods fit its coordinates on each draw's rows, as train would
+        Compositions.Found found = Compositions.resolve(Compositions.Choice.parse(s.composition(), "--composition"),
+                schema, (src != null ? src : tgt).x());
+        Compositions.Choice groups = found.logRatio() == null ? Compositions.Choice.OFF
+                : new Compositions.Choice(Compositions.Choice.Mode.DECLARED, found.logRatio().groups().stream()
+                        .map(LogRatio.Group::names).toList());
+        List<String> compositionLines = new ArrayList<>(found.lines());
+        found.declined().forEach(d -> compositionLines.add("composition inputs: " + d));
         ShiftDiagnostics shift = src == null ? null : ShiftDiagnostics.of(schema.encodedNames(), src.x(), tgt.x(),
                 Seeds.derive(s.seed(), "shift"));
         List<Integer> sizes = new ArrayList<>();
@@ -170,9 +201,11 @@ public final class AssessmentRun {
             throw DataException.option("the given pre-trained model has another schema than the assessment");
         }
         TrainedModel base = givenBase != null ? givenBase : src == null ? null
-                : pretrained(src, architecture, s, store.directory().resolve("pretrained"), progress);
+                : pretrained(src, architecture, s, found.logRatio(), store.directory().resolve("pretrained"),
+                        progress);
         t0 = lap(phases, "pretrain", t0);
-        MethodTrainer trainer = new MethodTrainer(base, architecture, FineTuneOptions.defaults(), s.ensemble());
+        MethodTrainer trainer = new MethodTrainer(base, architecture, FineTuneOptions.defaults(), s.ensemble())
+                .withCompositions(groups);
         Assessment.Result result = Assessment.run(trainer, s.methods(), s.baseline(), tgt, tst, sizes, s.repeats(),
                 cv, foldsPerRepeat, executor, s.seed(), work, fingerprint, progress);
         t0 = lap(phases, "splits", t0);
@@ -192,6 +225,7 @@ public final class AssessmentRun {
         AtomicOutput.writeDirectory(output, dir -> {
             Map<String, Object> json = summary.toJson(settingsJson(s, source, target, test, base));
             json.put("executor", executor.description());
+            json.put("composition", compositionJson(s, found));
             json.put("importance", importance);
             json.put("shift", shift);
             json.put("coverage", CoverageReport.toJson(CoverageReport.of(result.units(), schema.targetNames()),
@@ -203,13 +237,13 @@ public final class AssessmentRun {
             if (base != null) {
                 base.save(dir.resolve("pretrained"));
             }
-            AssessmentReport.of(summary, s, source, target, test, base, recommended, importance, shift)
-                    .write(dir.resolve("report.html"));
+            AssessmentReport.of(summary, s, source, target, test, base, recommended, importance, shift,
+                    found.lines()).write(dir.resolve("report.html"));
         });
         AtomicOutput.deleteRecursively(work);
         lap(phases, "report and outputs", t0);
         return new Outcome(summary, recommended, importance, shift, result.units().size(), result.resumedUnits(),
-                phases);
+                phases, compositionLines);
     }
 
     /** The target's group labels from the --groups column (null without one), for group k-fold. */
@@ -243,13 +277,36 @@ public final class AssessmentRun {
         return now;
     }
 
-    private static TrainedModel pretrained(Dataset src, MlpOptions architecture, Settings s, Path dir,
-            Progress progress) throws IOException {
+    /**
+     * metrics.json's {@code composition}: the option as given, the groups every method used (parts and
+     * total) and why candidate groups were declined.
+     */
+    private static Map<String, Object> compositionJson(Settings s, Compositions.Found found) {
+        List<Map<String, Object>> used = new ArrayList<>();
+        if (found.logRatio() != null) {
+            for (LogRatio.Group g : found.logRatio().groups()) {
+                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("parts", g.names());
+                m.put("total", g.total());
+                m.put("transform", "ilr-pivot");
+                used.add(m);
+            }
+        }
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("option", s.composition());
+        m.put("groups", used);
+        m.put("declined", found.declined());
+        return m;
+    }
+
+    private static TrainedModel pretrained(Dataset src, MlpOptions architecture, Settings s, LogRatio logRatio,
+            Path dir, Progress progress) throws IOException {
         if (Files.exists(dir.resolve("model.json"))) {
             return TrainedModel.load(dir);
         }
-        TrainedModel base = Training.fit(src, MlpTrainer.trainer(architecture), s.ensemble(),
-                Seeds.derive(s.seed(), "pretrain"), Map.of("options", architecture),
+        TrainedModel base = Training.fit(src, NormalizationScheme.STANDARD, null, null, logRatio,
+                MlpTrainer.trainer(architecture), s.ensemble(), Seeds.derive(s.seed(), "pretrain"),
+                Map.of("options", architecture),
                 (task, done, total) -> progress.update("pre-training on the source: " + task, done, total));
         base.save(dir);
         // the model as a resumed run reads it back: its details are then the same maps, so that metrics.json
@@ -278,7 +335,8 @@ public final class AssessmentRun {
     /** Same settings and data -> same fingerprint -> a rerun resumes the finished splits. */
     static String fingerprint(Settings s, Table source, Table target, Table test) {
         Settings forPrint = new Settings(s.features(), s.targets(), s.ignore(), s.sizes(), s.repeats(), s.methods(),
-                s.protocol(), s.folds(), s.cvRepeats(), s.groups(), s.ensemble(), 1, s.seed(), s.baseline());
+                s.protocol(), s.folds(), s.cvRepeats(), s.groups(), s.ensemble(), 1, s.seed(), s.baseline(),
+                s.composition());
         String text = Json.toString(forPrint) + (source == null ? "" : source.sha256()) + target.sha256()
                 + (test == null ? "" : test.sha256());
         try {

@@ -1,6 +1,9 @@
 package io.transfab.assess;
 
 import io.transfab.data.Dataset;
+import io.transfab.model.Compositions;
+import io.transfab.model.LogRatio;
+import io.transfab.model.NormalizationScheme;
 import io.transfab.model.Progress;
 import io.transfab.model.RegressorTrainer;
 import io.transfab.model.TrainedModel;
@@ -26,6 +29,7 @@ public final class MethodTrainer {
     private final FineTuneOptions fineTune;
     private final int ensemble;
     private final boolean calibrate;
+    private final Compositions.Choice compositions;
 
     /**
      * @param base         the pre-trained network (ensemble) for the transfer methods
@@ -34,17 +38,40 @@ public final class MethodTrainer {
      * @param ensemble     members of every network ensemble
      */
     public MethodTrainer(TrainedModel base, MlpOptions architecture, FineTuneOptions fineTune, int ensemble) {
-        this(base, architecture, fineTune, ensemble, true);
+        this(base, architecture, fineTune, ensemble, true, Compositions.Choice.OFF);
     }
 
-    /** @param calibrate whether the non-transfer methods get their intervals' out-of-fold calibration */
+    /**
+     * @param calibrate    whether the non-transfer methods get their intervals' out-of-fold calibration
+     * @param compositions the composition groups of the non-transfer methods (off or declared)
+     */
     private MethodTrainer(TrainedModel base, MlpOptions architecture, FineTuneOptions fineTune, int ensemble,
-            boolean calibrate) {
+            boolean calibrate, Compositions.Choice compositions) {
+        if (compositions.mode() == Compositions.Choice.Mode.AUTO) {
+            throw new IllegalArgumentException("a trainer takes resolved composition groups (off or declared), "
+                    + "not auto: the groups must not change from one draw to the next");
+        }
         this.base = base;
         this.architecture = architecture;
         this.fineTune = fineTune.withEnsemble(ensemble);
         this.ensemble = ensemble;
         this.calibrate = calibrate;
+        this.compositions = compositions;
+    }
+
+    /**
+     * This trainer with composition inputs: the non-transfer methods turn {@code groups} (off, or
+     * the groups as declared, resolved once for the whole assessment by {@link Compositions#resolve})
+     * into log-ratio coordinates fitted on each draw's training rows, as {@code train} with those
+     * groups would; the transfer methods take the base model's, as {@code finetune} does.
+     */
+    public MethodTrainer withCompositions(Compositions.Choice groups) {
+        return new MethodTrainer(base, architecture, fineTune, ensemble, calibrate, groups);
+    }
+
+    /** The composition groups of the non-transfer methods (off or declared). */
+    Compositions.Choice compositions() {
+        return compositions;
     }
 
     /** The pre-trained network (null without a source). */
@@ -79,7 +106,7 @@ public final class MethodTrainer {
         FineTuneOptions quick = new FineTuneOptions(f.strategy(), f.normalization(), f.frozenLayers(), f.l2spAlpha(),
                 f.learningRate(), Math.max(1, f.epochs() / INNER_EPOCH_DIVISOR), 1, f.innerFolds(), f.scheme(),
                 f.domainColumn());
-        return new MethodTrainer(base, architecture, quick, 1, false);
+        return new MethodTrainer(base, architecture, quick, 1, false, compositions);
     }
 
     /** The result of training: the model and, for {@code auto}, what it chose. */
@@ -105,8 +132,9 @@ public final class MethodTrainer {
     }
 
     private TrainedModel fit(Dataset target, RegressorTrainer trainer, int members, long seed, Progress progress) {
-        return calibrate ? Training.fit(target, trainer, members, seed, Map.of(), progress)
-                : Training.fitUncalibrated(target, trainer, members, seed, Map.of(), progress);
+        LogRatio lr = Compositions.resolve(compositions, target.schema(), target.x()).logRatio();
+        return calibrate ? Training.fit(target, NormalizationScheme.STANDARD, null, null, lr, trainer, members, seed,
+                Map.of(), progress) : Training.fitUncalibrated(target, lr, trainer, members, seed, Map.of(), progress);
     }
 
     private static Trained plain(TrainedModel m) {

@@ -103,6 +103,9 @@ final class AssessCommand implements Callable<Integer> {
     MediaRootOptions media;
 
     @Mixin
+    CompositionOptions composition;
+
+    @Mixin
     CommonOptions common;
 
     @Mixin
@@ -113,7 +116,7 @@ final class AssessCommand implements Callable<Integer> {
         return new Assess.Options(source, target, test, features, targets, ignore, sizes, repeats, methods, baseline,
                 protocol, folds, cvRepeats, groups, ensemble, epochs, finetuneEpochs, jobs, out,
                 completeness.dropIncomplete, output.force, media.mediaRoot, common.seed, executor.kind(),
-                executor.master);
+                executor.master, composition.composition);
     }
 
     @Override

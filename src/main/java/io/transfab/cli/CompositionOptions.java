@@ -8,6 +8,7 @@ final class CompositionOptions {
             + "of a whole (fractions summing to 1, percentages summing to 100) enter the model as log-ratio (ilr) "
             + "coordinates: auto detects groups of >= 3 non-negative columns with a constant row sum; COLS names "
             + "them (a+b+c, groups separated by ';'); off keeps every column as it is. Default: the roles file's "
-            + "'compositions:', else auto. finetune always takes the base model's.")
+            + "'compositions:', else auto. finetune always takes the base model's; assess finds the groups on the "
+            + "source table (else the target) and gives them to every method.")
     String composition;
 }

@@ -28,6 +28,14 @@ public final class Designer {
 
     /** The plan for {@code options}; the same options (seed included) give the same plan. */
     public static Plan design(ParameterSpace space, DesignOptions options) {
+        if (!space.compositions().isEmpty() && options.method() != DesignMethod.LHS
+                && options.method() != DesignMethod.SOBOL) {
+            throw DataException.option("--method " + options.method().cliName() + (options.method()
+                    == DesignMethod.DOPT ? " fits a polynomial with an intercept, whose terms are collinear with the "
+                    + "parts of composition " : " puts each parameter on its own levels, which breaks composition ")
+                    + space.compositions().get(0).label() + " (its parts sum to its total); use lhs or sobol, whose "
+                    + "points are put on the composition");
+        }
         Designer d = new Designer(space, options);
         SplittableRandom rng = new SplittableRandom(options.seed());
         double[][] points = switch (options.method()) {

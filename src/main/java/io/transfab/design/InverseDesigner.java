@@ -30,10 +30,16 @@ public final class InverseDesigner {
     private InverseDesigner() {
     }
 
-    /** The proposal; {@code spaceSource} names the space file in error messages. */
-    public static Proposal optimize(TrainedModel model, ParameterSpace space, OptimizeOptions options,
+    /**
+     * The proposal; {@code spaceSource} names the space file in error messages. Candidates and
+     * refinement steps hold the compositions of the space and of the model on their totals: a step is
+     * taken in the unit cube and mapped by {@link ParameterSpace#fromUnit}, which projects the parts
+     * ({@link Composition}).
+     */
+    public static Proposal optimize(TrainedModel model, ParameterSpace declared, OptimizeOptions options,
             String spaceSource) {
-        SpaceModel sm = SpaceModel.of(model, space, spaceSource);
+        SpaceModel sm = SpaceModel.of(model, declared, spaceSource);
+        ParameterSpace space = sm.space(); // with the model's compositions
         List<ObjectiveTerm> terms = options.objective().terms();
         int[] t = new int[terms.size()];
         for (int k = 0; k < t.length; k++) {

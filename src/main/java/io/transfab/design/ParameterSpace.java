@@ -24,22 +24,32 @@ import java.util.Set;
  *   - {name: binder, type: categorical, levels: [PVDF, CMC-SBR]}
  * constraints:
  *   - "am_wt_pct + 0.02*comma_gap_um &lt;= 100"
+ * compositions:
+ *   - {parts: [ni_frac, mn_frac, co_frac], total: 1}
  * </pre>
  * A point of the space is a {@code double[]} in parameter order: natural units for numeric parameters,
- * the level index for categorical ones.
+ * the level index for categorical ones. The parts of a {@link Composition} (continuous parameters) sum
+ * to its total in every point {@link #fromUnit} gives, and {@link #isFeasible} requires it.
  */
 public final class ParameterSpace {
     private static final Set<String> PARAMETER_KEYS = Set.of("name", "type", "min", "max", "step", "levels");
+    private static final Set<String> COMPOSITION_KEYS = Set.of("parts", "total");
+    /** Relative slack of a composition's sum in {@link #isFeasible} (rounding of the projection). */
+    static final double SUM_SLACK = 1e-9;
 
     private final List<Parameter> parameters;
     private final List<LinearConstraint> constraints;
+    private final List<Composition> compositions;
+    private final int[][] parts;
     private final double[][] a;
     private final Comparison[] rel;
     private final double[] b;
 
-    private ParameterSpace(List<Parameter> parameters, List<LinearConstraint> constraints) {
+    private ParameterSpace(List<Parameter> parameters, List<LinearConstraint> constraints,
+            List<Composition> compositions) {
         this.parameters = List.copyOf(parameters);
         this.constraints = List.copyOf(constraints);
+        this.compositions = List.copyOf(compositions);
         if (this.parameters.isEmpty()) {
             throw new IllegalArgumentException("the space needs at least one parameter");
         }
@@ -69,11 +79,83 @@ public final class ParameterSpace {
             rel[c] = lc.comparison();
             b[c] = lc.bound();
         }
+        parts = new int[this.compositions.size()][];
+        boolean[] taken = new boolean[this.parameters.size()];
+        for (int g = 0; g < parts.length; g++) {
+            Composition comp = this.compositions.get(g);
+            parts[g] = new int[comp.parts().size()];
+            double mins = 0;
+            double maxs = 0;
+            for (int k = 0; k < parts[g].length; k++) {
+                String name = comp.parts().get(k);
+                Integer j = index.get(name);
+                String where = "composition " + comp.label() + " (from " + comp.origin() + "): ";
+                if (j == null) {
+                    throw new IllegalArgumentException(where + "'" + name + "' is not a parameter of the space");
+                }
+                Parameter p = this.parameters.get(j);
+                if (p.isDiscrete()) {
+                    throw new IllegalArgumentException(where + "parameter '" + name + "' is " + (p.isCategorical()
+                            ? "categorical" : "on a grid (type integer or a step)") + "; the parts of a composition "
+                            + "must be continuous parameters without a step");
+                }
+                if (taken[j]) {
+                    throw new IllegalArgumentException(where + "parameter '" + name + "' is in two compositions");
+                }
+                taken[j] = true;
+                parts[g][k] = j;
+                mins += p.min();
+                maxs += p.max();
+            }
+            double slack = SUM_SLACK * comp.total();
+            if (mins > comp.total() + slack || maxs < comp.total() - slack) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "composition %s (from %s): "
+                        + "the parts' ranges cannot sum to %s (their minima sum to %s, their maxima to %s); widen "
+                        + "them", comp.label(), comp.origin(), format(comp, comp.total()), format(comp, mins),
+                        format(comp, maxs)));
+            }
+        }
     }
 
     /** A validated space; IllegalArgumentException on duplicate names or constraints on unknown/categorical parameters. */
     public static ParameterSpace of(List<Parameter> parameters, List<LinearConstraint> constraints) {
-        return new ParameterSpace(parameters, constraints);
+        return new ParameterSpace(parameters, constraints, List.of());
+    }
+
+    /**
+     * A validated space with compositions; IllegalArgumentException also where a part is not a
+     * continuous parameter of the space, is in two groups, or the parts' ranges cannot reach the total.
+     */
+    public static ParameterSpace of(List<Parameter> parameters, List<LinearConstraint> constraints,
+            List<Composition> compositions) {
+        return new ParameterSpace(parameters, constraints, compositions);
+    }
+
+    /** This space with {@code more} compositions besides its own (validated as {@link #of(List, List, List)}). */
+    public ParameterSpace withCompositions(List<Composition> more) {
+        List<Composition> all = new ArrayList<>(compositions);
+        all.addAll(more);
+        return new ParameterSpace(parameters, constraints, all);
+    }
+
+    private String format(Composition comp, double value) {
+        // the value as the first part's column prints it
+        for (Parameter p : parameters) {
+            if (p.name().equals(comp.parts().get(0))) {
+                return p.format(value);
+            }
+        }
+        return Double.toString(value);
+    }
+
+    /** One line per composition for the outputs: "composition a+b+c held at sum 1 in every proposed row ...". */
+    public List<String> compositionLines() {
+        List<String> lines = new ArrayList<>();
+        for (Composition c : compositions) {
+            lines.add("composition " + c.label() + " held at sum " + format(c, c.total())
+                    + " in every proposed row, each part within its range (from " + c.origin() + ")");
+        }
+        return lines;
     }
 
     /** Reads a YAML space file; every problem is a DataException naming the file and the parameter or constraint. */
@@ -101,8 +183,9 @@ public final class ParameterSpace {
         }
         for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
             String key = it.next();
-            if (!key.equals("parameters") && !key.equals("constraints")) {
-                throw DataException.of(source, "unknown top-level key '" + key + "' (use parameters, constraints)");
+            if (!key.equals("parameters") && !key.equals("constraints") && !key.equals("compositions")) {
+                throw DataException.of(source, "unknown top-level key '" + key + "' (use parameters, constraints, "
+                        + "compositions)");
             }
         }
         JsonNode ps = root.get("parameters");
@@ -130,10 +213,54 @@ public final class ParameterSpace {
                 }
             }
         }
+        List<Composition> compositions = new ArrayList<>();
+        JsonNode gs = root.get("compositions");
+        if (gs != null && !gs.isNull()) {
+            if (!gs.isArray()) {
+                throw DataException.of(source, "'compositions' must be a list of {parts: [a, b, c], total: 1}");
+            }
+            for (int i = 0; i < gs.size(); i++) {
+                compositions.add(composition(gs.get(i), i, source));
+            }
+        }
         try {
-            return of(parameters, constraints);
+            return of(parameters, constraints, compositions);
         } catch (IllegalArgumentException e) {
             throw DataException.of(source, e.getMessage());
+        }
+    }
+
+    private static Composition composition(JsonNode n, int i, String source) {
+        String where = "composition #" + (i + 1);
+        if (n == null || !n.isObject()) {
+            throw DataException.of(source, where + ": expected a mapping {parts: [a, b, c], total: 1}");
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
+            String key = it.next();
+            if (!COMPOSITION_KEYS.contains(key)) {
+                throw DataException.of(source, where + ": unknown key '" + key + "' (use " + COMPOSITION_KEYS + ")");
+            }
+        }
+        JsonNode ps = n.get("parts");
+        if (ps == null || !ps.isArray() || ps.size() < 2) {
+            throw DataException.of(source, where + ": 'parts' must list at least 2 parameter names");
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode p : ps) {
+            if (!p.isTextual() || p.asText().isBlank()) {
+                throw DataException.of(source, where + ": part " + p + " is not a parameter name");
+            }
+            names.add(p.asText().strip());
+        }
+        JsonNode total = n.get("total");
+        if (total == null || !total.isNumber()) {
+            throw DataException.of(source, where + " (" + String.join("+", names) + "): 'total' must be a number "
+                    + "(1 for fractions, 100 for percentages)");
+        }
+        try {
+            return new Composition(names, total.asDouble(), "the space file");
+        } catch (IllegalArgumentException e) {
+            throw DataException.of(source, where + ": " + e.getMessage());
         }
     }
 
@@ -208,22 +335,60 @@ public final class ParameterSpace {
         return constraints;
     }
 
+    /** The compositions whose parts every point of {@link #fromUnit} holds at their total. */
+    public List<Composition> compositions() {
+        return compositions;
+    }
+
     /** Number of parameters. */
     public int dimension() {
         return parameters.size();
     }
 
-    /** Maps a point of the unit cube to a point of the space (see {@link Parameter#fromUnit}). */
+    /**
+     * Maps a point of the unit cube to a point of the space (see {@link Parameter#fromUnit}); the
+     * parts of each composition are projected onto their total ({@link Composition}).
+     */
     public double[] fromUnit(double[] u) {
         double[] x = new double[parameters.size()];
         for (int j = 0; j < x.length; j++) {
             x[j] = parameters.get(j).fromUnit(u[j]);
         }
+        for (int g = 0; g < parts.length; g++) {
+            int[] at = parts[g];
+            double[] v = new double[at.length];
+            double[] lo = new double[at.length];
+            double[] hi = new double[at.length];
+            for (int k = 0; k < at.length; k++) {
+                Parameter p = parameters.get(at[k]);
+                v[k] = Math.max(0, Math.min(1, u[at[k]]));
+                lo[k] = p.min();
+                hi[k] = p.max();
+            }
+            double[] closed = Composition.project(v, lo, hi, compositions.get(g).total());
+            for (int k = 0; k < at.length; k++) {
+                x[at[k]] = closed[k];
+            }
+        }
         return x;
     }
 
-    /** Whether the point satisfies every constraint. */
+    /** Whether the point satisfies every constraint, and every composition's parts their total and ranges. */
     public boolean isFeasible(double[] x) {
+        for (int g = 0; g < parts.length; g++) {
+            double sum = 0;
+            for (int j : parts[g]) {
+                Parameter p = parameters.get(j);
+                if (!(x[j] >= p.min() && x[j] <= p.max())) {
+                    return false;
+                }
+                sum += x[j];
+            }
+            double total = compositions.get(g).total();
+            if (!(Math.abs(sum - total) <= SUM_SLACK * total)) {
+                return false;
+            }
+        }
         for (int c = 0; c < a.length; c++) {
             double lhs = 0;
             double scale = Math.abs(b[c]);

@@ -5,12 +5,15 @@ import io.transfab.data.ColumnType;
 import io.transfab.data.DataException;
 import io.transfab.data.Dataset;
 import io.transfab.data.Table;
+import io.transfab.model.Compositions;
+import io.transfab.model.LogRatio;
 import io.transfab.model.Prediction;
 import io.transfab.model.TrainedModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 
 /** A trained model read over a parameter space: checks that they fit, predicts points, picks diverse batches. */
@@ -36,7 +39,10 @@ final class SpaceModel {
         this.featureParam = featureParam;
     }
 
-    /** Checks that every feature of the model is a parameter of the space, of a matching type and levels. */
+    /**
+     * Checks that every feature of the model is a parameter of the space, of a matching type and levels;
+     * the space of the result ({@link #space}) also holds the model's composition inputs on their total.
+     */
     static SpaceModel of(TrainedModel model, ParameterSpace space, String spaceSource) {
         List<Column> features = model.schema().features();
         int[] map = new int[features.size()];
@@ -66,7 +72,45 @@ final class SpaceModel {
             }
             map[f] = j;
         }
-        return new SpaceModel(model, space, map);
+        return new SpaceModel(model, withModelCompositions(model, space, spaceSource), map);
+    }
+
+    /**
+     * {@code space} with the model's composition groups ({@link Composition#ofModel}) that the space
+     * does not declare itself; a declared group that shares parts with one of the model's must be
+     * the same set of parts (its total is then the declared one).
+     */
+    static ParameterSpace withModelCompositions(TrainedModel model, ParameterSpace space, String spaceSource) {
+        LogRatio lr = model.inputScaling().logRatio();
+        if (lr == null) {
+            return space;
+        }
+        List<Composition> more = new ArrayList<>();
+        for (LogRatio.Group g : lr.groups()) {
+            Composition declared = null;
+            for (Composition c : space.compositions()) {
+                if (!Collections.disjoint(c.parts(), g.names())) {
+                    declared = c;
+                }
+            }
+            if (declared == null) {
+                more.add(Composition.ofModel(g.names(), g.total(), Compositions.SUM_TOLERANCE));
+            } else if (!new HashSet<>(declared.parts()).equals(new HashSet<>(g.names()))) {
+                throw DataException.of(spaceSource, "composition " + declared.label() + " shares parts with the "
+                        + "model's composition " + g.label() + " but is another group; declare " + g.label()
+                        + " (or leave the model's group out of the space file)");
+            }
+        }
+        try {
+            return space.withCompositions(more);
+        } catch (IllegalArgumentException e) {
+            throw DataException.of(spaceSource, e.getMessage());
+        }
+    }
+
+    /** The space the model is read over, with its compositions (the model's included). */
+    ParameterSpace space() {
+        return space;
     }
 
     private static int indexOf(ParameterSpace space, String name) {

@@ -62,6 +62,11 @@ public interface SpaceResponse {
      */
     static SpaceResponse of(TrainedModel model, ParameterSpace space, String spaceSource, List<String> targets) {
         SpaceModel sm = SpaceModel.of(model, space, spaceSource);
+        if (!sm.space().compositions().isEmpty()) {
+            throw io.transfab.data.DataException.option("the bends of a model are found by varying one parameter at "
+                    + "a time, which breaks composition " + sm.space().compositions().get(0).label() + " (its parts "
+                    + "must sum to its total); use --method lhs or sobol, or suggest and optimize");
+        }
         List<String> names = targets.isEmpty() ? sm.targetNames() : List.copyOf(targets);
         int[] index = new int[names.size()];
         for (int t = 0; t < index.length; t++) {

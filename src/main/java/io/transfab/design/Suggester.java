@@ -25,10 +25,14 @@ public final class Suggester {
     private Suggester() {
     }
 
-    /** The proposal; {@code spaceSource} names the space file in error messages. */
-    public static Proposal suggest(TrainedModel model, ParameterSpace space, SuggestOptions options,
+    /**
+     * The proposal; {@code spaceSource} names the space file in error messages. Candidates hold the
+     * compositions of the space and of the model on their totals ({@link Composition}).
+     */
+    public static Proposal suggest(TrainedModel model, ParameterSpace declared, SuggestOptions options,
             String spaceSource) {
-        SpaceModel sm = SpaceModel.of(model, space, spaceSource);
+        SpaceModel sm = SpaceModel.of(model, declared, spaceSource);
+        ParameterSpace space = sm.space(); // with the model's compositions
         SuggestGoal goal = options.goal();
         int t = goal.kind() == SuggestGoal.Kind.EXPLORE ? -1 : sm.targetIndex(goal.target());
         List<SpaceModel.Candidate> pool = SpaceModel.sobolCandidates(space, options.candidates(), options.runs(),

@@ -56,8 +56,14 @@ public final class Training {
      */
     public static TrainedModel fitUncalibrated(Dataset data, RegressorTrainer trainer, int ensemble, long seed,
             Map<String, Object> details, Progress progress) {
-        return fit(data, NormalizationScheme.STANDARD, null, null, null, trainer, ensemble, seed, details, progress,
-                false);
+        return fitUncalibrated(data, null, trainer, ensemble, seed, details, progress);
+    }
+
+    /** {@link #fitUncalibrated(Dataset, RegressorTrainer, int, long, Map, Progress)} with composition inputs. */
+    public static TrainedModel fitUncalibrated(Dataset data, LogRatio logRatio, RegressorTrainer trainer, int ensemble,
+            long seed, Map<String, Object> details, Progress progress) {
+        return fit(data, NormalizationScheme.STANDARD, null, null, logRatio, trainer, ensemble, seed, details,
+                progress, false);
     }
 
     private static TrainedModel fit(Dataset data, NormalizationScheme scheme, String domainColumn, String[] labels,

@@ -12,6 +12,7 @@ import io.transfab.data.OutputKind;
 import io.transfab.data.OutputTarget;
 import io.transfab.data.Schema;
 import io.transfab.data.Table;
+import io.transfab.model.Compositions;
 import io.transfab.model.Progress;
 import io.transfab.model.nn.HybridOptions;
 import io.transfab.model.nn.TrainingOptions;
@@ -50,13 +51,18 @@ public final class Assess {
      * @param jobs     parallel splits, or null for the number of processors
      * @param executor    where the splits run (docs/scale-out.md)
      * @param sparkMaster the Spark master with {@code --executor spark}, or null for the default
+     * @param composition --composition (off, auto or a+b+c), or null: the roles file's (the target's, else
+     *                    the source's), else auto
      */
     public record Options(Path source, Path target, Path test, List<String> features, List<String> targets,
             List<String> ignore, List<String> sizes, int repeats, List<String> methods, String baseline,
             String protocol, int folds, int cvRepeats, String groups, int ensemble, Integer epochs,
             Integer finetuneEpochs, Integer jobs, Path out, boolean dropIncomplete, boolean force, Path mediaRoot,
-            long seed, ExecutorKind executor, String sparkMaster) {
+            long seed, ExecutorKind executor, String sparkMaster, String composition) {
         public Options {
+            if (composition != null) {
+                Compositions.Choice.parse(composition, "--composition"); // refuses a malformed value up front
+            }
             executor = executor == null ? ExecutorKind.LOCAL : executor;
             Objects.requireNonNull(target, "--target");
             Objects.requireNonNull(out, "--out");
@@ -85,7 +91,7 @@ public final class Assess {
                     p.string("groups"), intOr(p, "ensemble", 3), p.integer("epochs"), p.integer("finetune-epochs"),
                     p.integer("jobs"), p.output("out"), p.flag("drop-incomplete"), p.flag("force"),
                     p.path("media-root"), p.seed(), ExecutorKind.fromCliName(p.string("executor", "local")),
-                    p.string("spark-master"));
+                    p.string("spark-master"), p.string("composition", null));
         }
 
         private static int intOr(JobParams p, String name, int defaultValue) {
@@ -171,7 +177,12 @@ public final class Assess {
         int threads = o.jobs() != null ? o.jobs() : Runtime.getRuntime().availableProcessors();
         AssessmentRun.Settings settings = new AssessmentRun.Settings(featureList, targetList, o.ignore(),
                 sizeList(o.sizes()), o.repeats(), ms, proto, o.folds(), o.cvRepeats(), groupColumn, o.ensemble(),
-                threads, o.seed(), o.baseline() == null ? null : Method.fromCliName(o.baseline()));
+                threads, o.seed(), o.baseline() == null ? null : Method.fromCliName(o.baseline()),
+                compositionChoice(tgtRaw, srcRaw).text());
+        if (hybrid && o.composition() != null) {
+            throw DataException.option("--composition applies to tabular features; the hybrid assessment (image "
+                    + "or series features) reads the tabular columns as they are");
+        }
         Progress progress = cancellation.watching(listener);
         if (!hybrid && (o.epochs() != null || o.finetuneEpochs() != null)) {
             throw DataException.option("--epochs and --finetune-epochs apply to image or series features "
@@ -201,9 +212,21 @@ public final class Assess {
         }
         AssessmentRun.Outcome outcome = AssessmentRun.run(src, tgt, tst, settings, destination, null,
                 SweepExecutors.of(o.executor(), o.sparkMaster(), threads), progress);
+        outcome.compositions().forEach(listener::log);
         Outputs.replaced(destination).forEach(listener::info);
         Printed.info(ps -> AssessmentReport.printSummary(outcome, o.out(), ps), listener);
         return new Result(destination, outcome, null);
+    }
+
+    /** --composition when given, else the roles file's (the target's, else the source's), else auto. */
+    private Compositions.Choice compositionChoice(Table targetRaw, Table sourceRaw) {
+        if (options.composition() != null) {
+            return Compositions.Choice.parse(options.composition(), "--composition");
+        }
+        return TableSettings.declaredBeside(options.target(), targetRaw)
+                .or(() -> sourceRaw == null ? java.util.Optional.empty()
+                        : TableSettings.declaredBeside(options.source(), sourceRaw))
+                .orElse(Compositions.Choice.AUTO);
     }
 
     private Table read(Path table) {

@@ -91,6 +91,7 @@ public final class Design {
             summary.add(String.format(Locale.ROOT, "D-efficiency (%s model): %.1f%%",
                     design.model().name().toLowerCase(Locale.ROOT), plan.dEfficiency().getAsDouble()));
         }
+        summary.addAll(s.compositionLines());
         for (String note : plan.notes()) {
             summary.add("Note: " + note);
         }

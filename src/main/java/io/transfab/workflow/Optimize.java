@@ -72,6 +72,7 @@ public final class Optimize {
         Proposal p = InverseDesigner.optimize(m, s, optimize, o.space().toString());
         cancellation.check();
         Intervals.writeProposal(m, p, target, o.level(), listener).forEach(listener::info);
+        p.space().compositionLines().forEach(listener::info);
         listener.info(String.format(Locale.ROOT, "Optimize: %s, top %d of %d scored points -> %s", o.goal().strip(),
                 p.runs(), p.candidates(), o.out()));
         return new Result(p);

@@ -77,6 +77,7 @@ public final class Suggest {
         Proposal p = Suggester.suggest(m, s, suggest, o.space().toString());
         cancellation.check();
         Intervals.writeProposal(m, p, target, o.level(), listener).forEach(listener::info);
+        p.space().compositionLines().forEach(listener::info);
         listener.info(String.format(Locale.ROOT, "Suggest: %s, %d points from %d feasible candidates -> %s",
                 o.goal().strip(), p.runs(), p.candidates(), o.out()));
         if (p.runs() > 1) {

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A training table and its column roles: --data, --features, --targets, --ignore, --drop-incomplete and
@@ -56,9 +57,13 @@ public record TableSettings(Path data, List<String> features, List<String> targe
         if (composition != null) {
             return Compositions.Choice.parse(composition, "--composition");
         }
+        return declaredBeside(data, raw).orElse(Compositions.Choice.AUTO);
+    }
+
+    /** The {@code compositions:} of the roles file beside table {@code data} ({@code raw}), if it has one. */
+    static Optional<Compositions.Choice> declaredBeside(Path data, Table raw) {
         return ColumnRoles.beside(data, raw).map(ColumnRoles::composition).filter(Objects::nonNull)
-                .map(c -> Compositions.Choice.parse(c, ColumnRoles.fileFor(data) + ": compositions"))
-                .orElse(Compositions.Choice.AUTO);
+                .map(c -> Compositions.Choice.parse(c, ColumnRoles.fileFor(data) + ": compositions"));
     }
 
     /**
