@@ -20,7 +20,7 @@ import java.util.function.DoublePredicate;
 public final class AccuracyTasks {
     /** Every task name, in the order of the docs' table. */
     public static final List<String> NAMES = List.of("concrete-age", "concrete-superplasticizer", "wmg-conditions",
-            "wmg-halfcells", "electrode-corrupted", "gdl-corrupted");
+            "wmg-halfcells", "electrode-corrupted", "gdl-corrupted", "electrode-clean");
     /** Draw sizes of issue 13. */
     public static final List<Integer> SIZES = List.of(10, 20, 40);
 
@@ -53,6 +53,7 @@ public final class AccuracyTasks {
                             + "source; the roles file's 4 inputs -> 1C gravimetric discharge capacity");
             case "electrode-corrupted" -> CorruptedSimulations.electrode(seed);
             case "gdl-corrupted" -> CorruptedSimulations.gdl(seed);
+            case "electrode-clean" -> CorruptedSimulations.electrodeClean(seed);
             default -> throw DataException.option("--tasks: unknown task '" + name + "'; tasks are: "
                     + String.join(", ", NAMES));
         };

@@ -17,7 +17,7 @@ final class NetworkOptions {
     @Option(names = "--hidden", split = ",", paramLabel = "N", description = "Hidden layer sizes (default: 64,64).")
     List<Integer> hidden;
 
-    @Option(names = "--activation", description = "relu, tanh, silu or gelu (default: silu).")
+    @Option(names = "--activation", description = "relu, tanh, silu or gelu (default: relu).")
     String activation;
 
     @Option(names = "--epochs", description = "Maximum epochs (default: 300).")

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
         + "tables and corrupted simulations: medians and interquartile ranges (see docs/accuracy.md).")
 final class StudyAccuracyCommand implements Callable<Integer> {
     @Option(names = "--tasks", split = ",", defaultValue = "concrete-age,concrete-superplasticizer,wmg-conditions,"
-            + "wmg-halfcells,electrode-corrupted,gdl-corrupted", description = "Tasks (default: ${DEFAULT-VALUE}).")
+            + "wmg-halfcells,electrode-corrupted,gdl-corrupted,electrode-clean", description = "Tasks (default: "
+            + "${DEFAULT-VALUE}).")
     List<String> tasks;
 
     @Option(names = "--sizes", split = ",", defaultValue = "10,20,40", paramLabel = "N", description = "Target rows "

@@ -250,7 +250,7 @@ final class ForwardPass {
             }
             case RELU -> {
                 for (int o = 0; o < out; o++) {
-                    z[o] = z[o] > 0 ? z[o] : 0.0;
+                    z[o] = Math.max(z[o], 0.0);
                 }
             }
             default -> {

@@ -36,7 +36,7 @@ class OptionsTest {
         assertEquals(d.learningRate(), d.withMaxEpochs(500).learningRate());
         assertEquals(0, TrainingOptions.fineTuneDefaults().batchSize());
         assertEquals(List.of(64, 64), MlpOptions.defaults().hiddenLayers());
-        assertEquals(Activation.SILU, MlpOptions.defaults().activation());
+        assertEquals(Activation.RELU, MlpOptions.defaults().activation());
     }
 
     @Test
