@@ -99,7 +99,7 @@ class HybridBatchTest {
                 float[] v = e.getValue();
                 for (int i = 0; i < v.length; i++) {
                     float keep = v[i];
-                    float h = 3e-3f;
+                    float h = 1e-3f;
                     v[i] = keep + h;
                     double up = objective(arch, p, inputs.get(m), anchors.get(m), anchored, alpha);
                     v[i] = keep - h;
