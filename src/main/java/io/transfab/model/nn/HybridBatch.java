@@ -232,8 +232,11 @@ final class HybridBatch {
                 Arrays.fill(hidden, 1f);
                 for (int m = taking.nextSetBit(0); m >= 0; m = taking.nextSetBit(m + 1)) {
                     // The order of the single-network pass: the fused embedding's mask, then the hidden layer's.
-                    draw(fused, m, rows * arch.fusedWidth(), options.dropout(), states.get(m));
-                    draw(hidden, m, rows * arch.headHidden(), options.dropout(), states.get(m));
+                    MlpTrainer.Streams streams = states.get(m).streams;
+                    TorchMlp.drawMask(fused, m * rows * arch.fusedWidth(), rows * arch.fusedWidth(), options.dropout(),
+                            streams.dropout);
+                    TorchMlp.drawMask(hidden, m * rows * arch.headHidden(), rows * arch.headHidden(),
+                            options.dropout(), streams.dropout);
                 }
                 masks[0] = Torch.owned(step, fused, new Shape(k, rows, arch.fusedWidth()));
                 masks[1] = Torch.owned(step, hidden, new Shape(k, rows, arch.headHidden()));
@@ -257,14 +260,6 @@ final class HybridBatch {
             }
             adam.update(step, theta, taking, stepSize);
             Torch.zeroGradient(theta);
-        }
-    }
-
-    private static void draw(float[] mask, int member, int length, double p, State s) {
-        float keep = (float) (1.0 / (1.0 - p));
-        int from = member * length;
-        for (int i = 0; i < length; i++) {
-            mask[from + i] = s.streams.dropout.nextDouble() < p ? 0f : keep;
         }
     }
 

@@ -668,12 +668,8 @@ public final class MlpBatch {
                         m = new float[k * rows * width];
                         Arrays.fill(m, 1f);
                     }
-                    double p = net.options.dropout();
-                    float keep = (float) (1.0 / (1.0 - p));
-                    int from = n * rows * width;
-                    for (int i = 0; i < stepRows[n] * width; i++) {
-                        m[from + i] = net.streams.dropout.nextDouble() < p ? 0f : keep;
-                    }
+                    TorchMlp.drawMask(m, n * rows * width, stepRows[n] * width, net.options.dropout(),
+                            net.streams.dropout);
                 }
                 masks[l + 1] = m == null ? null : Torch.owned(step, m, new Shape(k, rows, width));
             }

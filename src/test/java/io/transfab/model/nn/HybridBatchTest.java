@@ -81,8 +81,9 @@ class HybridBatchTest {
         for (int m = 0; m < 2; m++) {
             params.add(HybridTrainer.initialise(arch, arch.parameterShapes().keySet(), Map.of(), rng));
             anchors.add(HybridTrainer.initialise(arch, arch.parameterShapes().keySet(), Map.of(), rng));
-            inputs.add(new HybridInputs(5, random(5 * 16, rng), random(5 * 3 * 2, rng), random(5 * 2, rng),
-                    random(5 * 2, rng)));
+            inputs.add(new HybridInputs(5, HybridNetworkTest.random(5 * 16, rng),
+                    HybridNetworkTest.random(5 * 3 * 2, rng), HybridNetworkTest.random(5 * 2, rng),
+                    HybridNetworkTest.random(5 * 2, rng)));
         }
         Set<String> anchored = Set.of("series.gru.weight_hh", "head.hidden.weight", "image.conv0.bias");
         double alpha = 0.3;
@@ -149,13 +150,5 @@ class HybridBatchTest {
             }
         }
         return total;
-    }
-
-    private static float[] random(int n, SplittableRandom rng) {
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) rng.nextGaussian();
-        }
-        return v;
     }
 }
