@@ -1,17 +1,11 @@
 package io.transfab.model.nn;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import io.transfab.data.DataException;
 import io.transfab.data.MediaDataset;
 import io.transfab.model.Progress;
 import io.transfab.model.Provenance;
 import io.transfab.model.Seeds;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,14 +41,15 @@ public final class HybridTrainer {
         HybridArchitecture arch = HybridArchitecture.of(data.imageChannels(), data.imageHeight(), data.imageWidth(),
                 data.seriesChannels(), data.seriesLength(), data.schema().encodedWidth(),
                 data.schema().targets().size(), options);
-        List<HybridRegressor> members = new ArrayList<>();
+        List<HybridBatch.Member> jobs = new ArrayList<>();
         for (int k = 0; k < ensemble; k++) {
             long s = ensemble == 1 ? seed : Seeds.derive(seed, k);
             MlpTrainer.Streams streams = new MlpTrainer.Streams(s);
-            Map<String, float[]> start = initialise(arch, arch.parameterShapes().keySet(), Map.of(), streams.init);
-            members.add(train(arch, start, Set.copyOf(start.keySet()), Set.of(), 0.0, scaling, data,
-                    options.training(), streams, memberProgress(progress, k, ensemble), FIT_TASK));
+            jobs.add(new HybridBatch.Member(initialise(arch, arch.parameterShapes().keySet(), Map.of(), streams.init),
+                    streams));
         }
+        List<HybridRegressor> members = HybridBatch.train(arch, jobs, arch.parameterShapes().keySet(), Set.of(), 0.0,
+                scaling, data, options.training(), progress, task(FIT_TASK, ensemble));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("options", options);
         details.put("ensemble", ensemble);
@@ -83,30 +78,30 @@ public final class HybridTrainer {
             case TARGETS -> base.scaling().refit(target, false);
             case ALL -> base.scaling().refit(target, true);
         };
-        List<HybridRegressor> members = new ArrayList<>();
+        Set<String> trainable = new LinkedHashSet<>();
+        for (String name : arch.parameterShapes().keySet()) {
+            if (!spec.frozen(name)) {
+                trainable.add(name);
+            }
+        }
+        Set<String> redraw = new LinkedHashSet<>();
+        if (spec.reinitializeHead()) {
+            redraw.add(HybridArchitecture.HEAD_OUT + ".weight");
+            redraw.add(HybridArchitecture.HEAD_OUT + ".bias");
+        }
+        Set<String> anchored = new LinkedHashSet<>();
+        if (spec.anchorPenalty() > 0) {
+            anchored.addAll(trainable);
+            anchored.removeAll(redraw);
+        }
+        List<HybridBatch.Member> jobs = new ArrayList<>();
         for (int k = 0; k < ensemble; k++) {
             MlpTrainer.Streams streams = new MlpTrainer.Streams(Seeds.derive(seed, k));
-            Map<String, float[]> start = base.members().get(k).parameters();
-            Set<String> trainable = new LinkedHashSet<>();
-            for (String name : start.keySet()) {
-                if (!spec.frozen(name)) {
-                    trainable.add(name);
-                }
-            }
-            Set<String> redraw = new LinkedHashSet<>();
-            if (spec.reinitializeHead()) {
-                redraw.add(HybridArchitecture.HEAD_OUT + ".weight");
-                redraw.add(HybridArchitecture.HEAD_OUT + ".bias");
-            }
-            start = initialise(arch, redraw, start, streams.init);
-            Set<String> anchored = new LinkedHashSet<>();
-            if (spec.anchorPenalty() > 0) {
-                anchored.addAll(trainable);
-                anchored.removeAll(redraw);
-            }
-            members.add(train(arch, start, trainable, anchored, spec.anchorPenalty(), scaling, target,
-                    spec.training(), streams, memberProgress(progress, k, ensemble), FINE_TUNE_TASK));
+            jobs.add(new HybridBatch.Member(initialise(arch, redraw, base.members().get(k).parameters(), streams.init),
+                    streams));
         }
+        List<HybridRegressor> members = HybridBatch.train(arch, jobs, trainable, anchored, spec.anchorPenalty(),
+                scaling, target, spec.training(), progress, task(FINE_TUNE_TASK, ensemble));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("strategy", spec.strategy());
         details.put("spec", spec);
@@ -140,12 +135,8 @@ public final class HybridTrainer {
         }
     }
 
-    private static Progress memberProgress(Progress progress, int member, int ensemble) {
-        if (ensemble == 1) {
-            return progress;
-        }
-        return (task, done, total) -> progress.update(task + ", " + ensemble + " members", member * total + done,
-                ensemble * total);
+    private static String task(String task, int ensemble) {
+        return ensemble == 1 ? task : task + ", " + ensemble + " members";
     }
 
     private static int batchOf(TrainingOptions t, int rows) {
@@ -174,112 +165,5 @@ public final class HybridTrainer {
             out.put(name, v);
         }
         return out;
-    }
-
-    /**
-     * The training loop: streams shuffled mini-batches from disk, early-stops on a seeded held-out
-     * share when the options ask for one, and returns the best (or final) parameters.
-     */
-    static HybridRegressor train(HybridArchitecture arch, Map<String, float[]> start, Set<String> trainable,
-            Set<String> anchored, double alpha, HybridScaling scaling, MediaDataset data, TrainingOptions options,
-            MlpTrainer.Streams streams, Progress progress, String task) {
-        int n = data.size();
-        int[] order = MlpTrainer.permutation(n, streams.split);
-        int nVal = options.validationFraction() > 0
-                ? Math.max(1, (int) Math.round(options.validationFraction() * n)) : 0;
-        if (nVal > 0 && n - nVal < 1) {
-            throw new IllegalArgumentException("early stopping holds out " + nVal + " of " + n
-                    + " rows and leaves none to train on; use validationFraction 0 or more rows");
-        }
-        int[] valRows = Arrays.copyOfRange(order, 0, nVal);
-        int[] trainRows = Arrays.copyOfRange(order, nVal, n);
-        int batch = batchOf(options, trainRows.length);
-        Map<String, float[]> best = start;
-        double bestLoss = Double.POSITIVE_INFINITY;
-        int bestEpoch = -1;
-        try (NDManager manager = Torch.newManager()) {
-            HybridNetwork net = new HybridNetwork(manager, arch, start, trainable);
-            Map<String, NDArray> anchors = new LinkedHashMap<>();
-            for (String name : anchored) {
-                anchors.put(name, Torch.owned(manager, start.get(name).clone(),
-                        new Shape(arch.parameterShapes().get(name))));
-            }
-            // A tensor, not a Java float: see TorchMlp.mse on DJL's ops with number arguments.
-            NDArray alphaArray = Torch.owned(manager, new float[] {(float) alpha}, new Shape());
-            NDArray delta = TorchMlp.delta(manager);
-            float lr = (float) options.learningRate();
-            // AdamW with decoupled decay on weight tensors; biases are not decayed.
-            Optimizer weights = Optimizer.adamW().optLearningRateTracker(Tracker.fixed(lr))
-                    .optWeightDecays((float) options.weightDecay()).build();
-            Optimizer biases = Optimizer.adamW().optLearningRateTracker(Tracker.fixed(lr)).optWeightDecays(0f).build();
-            for (int epoch = 0; epoch < options.maxEpochs(); epoch++) {
-                MlpTrainer.shuffle(trainRows, streams.shuffle);
-                for (int[] rows : MediaDataset.chunks(trainRows, batch)) {
-                    HybridInputs in;
-                    try (MediaDataset.Batch b = data.batch(rows)) {
-                        in = scaling.prepare(b);
-                    }
-                    try (NDManager step = manager.newSubManager()) {
-                        float loss;
-                        try (Torch.Collector collector = Torch.collect()) {
-                            NDArray out = net.forward(step, in.images(step, arch), in.series(step, arch),
-                                    in.tabular(step, arch), options.dropout(), streams.dropout);
-                            NDArray fit = TorchMlp.meanLoss(options.loss(), out, in.targets(step, arch), delta);
-                            NDArray objective = anchors.isEmpty() ? fit
-                                    : fit.add(net.anchorDistance(step, anchors).mul(alphaArray));
-                            collector.backward(objective);
-                            loss = fit.getFloat();
-                        }
-                        if (!Float.isFinite(loss)) {
-                            throw DataException.option(task + " diverged (loss " + loss + " at epoch "
-                                    + (epoch + 1) + "); lower the learning rate (--lr)");
-                        }
-                        for (String name : trainable) {
-                            NDArray p = net.parameter(name);
-                            try (NDArray g = p.getGradient()) {
-                                (name.contains("bias") ? biases : weights).update(name, p, g);
-                            }
-                            Torch.zeroGradient(p);
-                        }
-                    }
-                }
-                progress.update(task, epoch + 1, options.maxEpochs());
-                if (nVal == 0) {
-                    continue;
-                }
-                double val = validationLoss(manager, net, arch, scaling, data, valRows, batch, options.loss(),
-                        delta);
-                if (val < bestLoss) {
-                    bestLoss = val;
-                    bestEpoch = epoch;
-                    best = net.values();
-                } else if (epoch - bestEpoch >= options.patience()) {
-                    progress.update(task, options.maxEpochs(), options.maxEpochs());
-                    break;
-                }
-            }
-            if (nVal == 0) {
-                best = net.values();
-            }
-        }
-        return HybridRegressor.of(arch, best);
-    }
-
-    private static double validationLoss(NDManager manager, HybridNetwork net, HybridArchitecture arch,
-            HybridScaling scaling, MediaDataset data, int[] rows, int batch, Loss loss, NDArray delta) {
-        double sum = 0;
-        for (int[] chunk : MediaDataset.chunks(rows, batch)) {
-            HybridInputs in;
-            try (MediaDataset.Batch b = data.batch(chunk)) {
-                in = scaling.prepare(b);
-            }
-            try (NDManager step = manager.newSubManager()) {
-                NDArray out = net.forward(step, in.images(step, arch), in.series(step, arch), in.tabular(step, arch),
-                        0.0, null);
-                sum += TorchMlp.meanLoss(loss, out, in.targets(step, arch), delta).getFloat()
-                        * (double) chunk.length;
-            }
-        }
-        return sum / rows.length;
     }
 }

@@ -67,14 +67,34 @@ public final class MlpBatch {
      * {@code --jobs} already runs splits side by side.
      */
     static final int PARALLEL_MIN_ROWS = 256;
-    private static final float BETA1 = 0.9f;
-    private static final float BETA2 = 0.999f;
-    private static final float EPSILON = 1e-8f;
     private static final String FIT_TASK = "mlp fit";
     private static final String ROUND_KIND = "mlp";
     private static final String FINE_TUNE_TASK = "mlp fine-tune";
 
     private MlpBatch() {
+    }
+
+    /**
+     * The batched objective {@code sum_k data_k + sum (alpha * (theta - anchor)^2)} (L2-SP per element;
+     * no anchor term when {@code anchor} is null); temporaries attached to {@code step}.
+     */
+    static NDArray objective(NDManager step, NDArray theta, NDArray anchor, NDArray alpha, NDArray data) {
+        NDArray total = data.sum();
+        if (anchor != null) {
+            NDArray distance = Program.local(step, theta.sub(anchor));
+            total = total.add(distance.square().mul(alpha).sum());
+        }
+        return total;
+    }
+
+    /** Per-network weighted loss [K]: sum over rows and targets of weight * loss(prediction - target). */
+    static NDArray losses(NDArray prediction, NDArray target, NDArray rowWeight, NDArray delta) {
+        if (delta == null) { // every network on the squared error
+            return prediction.sub(target).square().mul(rowWeight).sum(new int[] {1, 2});
+        }
+        // Huber with a threshold per network; +infinity (a squared-error network) gives r^2 exactly.
+        NDArray rho = TorchMlp.elementwise(Loss.HUBER, prediction.sub(target), delta);
+        return rho.mul(rowWeight).sum(new int[] {1, 2});
     }
 
     /** One network to train: from scratch ({@link #fit}) or from a pre-trained base ({@link #fineTune}). */
@@ -591,16 +611,6 @@ public final class MlpBatch {
             throw new IllegalStateException("no layers");
         }
 
-        /** Per-network weighted loss [K]: sum over rows and targets of weight * loss(prediction - target). */
-        private static NDArray losses(NDArray prediction, NDArray target, NDArray rowWeight, NDArray delta) {
-            if (delta == null) { // every network on the squared error
-                return prediction.sub(target).square().mul(rowWeight).sum(new int[] {1, 2});
-            }
-            // Huber with a threshold per network; +infinity (a squared-error network) gives r^2 exactly.
-            NDArray rho = TorchMlp.elementwise(Loss.HUBER, prediction.sub(target), delta);
-            return rho.mul(rowWeight).sum(new int[] {1, 2});
-        }
-
         private static NDArray local(NDManager step, NDArray array) {
             array.attach(step);
             return array;
@@ -658,12 +668,8 @@ public final class MlpBatch {
                         m = new float[k * rows * width];
                         Arrays.fill(m, 1f);
                     }
-                    double p = net.options.dropout();
-                    float keep = (float) (1.0 / (1.0 - p));
-                    int from = n * rows * width;
-                    for (int i = 0; i < stepRows[n] * width; i++) {
-                        m[from + i] = net.streams.dropout.nextDouble() < p ? 0f : keep;
-                    }
+                    TorchMlp.drawMask(m, n * rows * width, stepRows[n] * width, net.options.dropout(),
+                            net.streams.dropout);
                 }
                 masks[l + 1] = m == null ? null : Torch.owned(step, m, new Shape(k, rows, width));
             }
@@ -671,12 +677,7 @@ public final class MlpBatch {
         }
 
         private NDArray objective(NDManager step, Tensors t, NDArray data) {
-            NDArray total = data.sum();
-            if (t.anchor != null) {
-                NDArray distance = local(step, t.theta.sub(t.anchor));
-                total = total.add(distance.square().mul(t.alpha).sum());
-            }
-            return total;
+            return MlpBatch.objective(step, t.theta, t.anchor, t.alpha, data);
         }
 
         float[][] gradients(List<float[]> thetas) {
@@ -721,15 +722,12 @@ public final class MlpBatch {
             int maxEpochs = nets.stream().mapToInt(n -> n.options.maxEpochs()).max().orElseThrow();
             try (NDManager manager = Torch.newManager()) {
                 Tensors t = new Tensors(manager, startTheta(manager));
-                NDArray m = manager.zeros(new Shape(k, layout.size()));
-                NDArray v = manager.zeros(new Shape(k, layout.size()));
-                NDArray epsilon = Torch.owned(manager, new float[] {EPSILON}, new Shape());
                 // lr * wd on the weight matrices of trained layers (decoupled decay), 1 on every trained element.
                 NDArray decayRate = perElement(manager, (n, l, w) -> w && l >= n.frozen
                         ? (float) (n.options.learningRate() * n.options.weightDecay()) : 0f);
                 NDArray trainedMask = perElement(manager, (n, l, w) -> l >= n.frozen ? 1f : 0f);
+                BatchedAdamW adam = new BatchedAdamW(manager, k, layout.size(), decayRate, trainedMask);
                 Validation validation = Validation.of(manager, this);
-                Map<BitSet, Coefficients> coefficients = new LinkedHashMap<>();
 
                 for (int epoch = 0; epoch < maxEpochs; epoch++) {
                     int steps = 0;
@@ -743,7 +741,7 @@ public final class MlpBatch {
                         }
                     }
                     for (int s = 0; s < steps; s++) {
-                        step(manager, t, m, v, epsilon, decayRate, trainedMask, coefficients, epoch, s);
+                        step(manager, t, adam, epoch, s);
                     }
                     int active = 0;
                     for (Net net : nets) {
@@ -754,8 +752,7 @@ public final class MlpBatch {
                     progress.update(task, epoch + 1, maxEpochs);
                     boolean changed = endEpoch(manager, t.theta, t.delta, validation, epoch);
                     if (changed) {
-                        coefficients.values().forEach(Coefficients::close);
-                        coefficients.clear();
+                        adam.clearCache();
                     }
                     for (Net net : nets) {
                         active += net.done ? 0 : 1;
@@ -776,8 +773,7 @@ public final class MlpBatch {
         }
 
         /** One mini-batch step of every network that has a step {@code s} in this epoch. */
-        private void step(NDManager manager, Tensors t, NDArray m, NDArray v, NDArray epsilon, NDArray decayRate,
-                          NDArray trainedMask, Map<BitSet, Coefficients> cache, int epoch, int s) {
+        private void step(NDManager manager, Tensors t, BatchedAdamW adam, int epoch, int s) {
             double[][][] xs = new double[k][][];
             double[][][] ys = new double[k][][];
             int[] stepRows = new int[k];
@@ -825,20 +821,9 @@ public final class MlpBatch {
                     }
                     net.epochSum += (double) losses[n] * stepRows[n];
                     net.adamSteps++;
-                    int at = net.adamSteps;
-                    // DJL's bias correction: lr * sqrt(1 - b2^t) / (1 - b1^t).
-                    correction[n] = (float) (net.options.learningRate() * Math.sqrt(1 - Math.pow(BETA2, at))
-                            / (1 - Math.pow(BETA1, at)));
+                    correction[n] = BatchedAdamW.stepSize(net.options.learningRate(), net.adamSteps);
                 }
-                Coefficients c = cache.computeIfAbsent((BitSet) taking.clone(),
-                        key -> Coefficients.of(manager, key, k, decayRate));
-                NDArray stepSize = Torch.owned(step, correction, new Shape(k, 1)).mul(trainedMask);
-                NDArray gradient = local(step, t.theta.getGradient());
-                m.muli(c.keepMean).addi(gradient.mul(c.newMean));
-                v.muli(c.keepVariance).addi(gradient.square().mul(c.newVariance));
-                NDArray denominator = local(step, v.sqrt()).add(epsilon);
-                NDArray update = local(step, m.mul(stepSize)).div(denominator);
-                t.theta.muli(c.decay).subi(update);
+                adam.update(step, t.theta, taking, correction);
                 Torch.zeroGradient(t.theta);
             }
         }
@@ -884,42 +869,6 @@ public final class MlpBatch {
         }
     }
 
-    /** Adam's per-network coefficients for one set of networks taking a step (1 and 0 for the others). */
-    private record Coefficients(NDArray keepMean, NDArray newMean, NDArray keepVariance, NDArray newVariance,
-                                NDArray decay) {
-        static Coefficients of(NDManager manager, BitSet taking, int k, NDArray decayRate) {
-            float[] b1 = new float[k];
-            float[] c1 = new float[k];
-            float[] b2 = new float[k];
-            float[] c2 = new float[k];
-            float[] on = new float[k];
-            for (int n = 0; n < k; n++) {
-                boolean t = taking.get(n);
-                b1[n] = t ? BETA1 : 1f;
-                c1[n] = t ? 1f - BETA1 : 0f;
-                b2[n] = t ? BETA2 : 1f;
-                c2[n] = t ? 1f - BETA2 : 0f;
-                on[n] = t ? 1f : 0f;
-            }
-            Shape shape = new Shape(k, 1);
-            NDArray one = Torch.owned(manager, new float[] {1f}, new Shape());
-            NDArray rate = decayRate.mul(Torch.owned(manager, on, shape));
-            NDArray decay = one.sub(rate);
-            rate.close();
-            one.close();
-            return new Coefficients(Torch.owned(manager, b1, shape), Torch.owned(manager, c1, shape),
-                    Torch.owned(manager, b2, shape), Torch.owned(manager, c2, shape), decay);
-        }
-
-        void close() {
-            keepMean.close();
-            newMean.close();
-            keepVariance.close();
-            newVariance.close();
-            decay.close();
-        }
-    }
-
     /** The validation rows of every network, padded as the training steps, uploaded once. */
     private record Validation(NDArray x, NDArray y, NDArray weight) {
         static Validation of(NDManager manager, Program program) {
@@ -947,7 +896,7 @@ public final class MlpBatch {
                 return null;
             }
             try (NDManager eval = manager.newSubManager()) {
-                return Program.losses(program.forward(eval, theta, x, null), y, weight, delta).toFloatArray();
+                return MlpBatch.losses(program.forward(eval, theta, x, null), y, weight, delta).toFloatArray();
             }
         }
     }

@@ -83,11 +83,16 @@ final class TorchMlp {
     /** Keep-mask scaled by 1/(1-p) so the expected activation is unchanged (Srivastava et al. 2014). */
     static NDArray mask(NDManager step, Shape shape, double p, SplittableRandom rng) {
         float[] m = new float[Math.toIntExact(shape.size())];
-        float keep = (float) (1.0 / (1.0 - p));
-        for (int i = 0; i < m.length; i++) {
-            m[i] = rng.nextDouble() < p ? 0f : keep;
-        }
+        drawMask(m, 0, m.length, p, rng);
         return Torch.owned(step, m, shape);
+    }
+
+    /** Draws {@code length} keep-mask values of {@link #mask} into {@code m} from {@code from}, in order. */
+    static void drawMask(float[] m, int from, int length, double p, SplittableRandom rng) {
+        float keep = (float) (1.0 / (1.0 - p));
+        for (int i = 0; i < length; i++) {
+            m[from + i] = rng.nextDouble() < p ? 0f : keep;
+        }
     }
 
     /**

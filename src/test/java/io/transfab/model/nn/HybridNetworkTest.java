@@ -19,7 +19,8 @@ class HybridNetworkTest {
         return new HybridArchitecture(c, h, w, s, len, p, 2, conv, 12, 10, 8);
     }
 
-    private static float[] random(long n, SplittableRandom rng) {
+    /** n standard-normal floats. */
+    static float[] random(long n, SplittableRandom rng) {
         float[] v = new float[Math.toIntExact(n)];
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) rng.nextGaussian();
