@@ -66,7 +66,9 @@ public enum Contender implements CliNamed {
     /** L2-SP strength and epochs chosen by the inner CV. */
     AUTO_GRID("auto-grid", Method.AUTO, o -> o.withAuto(o.auto().withL2spGrid(true))),
     /** Every GP of auto chooses ARD or isotropic by the Laplace evidence on its training rows. */
-    AUTO_EVIDENCE("auto-evidence", Method.AUTO, o -> o.withAuto(o.auto().withEvidenceKernel(true))),
+    AUTO_EVIDENCE("auto-evidence", Method.AUTO, o -> o.withAuto(o.auto().withGpKernel(KernelChoice.EVIDENCE))),
+    /** Every GP of auto chooses ARD or isotropic by the BIC on its training rows. */
+    AUTO_BIC("auto-bic", Method.AUTO, o -> o.withAuto(o.auto().withGpKernel(KernelChoice.BIC))),
     /** Both new candidates: gp-iso and full-gentle. */
     AUTO_ISO_GENTLE("auto-iso-gentle", Method.AUTO, o -> o.withAuto(o.auto().withIsotropicCandidate(true).withGentleCandidate(true)));
 

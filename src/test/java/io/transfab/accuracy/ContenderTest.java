@@ -3,6 +3,7 @@ package io.transfab.accuracy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.transfab.assess.Method;
+import io.transfab.model.gp.KernelChoice;
 import io.transfab.testing.Approx;
 import io.transfab.transfer.AutoOptions;
 import io.transfab.transfer.FineTuneOptions;
@@ -27,7 +28,9 @@ class ContenderTest {
         assertThat(Contender.AUTO_GRID.variantOf(DEFAULTS).orElseThrow().auto().l2spGrid()).isTrue();
         assertThat(Contender.AUTO_BEFORE.variantOf(DEFAULTS).orElseThrow().auto()).isEqualTo(AutoOptions.before());
         assertThat(Contender.AUTO_EVIDENCE.variantOf(DEFAULTS).orElseThrow().auto())
-                .isEqualTo(AutoOptions.defaults().withEvidenceKernel(true));
+                .isEqualTo(AutoOptions.defaults().withGpKernel(KernelChoice.EVIDENCE));
+        assertThat(Contender.AUTO_BIC.variantOf(DEFAULTS).orElseThrow().auto())
+                .isEqualTo(AutoOptions.defaults().withGpKernel(KernelChoice.BIC));
         // And every variant trains auto and needs a source
         assertThat(Contender.AUTO_ISO.method()).contains(Method.AUTO);
         assertThat(Contender.AUTO_ISO.needsSource()).isTrue();

@@ -41,14 +41,14 @@ class OutliersTest {
     }
 
     @Test
-    void evidenceKernelOverridesIsotropicForEveryGpOfAuto() {
+    void gpKernelOverridesIsotropicForEveryGpOfAuto() {
         // Given auto's options with the isotropic switch and then the evidence switch on
         double[][] y = {{-1}, {0}, {1}};
         AutoOptions iso = AutoOptions.defaults().withIsotropicGp(true);
         // When auto builds its GP options, Then the evidence choice wins over the fixed kernel
         assertThat(AutoOptions.defaults().gp(y).kernel()).isEqualTo(KernelChoice.ARD);
         assertThat(iso.gp(y).kernel()).isEqualTo(KernelChoice.ISOTROPIC);
-        assertThat(iso.withEvidenceKernel(true).gp(y).kernel()).isEqualTo(KernelChoice.EVIDENCE);
+        assertThat(iso.withGpKernel(KernelChoice.EVIDENCE).gp(y).kernel()).isEqualTo(KernelChoice.EVIDENCE);
     }
 
     @Test
