@@ -10,6 +10,7 @@ import io.transfab.model.Matrices;
 import io.transfab.model.Progress;
 import io.transfab.model.Seeds;
 import io.transfab.model.TrainedModel;
+import io.transfab.model.gp.KernelChoice;
 import io.transfab.model.nn.MlpOptions;
 import io.transfab.model.nn.MlpTrainer;
 import io.transfab.transfer.FineTuneOptions;
@@ -217,6 +218,11 @@ public final class AccuracyStudy {
             }
             return switch (c) {
                 case PLAIN_GP -> new Prediction(PlainGp.fitPredict(train.x(), y, xTest, seed), null);
+                case GP_ISO -> new Prediction(MeanOnlyTraining.fitPredictGp(KernelChoice.ISOTROPIC, train, xTest, seed),
+                        null);
+                case GP_EVIDENCE -> new Prediction(MeanOnlyTraining.fitPredictGp(KernelChoice.EVIDENCE, train, xTest,
+                        seed), null);
+                case GP_BIC -> new Prediction(MeanOnlyTraining.fitPredictGp(KernelChoice.BIC, train, xTest, seed), null);
                 case PLAIN_FINETUNE -> new Prediction(plain.fitPredict(train.x(), y, xTest, seed), null);
                 case DEFAULT -> hasSource ? method(Method.AUTO, train, xTest, seed)
                         : rule(ASSESSED_WITHOUT_SOURCE, train, xTest, seed);

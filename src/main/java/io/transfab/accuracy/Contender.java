@@ -1,6 +1,7 @@
 package io.transfab.accuracy;
 
 import io.transfab.assess.Method;
+import io.transfab.model.gp.KernelChoice;
 import io.transfab.data.CliNamed;
 import io.transfab.transfer.AutoOptions;
 import io.transfab.transfer.FineTuneOptions;
@@ -34,6 +35,12 @@ public enum Contender implements CliNamed {
     MLP("mlp", Method.MLP),
     RIDGE("ridge", Method.RIDGE),
     GP("gp", Method.GP),
+    /** {@code gp} with one length scale shared by every input ({@link KernelChoice#ISOTROPIC}). */
+    GP_ISO("gp-iso", null),
+    /** {@code gp} with the kernel chosen by the Laplace evidence on the training rows ({@link KernelChoice#EVIDENCE}). */
+    GP_EVIDENCE("gp-evidence", null),
+    /** {@code gp} with the kernel chosen by the BIC on the training rows ({@link KernelChoice#BIC}). */
+    GP_BIC("gp-bic", null),
     XGBOOST("xgboost", Method.XGBOOST),
     FULL("full", Method.FULL),
     FREEZE("freeze", Method.FREEZE),
@@ -58,6 +65,10 @@ public enum Contender implements CliNamed {
     AUTO_LOG("auto-log", Method.AUTO, o -> o.withAuto(o.auto().withLogTarget(true))),
     /** L2-SP strength and epochs chosen by the inner CV. */
     AUTO_GRID("auto-grid", Method.AUTO, o -> o.withAuto(o.auto().withL2spGrid(true))),
+    /** Every GP of auto chooses ARD or isotropic by the Laplace evidence on its training rows. */
+    AUTO_EVIDENCE("auto-evidence", Method.AUTO, o -> o.withAuto(o.auto().withGpKernel(KernelChoice.EVIDENCE))),
+    /** Every GP of auto chooses ARD or isotropic by the BIC on its training rows. */
+    AUTO_BIC("auto-bic", Method.AUTO, o -> o.withAuto(o.auto().withGpKernel(KernelChoice.BIC))),
     /** Both new candidates: gp-iso and full-gentle. */
     AUTO_ISO_GENTLE("auto-iso-gentle", Method.AUTO, o -> o.withAuto(o.auto().withIsotropicCandidate(true).withGentleCandidate(true)));
 

@@ -16,6 +16,8 @@ import io.transfab.model.TrainedModel;
 import io.transfab.model.TrainingRanges;
 import io.transfab.model.boost.BoostedTreesTrainer;
 import io.transfab.model.gp.GaussianProcessTrainer;
+import io.transfab.model.gp.GpOptions;
+import io.transfab.model.gp.KernelChoice;
 import io.transfab.model.linear.RidgeRegressionTrainer;
 import io.transfab.model.nn.MlpOptions;
 import io.transfab.model.nn.MlpTrainer;
@@ -53,6 +55,12 @@ final class MeanOnlyTraining {
             default -> throw new IllegalArgumentException(m.cliName() + " is not a non-transfer tabular method");
         };
         return fit(trainer, m == Method.MLP ? ensemble : 1, train, seed).predictEncoded(xTest).meanOf(0);
+    }
+
+    /** {@link #fitPredict} of {@link Method#GP} with another {@link KernelChoice} (same seed, same standardisation). */
+    static double[] fitPredictGp(KernelChoice kernel, Dataset train, double[][] xTest, long seed) {
+        return fit(GaussianProcessTrainer.of(GpOptions.defaults().withKernel(kernel)), 1, train, seed)
+                .predictEncoded(xTest).meanOf(0);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.transfab.transfer;
 
 import io.transfab.model.gp.GpOptions;
+import io.transfab.model.gp.KernelChoice;
 import io.transfab.model.nn.Loss;
 
 /**
@@ -31,10 +32,14 @@ import io.transfab.model.nn.Loss;
  *                          inputs the per-input length scales are not identifiable, and the inner CV decides
  * @param gentleCandidate   a full fine-tune with the plain schedule (a third of the learning rate, weight decay
  *                          1e-3 on the weight matrices) is a candidate ({@code full-gentle})
+ * @param gpKernel          the {@link KernelChoice} of every GP of auto; {@link KernelChoice#EVIDENCE} or
+ *                          {@link KernelChoice#BIC}: each chooses between one length scale per input and one
+ *                          shared scale on its training rows; anything but {@link KernelChoice#ARD} overrides
+ *                          {@code isotropicGp}
  */
 public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableRepeats, boolean isotropicGp,
         double noiseFloor, boolean huberOnOutliers, boolean logTarget, boolean l2spGrid, boolean isotropicCandidate,
-        boolean gentleCandidate) {
+        boolean gentleCandidate, KernelChoice gpKernel) {
     /** Sample skewness above which a positive target counts as right-skewed. */
     public static final double SKEWED = 0.5;
 
@@ -45,10 +50,21 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
     public AutoOptions(boolean gpCandidate, boolean stacking, int smallTableRepeats, boolean isotropicGp,
             double noiseFloor, boolean huberOnOutliers, boolean logTarget, boolean l2spGrid) {
         this(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid,
-                false, false);
+                false, false, KernelChoice.ARD);
+    }
+
+    /** The options before {@link #gpKernel} existed (ARD). */
+    public AutoOptions(boolean gpCandidate, boolean stacking, int smallTableRepeats, boolean isotropicGp,
+            double noiseFloor, boolean huberOnOutliers, boolean logTarget, boolean l2spGrid, boolean isotropicCandidate,
+            boolean gentleCandidate) {
+        this(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid,
+                isotropicCandidate, gentleCandidate, KernelChoice.ARD);
     }
 
     public AutoOptions {
+        if (gpKernel == null) {
+            throw new IllegalArgumentException("gpKernel must not be null");
+        }
         if (smallTableRepeats < 1) {
             throw new IllegalArgumentException("repeats must be >= 1; got " + smallTableRepeats);
         }
@@ -59,12 +75,12 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
 
     /** The defaults kept by the measurements of docs/accuracy-components.md. */
     public static AutoOptions defaults() {
-        return new AutoOptions(true, true, 2, false, 0.0, false, false, false, false, false);
+        return new AutoOptions(true, true, 2, false, 0.0, false, false, false, false, false, KernelChoice.ARD);
     }
 
     /** auto as it was before issue 13: the transfer strategies and a network from scratch, one CV. */
     public static AutoOptions before() {
-        return new AutoOptions(false, false, 1, false, 0.0, false, false, false, false, false);
+        return new AutoOptions(false, false, 1, false, 0.0, false, false, false, false, false, KernelChoice.ARD);
     }
 
     /** Repeats of the inner CV for {@code n} target rows. */
@@ -74,12 +90,13 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
 
     /** The options of auto's GPs on standardised targets {@code ys} (the rule of {@link #noiseFloor}). */
     GpOptions gp(double[][] ys) {
-        GpOptions g = GpOptions.defaults().withIsotropic(isotropicGp);
+        GpOptions g = GpOptions.defaults().withKernel(gpKernel != KernelChoice.ARD ? gpKernel
+                : isotropicGp ? KernelChoice.ISOTROPIC : KernelChoice.ARD);
         return noiseFloor > 0 && Outliers.present(ys) ? g.withNoiseFloor(noiseFloor) : g;
     }
 
     public AutoOptions withHuberOnOutliers(boolean on) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, on, logTarget, l2spGrid, isotropicCandidate, gentleCandidate);
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, on, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel);
     }
 
     /** The loss of auto's networks on standardised targets {@code ys} (the rule of {@link #huberOnOutliers}). */
@@ -88,7 +105,7 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
     }
 
     public AutoOptions withLogTarget(boolean on) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, on, l2spGrid, isotropicCandidate, gentleCandidate);
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, on, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel);
     }
 
     /** Whether {@code gp-log} is a candidate for targets {@code y} ([row][target], raw units). */
@@ -128,36 +145,41 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
 
     public AutoOptions withL2spGrid(boolean on) {
         return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers,
-                logTarget, on, isotropicCandidate, gentleCandidate);
+                logTarget, on, isotropicCandidate, gentleCandidate, gpKernel);
     }
 
     public AutoOptions withGpCandidate(boolean on) {
-        return new AutoOptions(on, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate);
+        return new AutoOptions(on, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel);
     }
 
     public AutoOptions withStacking(boolean on) {
-        return new AutoOptions(gpCandidate, on, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate);
+        return new AutoOptions(gpCandidate, on, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel);
     }
 
     public AutoOptions withRepeats(int r) {
-        return new AutoOptions(gpCandidate, stacking, r, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate);
+        return new AutoOptions(gpCandidate, stacking, r, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel);
     }
 
     public AutoOptions withIsotropicGp(boolean on) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, on, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate);
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, on, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel);
     }
 
     public AutoOptions withNoiseFloor(double floor) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, floor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate);
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, floor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel);
     }
 
     public AutoOptions withIsotropicCandidate(boolean on) {
         return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers,
-                logTarget, l2spGrid, on, gentleCandidate);
+                logTarget, l2spGrid, on, gentleCandidate, gpKernel);
     }
 
     public AutoOptions withGentleCandidate(boolean on) {
         return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers,
-                logTarget, l2spGrid, isotropicCandidate, on);
+                logTarget, l2spGrid, isotropicCandidate, on, gpKernel);
+    }
+
+    public AutoOptions withGpKernel(KernelChoice choice) {
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers,
+                logTarget, l2spGrid, isotropicCandidate, gentleCandidate, choice);
     }
 }

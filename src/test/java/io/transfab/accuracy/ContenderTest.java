@@ -3,6 +3,7 @@ package io.transfab.accuracy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.transfab.assess.Method;
+import io.transfab.model.gp.KernelChoice;
 import io.transfab.testing.Approx;
 import io.transfab.transfer.AutoOptions;
 import io.transfab.transfer.FineTuneOptions;
@@ -26,6 +27,10 @@ class ContenderTest {
         assertThat(Contender.AUTO_LOG.variantOf(DEFAULTS).orElseThrow().auto().logTarget()).isTrue();
         assertThat(Contender.AUTO_GRID.variantOf(DEFAULTS).orElseThrow().auto().l2spGrid()).isTrue();
         assertThat(Contender.AUTO_BEFORE.variantOf(DEFAULTS).orElseThrow().auto()).isEqualTo(AutoOptions.before());
+        assertThat(Contender.AUTO_EVIDENCE.variantOf(DEFAULTS).orElseThrow().auto())
+                .isEqualTo(AutoOptions.defaults().withGpKernel(KernelChoice.EVIDENCE));
+        assertThat(Contender.AUTO_BIC.variantOf(DEFAULTS).orElseThrow().auto())
+                .isEqualTo(AutoOptions.defaults().withGpKernel(KernelChoice.BIC));
         // And every variant trains auto and needs a source
         assertThat(Contender.AUTO_ISO.method()).contains(Method.AUTO);
         assertThat(Contender.AUTO_ISO.needsSource()).isTrue();
@@ -41,5 +46,11 @@ class ContenderTest {
         // And the plain contenders are no variants
         assertThat(Contender.DEFAULT.variantOf(DEFAULTS)).isEmpty();
         assertThat(Contender.fromCliName("auto-iso-gentle")).isEqualTo(Contender.AUTO_ISO_GENTLE);
+        // And the GP kernel contenders are plain GPs on the target rows: no variant of auto, no source
+        for (Contender c : new Contender[] {Contender.GP_ISO, Contender.GP_EVIDENCE, Contender.GP_BIC}) {
+            assertThat(c.variantOf(DEFAULTS)).isEmpty();
+            assertThat(c.needsSource()).isFalse();
+        }
+        assertThat(Contender.fromCliName("gp-evidence")).isEqualTo(Contender.GP_EVIDENCE);
     }
 }

@@ -2,6 +2,7 @@ package io.transfab.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.transfab.model.gp.KernelChoice;
 import io.transfab.testing.Approx;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,17 @@ class OutliersTest {
         double[][] dirty = {{-0.3}, {-0.2}, {-0.1}, {0}, {0.1}, {0.2}, {2.4}};
         Approx.assertClose(a.gp(dirty).minNoiseVariance(), 0.05, 0, 0, "floor with an outlier");
         Approx.assertClose(a.gp(clean).minNoiseVariance(), 1e-6, 0, 0, "ordinary bound without");
+    }
+
+    @Test
+    void gpKernelOverridesIsotropicForEveryGpOfAuto() {
+        // Given auto's options with the isotropic switch and then the evidence switch on
+        double[][] y = {{-1}, {0}, {1}};
+        AutoOptions iso = AutoOptions.defaults().withIsotropicGp(true);
+        // When auto builds its GP options, Then the evidence choice wins over the fixed kernel
+        assertThat(AutoOptions.defaults().gp(y).kernel()).isEqualTo(KernelChoice.ARD);
+        assertThat(iso.gp(y).kernel()).isEqualTo(KernelChoice.ISOTROPIC);
+        assertThat(iso.withGpKernel(KernelChoice.EVIDENCE).gp(y).kernel()).isEqualTo(KernelChoice.EVIDENCE);
     }
 
     @Test

@@ -10,24 +10,29 @@ package io.transfab.model.gp;
  * the data spread to effectively constant along an input), noise variance 1e-6..1e1 (from almost
  * noise-free interpolation, still well conditioned, to pure noise).
  *
- * <p>{@code isotropic}: one length scale shared by every input (the kernel scikit-learn's
- * {@code Matern(nu=2.5)} has unless given one per input) instead of one per input (ARD). With ten
- * rows and several inputs the ARD likelihood has many near-equal optima that interpolate the
- * noise; one shared scale has a single, stable one. {@code minNoiseVariance} is the noise floor: in
+ * <p>{@code kernel}: {@link KernelChoice#ARD} (one length scale per input, the default),
+ * {@link KernelChoice#ISOTROPIC} (one length scale shared by every input, the kernel scikit-learn's
+ * {@code Matern(nu=2.5)} has unless given one per input) or {@link KernelChoice#EVIDENCE} (both
+ * fitted, the one with the larger Laplace evidence kept). With ten rows and several inputs the ARD
+ * likelihood has many near-equal optima that interpolate the noise; one shared scale has a single,
+ * stable one. {@code minNoiseVariance} is the noise floor: in
  * standardised target units it is the smallest fraction of the target variance the fit may call noise.
  */
 public record GpOptions(int restarts, int maxIterations,
                         double minSignalVariance, double maxSignalVariance,
                         double minLengthScale, double maxLengthScale,
-                        double minNoiseVariance, double maxNoiseVariance, boolean isotropic) {
+                        double minNoiseVariance, double maxNoiseVariance, KernelChoice kernel) {
     /** ARD options (one length scale per input). */
     public GpOptions(int restarts, int maxIterations, double minSignalVariance, double maxSignalVariance,
             double minLengthScale, double maxLengthScale, double minNoiseVariance, double maxNoiseVariance) {
         this(restarts, maxIterations, minSignalVariance, maxSignalVariance, minLengthScale, maxLengthScale,
-                minNoiseVariance, maxNoiseVariance, false);
+                minNoiseVariance, maxNoiseVariance, KernelChoice.ARD);
     }
 
     public GpOptions {
+        if (kernel == null) {
+            throw new IllegalArgumentException("kernel must not be null");
+        }
         if (restarts < 0) {
             throw new IllegalArgumentException("restarts must be >= 0, got " + restarts);
         }
@@ -47,19 +52,29 @@ public record GpOptions(int restarts, int maxIterations,
     /** The same bounds with another number of restarts. */
     public GpOptions withRestarts(int newRestarts) {
         return new GpOptions(newRestarts, maxIterations, minSignalVariance, maxSignalVariance,
-                minLengthScale, maxLengthScale, minNoiseVariance, maxNoiseVariance, isotropic);
+                minLengthScale, maxLengthScale, minNoiseVariance, maxNoiseVariance, kernel);
     }
 
     /** These options with the noise variance bounded below by {@code floor} (standardised target units). */
     public GpOptions withNoiseFloor(double floor) {
         return new GpOptions(restarts, maxIterations, minSignalVariance, maxSignalVariance,
-                minLengthScale, maxLengthScale, floor, maxNoiseVariance, isotropic);
+                minLengthScale, maxLengthScale, floor, maxNoiseVariance, kernel);
     }
 
     /** These options with one shared length scale ({@code true}) or one per input. */
     public GpOptions withIsotropic(boolean shared) {
+        return withKernel(shared ? KernelChoice.ISOTROPIC : KernelChoice.ARD);
+    }
+
+    /** These options with another {@link KernelChoice}. */
+    public GpOptions withKernel(KernelChoice choice) {
         return new GpOptions(restarts, maxIterations, minSignalVariance, maxSignalVariance,
-                minLengthScale, maxLengthScale, minNoiseVariance, maxNoiseVariance, shared);
+                minLengthScale, maxLengthScale, minNoiseVariance, maxNoiseVariance, choice);
+    }
+
+    /** Whether every fit shares one length scale ({@link KernelChoice#ISOTROPIC}). */
+    public boolean isotropic() {
+        return kernel == KernelChoice.ISOTROPIC;
     }
 
     private static void checkRange(String what, double min, double max) {
