@@ -35,7 +35,7 @@ final class StudyAccuracyCommand implements Callable<Integer> {
     @Option(names = "--contenders", split = ",", defaultValue = "default,plain-gp,plain-finetune", description =
             "Compared: default, plain-gp, plain-finetune, assess-rule, an assess method (gp, l2sp, transfer-gp, "
                     + "auto, ...), auto-before, full-slow, or a one-component variant of auto (auto-iso, "
-                    + "auto-iso-candidate, auto-gentle, auto-iso-gentle, auto-huber, auto-floor, auto-log, auto-grid) "
+                    + "auto-iso-candidate, auto-gentle, auto-iso-gentle, auto-huber, auto-floor, auto-log, auto-rank, auto-grid) "
                     + "(default: ${DEFAULT-VALUE}).")
     List<String> contenders;
 

@@ -31,10 +31,12 @@ import io.transfab.model.nn.Loss;
  *                          inputs the per-input length scales are not identifiable, and the inner CV decides
  * @param gentleCandidate   a full fine-tune with the plain schedule (a third of the learning rate, weight decay
  *                          1e-3 on the weight matrices) is a candidate ({@code full-gentle})
+ * @param rankTarget        a GP on the normal scores of the targets is a candidate ({@code gp-rank}) when every
+ *                          target column looks bounded ({@link #rankCandidate})
  */
 public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableRepeats, boolean isotropicGp,
         double noiseFloor, boolean huberOnOutliers, boolean logTarget, boolean l2spGrid, boolean isotropicCandidate,
-        boolean gentleCandidate) {
+        boolean gentleCandidate, boolean rankTarget) {
     /** Sample skewness above which a positive target counts as right-skewed. */
     public static final double SKEWED = 0.5;
 
@@ -48,6 +50,14 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
                 false, false);
     }
 
+    /** The options before {@link #rankTarget} existed (off). */
+    public AutoOptions(boolean gpCandidate, boolean stacking, int smallTableRepeats, boolean isotropicGp,
+            double noiseFloor, boolean huberOnOutliers, boolean logTarget, boolean l2spGrid, boolean isotropicCandidate,
+            boolean gentleCandidate) {
+        this(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid,
+                isotropicCandidate, gentleCandidate, false);
+    }
+
     public AutoOptions {
         if (smallTableRepeats < 1) {
             throw new IllegalArgumentException("repeats must be >= 1; got " + smallTableRepeats);
@@ -59,12 +69,12 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
 
     /** The defaults kept by the measurements of docs/accuracy-components.md. */
     public static AutoOptions defaults() {
-        return new AutoOptions(true, true, 2, false, 0.0, false, false, false, false, false);
+        return new AutoOptions(true, true, 2, false, 0.0, false, false, false, false, false, false);
     }
 
     /** auto as it was before issue 13: the transfer strategies and a network from scratch, one CV. */
     public static AutoOptions before() {
-        return new AutoOptions(false, false, 1, false, 0.0, false, false, false, false, false);
+        return new AutoOptions(false, false, 1, false, 0.0, false, false, false, false, false, false);
     }
 
     /** Repeats of the inner CV for {@code n} target rows. */
@@ -79,7 +89,7 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
     }
 
     public AutoOptions withHuberOnOutliers(boolean on) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, on, logTarget, l2spGrid, isotropicCandidate, gentleCandidate);
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, on, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, rankTarget);
     }
 
     /** The loss of auto's networks on standardised targets {@code ys} (the rule of {@link #huberOnOutliers}). */
@@ -88,7 +98,7 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
     }
 
     public AutoOptions withLogTarget(boolean on) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, on, l2spGrid, isotropicCandidate, gentleCandidate);
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, on, l2spGrid, isotropicCandidate, gentleCandidate, rankTarget);
     }
 
     /** Whether {@code gp-log} is a candidate for targets {@code y} ([row][target], raw units). */
@@ -111,6 +121,64 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
         return true;
     }
 
+    /** Fraction of the rows tied at a column's minimum or maximum from which it counts as floored/ceilinged. */
+    public static final double TIED_AT_BOUND = 0.2;
+
+    /** Distance to a bound, as a fraction of its range ([0, 1] or [0, 100]), that counts as at the bound. */
+    public static final double NEAR_BOUND = 0.02;
+
+    public AutoOptions withRankTarget(boolean on) {
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers,
+                logTarget, l2spGrid, isotropicCandidate, gentleCandidate, on);
+    }
+
+    /**
+     * Whether {@code gp-rank} is a candidate for targets {@code y} ([row][target], raw units), decided
+     * from these rows alone: {@link #rankTarget} is on and every target column, with at least 3 distinct
+     * values, looks bounded, i.e.
+     * <ul>
+     * <li>at least {@link #TIED_AT_BOUND} of its rows, and 2, are tied at its minimum or at its maximum: a floor or
+     * a ceiling, as a threshold response or a detection limit makes; a GP on the raw values spends its
+     * smooth mean on the step, the normal scores spread the tied rows to one score and the clamped
+     * back-transform returns the floor exactly; or
+     * <li>every value lies in [0, 1], else in [0, 100] (a fraction or a percentage) and some value lies within
+     * {@link #NEAR_BOUND} of that range of a bound, where the raw GP's symmetric errors cross the bound.
+     * </ul>
+     * With fewer than 3 distinct values there is no shape to transform.
+     */
+    boolean rankCandidate(double[][] y) {
+        if (!rankTarget) {
+            return false;
+        }
+        for (int t = 0; t < y[0].length; t++) {
+            double[] col = new double[y.length];
+            for (int i = 0; i < y.length; i++) {
+                col[i] = y[i][t];
+            }
+            if (!bounded(col)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The rule of {@link #rankCandidate} for one column. */
+    static boolean bounded(double[] v) {
+        double min = java.util.Arrays.stream(v).min().orElse(0);
+        double max = java.util.Arrays.stream(v).max().orElse(0);
+        if (java.util.Arrays.stream(v).distinct().count() < 3) {
+            return false;
+        }
+        long atMin = java.util.Arrays.stream(v).filter(x -> x == min).count();
+        long atMax = java.util.Arrays.stream(v).filter(x -> x == max).count();
+        if (Math.max(atMin, atMax) >= Math.max(2, TIED_AT_BOUND * v.length)) {
+            return true;
+        }
+        // fractions in [0, 1] are in [0, 100] too: the smaller range that holds them is their bound
+        double range = max <= 1 ? 1 : 100;
+        return min >= 0 && max <= range && (min <= NEAR_BOUND * range || max >= (1 - NEAR_BOUND) * range);
+    }
+
     /** The sample skewness m3 / m2^(3/2) (population moments; 0 for a constant column). */
     static double skewness(double[] v) {
         double mean = java.util.Arrays.stream(v).average().orElse(0);
@@ -128,36 +196,36 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
 
     public AutoOptions withL2spGrid(boolean on) {
         return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers,
-                logTarget, on, isotropicCandidate, gentleCandidate);
+                logTarget, on, isotropicCandidate, gentleCandidate, rankTarget);
     }
 
     public AutoOptions withGpCandidate(boolean on) {
-        return new AutoOptions(on, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate);
+        return new AutoOptions(on, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, rankTarget);
     }
 
     public AutoOptions withStacking(boolean on) {
-        return new AutoOptions(gpCandidate, on, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate);
+        return new AutoOptions(gpCandidate, on, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, rankTarget);
     }
 
     public AutoOptions withRepeats(int r) {
-        return new AutoOptions(gpCandidate, stacking, r, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate);
+        return new AutoOptions(gpCandidate, stacking, r, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, rankTarget);
     }
 
     public AutoOptions withIsotropicGp(boolean on) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, on, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate);
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, on, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, rankTarget);
     }
 
     public AutoOptions withNoiseFloor(double floor) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, floor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate);
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, floor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, rankTarget);
     }
 
     public AutoOptions withIsotropicCandidate(boolean on) {
         return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers,
-                logTarget, l2spGrid, on, gentleCandidate);
+                logTarget, l2spGrid, on, gentleCandidate, rankTarget);
     }
 
     public AutoOptions withGentleCandidate(boolean on) {
         return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers,
-                logTarget, l2spGrid, isotropicCandidate, on);
+                logTarget, l2spGrid, isotropicCandidate, on, rankTarget);
     }
 }
