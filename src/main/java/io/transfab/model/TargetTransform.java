@@ -17,8 +17,20 @@ public sealed interface TargetTransform permits TargetTransform.Log, TargetTrans
     /** The saved-model kind of a {@link TransformedTargetRegressor} with this transform. */
     String kind();
 
+    /** The latent value of raw value {@code y} of target {@code t}. */
+    double forward(int t, double y);
+
     /** Latent values of raw targets {@code y} ([row][target]). */
-    double[][] forward(double[][] y);
+    default double[][] forward(double[][] y) {
+        double[][] out = new double[y.length][];
+        for (int i = 0; i < y.length; i++) {
+            out[i] = new double[y[i].length];
+            for (int t = 0; t < y[i].length; t++) {
+                out[i][t] = forward(t, y[i][t]);
+            }
+        }
+        return out;
+    }
 
     /** The raw value of latent value {@code v} of target {@code t}. */
     double back(int t, double v);
@@ -50,15 +62,8 @@ public sealed interface TargetTransform permits TargetTransform.Log, TargetTrans
         }
 
         @Override
-        public double[][] forward(double[][] y) {
-            double[][] out = new double[y.length][];
-            for (int i = 0; i < y.length; i++) {
-                out[i] = new double[y[i].length];
-                for (int t = 0; t < y[i].length; t++) {
-                    out[i][t] = Math.log(y[i][t]);
-                }
-            }
-            return out;
+        public double forward(int t, double y) {
+            return Math.log(y);
         }
 
         @Override
@@ -143,15 +148,8 @@ public sealed interface TargetTransform permits TargetTransform.Log, TargetTrans
         }
 
         @Override
-        public double[][] forward(double[][] y) {
-            double[][] out = new double[y.length][];
-            for (int i = 0; i < y.length; i++) {
-                out[i] = new double[y[i].length];
-                for (int t = 0; t < y[i].length; t++) {
-                    out[i][t] = interpolate(values[t], scores[t], y[i][t]);
-                }
-            }
-            return out;
+        public double forward(int t, double y) {
+            return interpolate(values[t], scores[t], y);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.transfab.transfer;
 
+import io.transfab.model.Matrices;
 import io.transfab.model.gp.GpOptions;
 import io.transfab.model.nn.Loss;
 
@@ -151,11 +152,7 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
             return false;
         }
         for (int t = 0; t < y[0].length; t++) {
-            double[] col = new double[y.length];
-            for (int i = 0; i < y.length; i++) {
-                col[i] = y[i][t];
-            }
-            if (!bounded(col)) {
+            if (!bounded(Matrices.column(y, t))) {
                 return false;
             }
         }
