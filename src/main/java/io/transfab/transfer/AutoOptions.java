@@ -128,6 +128,9 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
     /** Distance to a bound, as a fraction of its range ([0, 1] or [0, 100]), that counts as at the bound. */
     public static final double NEAR_BOUND = 0.02;
 
+    /** Part of [0, 1] or [0, 100] the values must spread over to count as a fraction or a percentage. */
+    public static final double SPREAD = 0.1;
+
     public AutoOptions withRankTarget(boolean on) {
         return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers,
                 logTarget, l2spGrid, isotropicCandidate, gentleCandidate, on);
@@ -143,7 +146,9 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
      * smooth mean on the step, the normal scores spread the tied rows to one score and the clamped
      * back-transform returns the floor exactly; or
      * <li>every value lies in [0, 1], else in [0, 100] (a fraction or a percentage) and some value lies within
-     * {@link #NEAR_BOUND} of that range of a bound, where the raw GP's symmetric errors cross the bound.
+     * {@link #NEAR_BOUND} of that range of a bound, where the raw GP's symmetric errors cross the bound, and
+     * the values spread over at least {@link #SPREAD} of the range (else any column of values between 0 and
+     * 2, a density in g/cm3 say, would count as a percentage near 0: it fired so on electrode-corrupted).
      * </ul>
      * With fewer than 3 distinct values there is no shape to transform.
      */
@@ -171,9 +176,11 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
         if (Math.max(atMin, atMax) >= Math.max(2, TIED_AT_BOUND * v.length)) {
             return true;
         }
-        // fractions in [0, 1] are in [0, 100] too: the smaller range that holds them is their bound
+        // fractions in [0, 1] are in [0, 100] too: the smaller range that holds them is their bound; the
+        // values must spread over SPREAD of it (a density of 1.4-1.8 g/cm3 is no percentage near 0)
         double range = max <= 1 ? 1 : 100;
-        return min >= 0 && max <= range && (min <= NEAR_BOUND * range || max >= (1 - NEAR_BOUND) * range);
+        return min >= 0 && max <= range && max - min >= SPREAD * range
+                && (min <= NEAR_BOUND * range || max >= (1 - NEAR_BOUND) * range);
     }
 
     /** The sample skewness m3 / m2^(3/2) (population moments; 0 for a constant column). */

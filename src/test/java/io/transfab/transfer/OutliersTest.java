@@ -68,6 +68,8 @@ class OutliersTest {
         assertThat(a.rankCandidate(new double[][] {{0.5}, {0.7}, {0.9}, {0.8}})).isFalse();
         // Given percentages with 1.5 within 2 of 0: bounded
         assertThat(a.rankCandidate(new double[][] {{1.5}, {40}, {60}, {80}})).isTrue();
+        // Given densities 1.4-1.8 (g/cm3): in [0, 100] near 0, but spread over 0.4 % of it: not a percentage
+        assertThat(a.rankCandidate(new double[][] {{1.4}, {1.5}, {1.6}, {1.8}})).isFalse();
         // Given fewer than 3 distinct values: no shape to transform; and the switch off: never
         assertThat(a.rankCandidate(new double[][] {{0}, {0}, {1}, {1}})).isFalse();
         assertThat(AutoOptions.defaults().rankCandidate(new double[][] {{5}, {5}, {6}, {7}})).isFalse();
