@@ -63,6 +63,8 @@ public enum Contender implements CliNamed {
     AUTO_FLOOR("auto-floor", Method.AUTO, o -> o.withAuto(o.auto().withNoiseFloor(0.05))),
     /** A GP on the log target as a candidate for positive right-skewed targets. */
     AUTO_LOG("auto-log", Method.AUTO, o -> o.withAuto(o.auto().withLogTarget(true))),
+    /** A GP on the normal scores of the target as a candidate for bounded targets. */
+    AUTO_RANK("auto-rank", Method.AUTO, o -> o.withAuto(o.auto().withRankTarget(true))),
     /** L2-SP strength and epochs chosen by the inner CV. */
     AUTO_GRID("auto-grid", Method.AUTO, o -> o.withAuto(o.auto().withL2spGrid(true))),
     /** Every GP of auto chooses ARD or isotropic by the Laplace evidence on its training rows. */

@@ -37,7 +37,7 @@ final class StudyAccuracyCommand implements Callable<Integer> {
             "Compared: default, plain-gp, plain-finetune, assess-rule, an assess method (gp, l2sp, transfer-gp, "
                     + "auto, ...), gp-iso, gp-evidence, gp-bic, auto-before, full-slow, or a one-component variant of auto "
                     + "(auto-iso, auto-iso-candidate, auto-gentle, auto-iso-gentle, auto-huber, auto-floor, auto-log, "
-                    + "auto-grid, auto-evidence, auto-bic) "
+                    + "auto-rank, auto-grid, auto-evidence, auto-bic) "
                     + "(default: ${DEFAULT-VALUE}).")
     List<String> contenders;
 

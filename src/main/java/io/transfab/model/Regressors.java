@@ -23,7 +23,8 @@ public final class Regressors {
             case BoostedTrees.KIND -> BoostedTrees.load(dir);
             case MeanFunctionGp.KIND -> MeanFunctionGp.load(dir);
             case StackedRegressor.KIND -> StackedRegressor.load(dir);
-            case LogTargetRegressor.KIND -> LogTargetRegressor.load(dir);
+            case TransformedTargetRegressor.LOG_KIND, TransformedTargetRegressor.RANK_KIND ->
+                    TransformedTargetRegressor.load(kind, dir);
             default -> throw new IOException("unknown regressor kind '" + kind + "'");
         };
     }

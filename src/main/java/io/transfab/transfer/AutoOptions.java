@@ -1,6 +1,7 @@
 package io.transfab.transfer;
 
 import io.transfab.model.gp.GpOptions;
+import io.transfab.model.Matrices;
 import io.transfab.model.gp.KernelChoice;
 import io.transfab.model.nn.Loss;
 
@@ -36,10 +37,12 @@ import io.transfab.model.nn.Loss;
  *                          {@link KernelChoice#BIC}: each chooses between one length scale per input and one
  *                          shared scale on its training rows; anything but {@link KernelChoice#ARD} overrides
  *                          {@code isotropicGp}
+ * @param rankTarget        a GP on the normal scores of the targets is a candidate ({@code gp-rank}) when every
+ *                          target column looks bounded ({@link #rankCandidate})
  */
 public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableRepeats, boolean isotropicGp,
         double noiseFloor, boolean huberOnOutliers, boolean logTarget, boolean l2spGrid, boolean isotropicCandidate,
-        boolean gentleCandidate, KernelChoice gpKernel) {
+        boolean gentleCandidate, KernelChoice gpKernel, boolean rankTarget) {
     /** Sample skewness above which a positive target counts as right-skewed. */
     public static final double SKEWED = 0.5;
 
@@ -50,15 +53,15 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
     public AutoOptions(boolean gpCandidate, boolean stacking, int smallTableRepeats, boolean isotropicGp,
             double noiseFloor, boolean huberOnOutliers, boolean logTarget, boolean l2spGrid) {
         this(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid,
-                false, false, KernelChoice.ARD);
+                false, false, KernelChoice.ARD, false);
     }
 
-    /** The options before {@link #gpKernel} existed (ARD). */
+    /** The options before {@link #gpKernel} and {@link #rankTarget} existed (ARD, off). */
     public AutoOptions(boolean gpCandidate, boolean stacking, int smallTableRepeats, boolean isotropicGp,
             double noiseFloor, boolean huberOnOutliers, boolean logTarget, boolean l2spGrid, boolean isotropicCandidate,
             boolean gentleCandidate) {
         this(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid,
-                isotropicCandidate, gentleCandidate, KernelChoice.ARD);
+                isotropicCandidate, gentleCandidate, KernelChoice.ARD, false);
     }
 
     public AutoOptions {
@@ -75,12 +78,12 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
 
     /** The defaults kept by the measurements of docs/accuracy-components.md. */
     public static AutoOptions defaults() {
-        return new AutoOptions(true, true, 2, false, 0.0, false, false, false, false, false, KernelChoice.ARD);
+        return new AutoOptions(true, true, 2, false, 0.0, false, false, false, false, false, KernelChoice.ARD, false);
     }
 
     /** auto as it was before issue 13: the transfer strategies and a network from scratch, one CV. */
     public static AutoOptions before() {
-        return new AutoOptions(false, false, 1, false, 0.0, false, false, false, false, false, KernelChoice.ARD);
+        return new AutoOptions(false, false, 1, false, 0.0, false, false, false, false, false, KernelChoice.ARD, false);
     }
 
     /** Repeats of the inner CV for {@code n} target rows. */
@@ -96,7 +99,7 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
     }
 
     public AutoOptions withHuberOnOutliers(boolean on) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, on, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel);
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, on, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel, rankTarget);
     }
 
     /** The loss of auto's networks on standardised targets {@code ys} (the rule of {@link #huberOnOutliers}). */
@@ -105,7 +108,7 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
     }
 
     public AutoOptions withLogTarget(boolean on) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, on, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel);
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, on, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel, rankTarget);
     }
 
     /** Whether {@code gp-log} is a candidate for targets {@code y} ([row][target], raw units). */
@@ -145,41 +148,102 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
 
     public AutoOptions withL2spGrid(boolean on) {
         return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers,
-                logTarget, on, isotropicCandidate, gentleCandidate, gpKernel);
+                logTarget, on, isotropicCandidate, gentleCandidate, gpKernel, rankTarget);
     }
 
     public AutoOptions withGpCandidate(boolean on) {
-        return new AutoOptions(on, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel);
+        return new AutoOptions(on, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel, rankTarget);
     }
 
     public AutoOptions withStacking(boolean on) {
-        return new AutoOptions(gpCandidate, on, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel);
+        return new AutoOptions(gpCandidate, on, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel, rankTarget);
     }
 
     public AutoOptions withRepeats(int r) {
-        return new AutoOptions(gpCandidate, stacking, r, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel);
+        return new AutoOptions(gpCandidate, stacking, r, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel, rankTarget);
     }
 
     public AutoOptions withIsotropicGp(boolean on) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, on, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel);
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, on, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel, rankTarget);
     }
 
     public AutoOptions withNoiseFloor(double floor) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, floor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel);
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, floor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel, rankTarget);
     }
 
     public AutoOptions withIsotropicCandidate(boolean on) {
         return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers,
-                logTarget, l2spGrid, on, gentleCandidate, gpKernel);
+                logTarget, l2spGrid, on, gentleCandidate, gpKernel, rankTarget);
     }
 
     public AutoOptions withGentleCandidate(boolean on) {
         return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers,
-                logTarget, l2spGrid, isotropicCandidate, on, gpKernel);
+                logTarget, l2spGrid, isotropicCandidate, on, gpKernel, rankTarget);
+    }
+
+    /** Fraction of the rows tied at a column's minimum or maximum from which it counts as floored/ceilinged. */
+    public static final double TIED_AT_BOUND = 0.2;
+
+    /** Distance to a bound, as a fraction of its range ([0, 1] or [0, 100]), that counts as at the bound. */
+    public static final double NEAR_BOUND = 0.02;
+
+    /** Part of [0, 1] or [0, 100] the values must spread over to count as a fraction or a percentage. */
+    public static final double SPREAD = 0.1;
+
+    public AutoOptions withRankTarget(boolean on) {
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers,
+                logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel, on);
+    }
+
+    /**
+     * Whether {@code gp-rank} is a candidate for targets {@code y} ([row][target], raw units), decided
+     * from these rows alone: {@link #rankTarget} is on and every target column, with at least 3 distinct
+     * values, looks bounded, i.e.
+     * <ul>
+     * <li>at least {@link #TIED_AT_BOUND} of its rows, and 2, are tied at its minimum or at its maximum: a floor or
+     * a ceiling, as a threshold response or a detection limit makes; a GP on the raw values spends its
+     * smooth mean on the step, the normal scores spread the tied rows to one score and the clamped
+     * back-transform returns the floor exactly; or
+     * <li>every value lies in [0, 1], else in [0, 100] (a fraction or a percentage) and some value lies within
+     * {@link #NEAR_BOUND} of that range of a bound, where the raw GP's symmetric errors cross the bound, and
+     * the values spread over at least {@link #SPREAD} of the range (else any column of values between 0 and
+     * 2, a density in g/cm3 say, would count as a percentage near 0: it fired so on electrode-corrupted).
+     * </ul>
+     * With fewer than 3 distinct values there is no shape to transform.
+     */
+    boolean rankCandidate(double[][] y) {
+        if (!rankTarget) {
+            return false;
+        }
+        for (int t = 0; t < y[0].length; t++) {
+            if (!bounded(Matrices.column(y, t))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The rule of {@link #rankCandidate} for one column. */
+    static boolean bounded(double[] v) {
+        double min = java.util.Arrays.stream(v).min().orElse(0);
+        double max = java.util.Arrays.stream(v).max().orElse(0);
+        if (java.util.Arrays.stream(v).distinct().count() < 3) {
+            return false;
+        }
+        long atMin = java.util.Arrays.stream(v).filter(x -> x == min).count();
+        long atMax = java.util.Arrays.stream(v).filter(x -> x == max).count();
+        if (Math.max(atMin, atMax) >= Math.max(2, TIED_AT_BOUND * v.length)) {
+            return true;
+        }
+        // fractions in [0, 1] are in [0, 100] too: the smaller range that holds them is their bound; the
+        // values must spread over SPREAD of it (a density of 1.4-1.8 g/cm3 is no percentage near 0)
+        double range = max <= 1 ? 1 : 100;
+        return min >= 0 && max <= range && max - min >= SPREAD * range
+                && (min <= NEAR_BOUND * range || max >= (1 - NEAR_BOUND) * range);
     }
 
     public AutoOptions withGpKernel(KernelChoice choice) {
         return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers,
-                logTarget, l2spGrid, isotropicCandidate, gentleCandidate, choice);
+                logTarget, l2spGrid, isotropicCandidate, gentleCandidate, choice, rankTarget);
     }
 }

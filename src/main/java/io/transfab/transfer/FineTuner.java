@@ -17,7 +17,8 @@ import io.transfab.model.TrainedModel;
 import io.transfab.model.TrainingRanges;
 import io.transfab.model.TrainingRounds;
 import io.transfab.model.StackedRegressor;
-import io.transfab.model.LogTargetRegressor;
+import io.transfab.model.TargetTransform;
+import io.transfab.model.TransformedTargetRegressor;
 import io.transfab.model.Nnls;
 import io.transfab.model.gp.GaussianProcessTrainer;
 import io.transfab.model.gp.GpOptions;
@@ -73,6 +74,8 @@ public final class FineTuner {
     enum Candidate {
         FULL("full"), FREEZE_LOWER("freeze"), HEAD("head"), L2SP("l2sp"), TRANSFER_GP(GpTransfer.METHOD),
         SCRATCH("scratch"), ADAPTER("adapter"), GP("gp"), GP_LOG("gp-log"),
+        /** A GP on the normal scores of the targets (the candidate of {@link AutoOptions#rankTarget}). */
+        GP_RANK("gp-rank"),
         /** L2-SP with ten times the pull toward the pre-trained weights (the grid of {@link AutoOptions#l2spGrid}). */
         L2SP_STRONG("l2sp-strong"),
         /** L2-SP for a third of the epochs: early stopping chosen by the inner CV, not a validation split. */
@@ -277,7 +280,8 @@ public final class FineTuner {
         details.put(TrainingRanges.KEY, TrainingRanges.ofFineTuned(base.details(), base.schema(), x));
         String method = chosen == Candidate.SCRATCH ? "mlp"
                 : chosen == Candidate.TRANSFER_GP ? GpTransfer.METHOD
-                : chosen == Candidate.GP || chosen == Candidate.GP_LOG || chosen == Candidate.GP_ISO ? chosen.label
+                : chosen == Candidate.GP || chosen == Candidate.GP_LOG || chosen == Candidate.GP_RANK
+                        || chosen == Candidate.GP_ISO ? chosen.label
                 : chosen == Candidate.STACK ? "stack" : "finetune:" + chosen.label;
         String domainColumn = f.in.isPerDomain() ? f.in.domainColumn()
                 : chosen == Candidate.ADAPTER ? options.domainColumn() : null;
@@ -329,7 +333,8 @@ public final class FineTuner {
         for (int i = 0; i < requests.size(); i++) {
             FitRequest r = requests.get(i);
             Candidate c = r.c();
-            ins[i] = c == Candidate.SCRATCH || c == Candidate.GP || c == Candidate.GP_LOG || c == Candidate.GP_ISO
+            ins[i] = c == Candidate.SCRATCH || c == Candidate.GP || c == Candidate.GP_LOG || c == Candidate.GP_RANK
+                    || c == Candidate.GP_ISO
                     || o.normalization() == InputNormalization.TARGET
                     ? InputScaling.fit(o.scheme(), r.x(), TrainedModel.numericMask(base.schema()),
                             perDomain ? o.domainColumn() : null, r.labels(), base.inputScaling().logRatio())
@@ -348,12 +353,14 @@ public final class FineTuner {
             } else if (c == Candidate.GP || c == Candidate.GP_ISO) {
                 result[i] = new Fitted(ins[i], outs[i], GaussianProcessTrainer.of(c == Candidate.GP_ISO
                         ? gp.withIsotropic(true) : gp).fit(xs, ys, r.seed(), Progress.NONE));
-            } else if (c == Candidate.GP_LOG) {
-                double[][] logY = LogTargetRegressor.log(r.y());
-                Normalizer logScale = Normalizer.standardize(logY);
-                double[][] u = logScale.apply(logY);
-                result[i] = new Fitted(ins[i], outs[i], LogTargetRegressor.of(GaussianProcessTrainer.of(
-                        o.auto().gp(u)).fit(xs, u, r.seed(), Progress.NONE), logScale, outs[i]));
+            } else if (c == Candidate.GP_LOG || c == Candidate.GP_RANK) {
+                // the transform is fitted on these training rows alone (the fold's, in the inner CV)
+                TargetTransform g = c == Candidate.GP_LOG ? TargetTransform.log() : TargetTransform.normalScores(r.y());
+                double[][] latent = g.forward(r.y());
+                Normalizer latentScale = Normalizer.standardize(latent);
+                double[][] u = latentScale.apply(latent);
+                result[i] = new Fitted(ins[i], outs[i], TransformedTargetRegressor.of(GaussianProcessTrainer.of(
+                        o.auto().gp(u)).fit(xs, u, r.seed(), Progress.NONE), g, latentScale, outs[i]));
             } else if (c == Candidate.ADAPTER) {
                 List<AdaptedMlp> adapted = new ArrayList<>(r.members());
                 for (int m = 0; m < r.members(); m++) {
@@ -410,7 +417,7 @@ public final class FineTuner {
             // The plain fine-tune of issue 13's peers: a third of the step, weight decay on the weight matrices.
             case FULL_GENTLE -> new FineTuneSpec(0, false, 0.0, fullBatch(o.learningRate() / 3, o.epochs(),
                     GENTLE_WEIGHT_DECAY));
-            case TRANSFER_GP, SCRATCH, ADAPTER, GP, GP_LOG, GP_ISO, STACK -> throw new IllegalArgumentException(c.label + " is not a fine-tuning spec");
+            case TRANSFER_GP, SCRATCH, ADAPTER, GP, GP_LOG, GP_RANK, GP_ISO, STACK -> throw new IllegalArgumentException(c.label + " is not a fine-tuning spec");
         };
     }
 
@@ -455,7 +462,7 @@ public final class FineTuner {
      * docs/transfer.md), training from scratch last.
      */
     static final List<Candidate> PREFERENCE = List.of(Candidate.STACK, Candidate.L2SP, Candidate.TRANSFER_GP,
-            Candidate.GP, Candidate.GP_ISO, Candidate.GP_LOG, Candidate.L2SP_STRONG, Candidate.L2SP_SHORT,
+            Candidate.GP, Candidate.GP_ISO, Candidate.GP_LOG, Candidate.GP_RANK, Candidate.L2SP_STRONG, Candidate.L2SP_SHORT,
             Candidate.FREEZE_LOWER, Candidate.ADAPTER, Candidate.FULL_GENTLE, Candidate.FULL, Candidate.HEAD,
             Candidate.SCRATCH);
 
@@ -508,6 +515,7 @@ public final class FineTuner {
                 .filter(c -> c != Candidate.ADAPTER || labels != null)
                 .filter(c -> c != Candidate.GP || o.auto().gpCandidate())
                 .filter(c -> c != Candidate.GP_LOG || o.auto().logCandidate(y))
+                .filter(c -> c != Candidate.GP_RANK || o.auto().rankCandidate(y))
                 .filter(c -> c != Candidate.L2SP_STRONG && c != Candidate.L2SP_SHORT || o.auto().l2spGrid())
                 .filter(c -> c != Candidate.GP_ISO || o.auto().isotropicCandidate())
                 .filter(c -> c != Candidate.FULL_GENTLE || o.auto().gentleCandidate())

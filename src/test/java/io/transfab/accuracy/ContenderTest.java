@@ -25,6 +25,8 @@ class ContenderTest {
                 .isEqualTo(AutoOptions.defaults().withHuberOnOutliers(true));
         assertThat(Contender.AUTO_FLOOR.variantOf(DEFAULTS).orElseThrow().auto().noiseFloor()).isEqualTo(0.05);
         assertThat(Contender.AUTO_LOG.variantOf(DEFAULTS).orElseThrow().auto().logTarget()).isTrue();
+        assertThat(Contender.AUTO_RANK.variantOf(DEFAULTS).orElseThrow().auto())
+                .isEqualTo(AutoOptions.defaults().withRankTarget(true));
         assertThat(Contender.AUTO_GRID.variantOf(DEFAULTS).orElseThrow().auto().l2spGrid()).isTrue();
         assertThat(Contender.AUTO_BEFORE.variantOf(DEFAULTS).orElseThrow().auto()).isEqualTo(AutoOptions.before());
         assertThat(Contender.AUTO_EVIDENCE.variantOf(DEFAULTS).orElseThrow().auto())

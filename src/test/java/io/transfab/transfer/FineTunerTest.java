@@ -235,6 +235,26 @@ class FineTunerTest {
     }
 
     @Test
+    void theRankGpIsACandidateWhenOnAndTheTargetIsFloored() {
+        // Given 12 target rows whose lowest 4 are floored at the 4th smallest value (a threshold response)
+        Dataset raw = draw(12, 32, true);
+        double[][] y = raw.y();
+        double floor = java.util.Arrays.stream(y).mapToDouble(r -> r[0]).sorted().toArray()[3];
+        for (double[] row : y) {
+            row[0] = Math.max(floor, row[0]);
+        }
+        Dataset floored = Dataset.of(SCHEMA, raw.x(), y, "target");
+        FineTuneOptions o = FineTuneOptions.defaults().withAuto(AutoOptions.defaults().withRankTarget(true));
+        // When auto selects on the floored rows and on the unfloored ones
+        FineTuner.Selection s = FineTuner.fineTune(base, floored, o, 5, (t, d, n) -> { }).selection();
+        FineTuner.Selection plain = FineTuner.fineTune(base, raw, o, 5, (t, d, n) -> { }).selection();
+        // Then gp-rank is scored (after gp) with a finite out-of-fold error only where the rows are floored
+        assertThat(s.scores()).extracting(FineTuner.CandidateScore::candidate).containsSubsequence("gp", "gp-rank");
+        assertThat(s.scores()).allSatisfy(c -> assertThat(c.cvRmse()).isFinite());
+        assertThat(plain.scores()).extracting(FineTuner.CandidateScore::candidate).doesNotContain("gp-rank");
+    }
+
+    @Test
     void theGentleScheduleIsThePlainPeersOne() {
         // Given the defaults (lr 3e-3, 300 epochs): full-gentle trains every layer at lr 3e-3 / 3 = 1e-3 for
         // 300 full-batch epochs with weight decay 1e-3 and no pull toward the pre-trained weights (issue 13's

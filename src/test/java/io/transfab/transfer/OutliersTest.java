@@ -64,4 +64,28 @@ class OutliersTest {
         org.assertj.core.api.Assertions.assertThat(AutoOptions.defaults().withLogTarget(false)
                 .logCandidate(new double[][] {{1}, {2}, {3}, {10}})).isFalse();
     }
+
+    @Test
+    void theRankCandidateRuleFiresOnFloorsCeilingsAndFractionsNearABound() {
+        AutoOptions a = AutoOptions.defaults().withRankTarget(true);
+        // Given 10 rows, 2 of them (20 %) tied at the minimum 5: a floor
+        assertThat(a.rankCandidate(new double[][] {{5}, {5}, {6}, {7}, {8}, {9}, {10}, {11}, {12}, {13}})).isTrue();
+        // Given 2 of 10 tied at the maximum 13: a ceiling
+        assertThat(a.rankCandidate(new double[][] {{5}, {6}, {7}, {8}, {9}, {10}, {11}, {12}, {13}, {13}})).isTrue();
+        // Given a tie inside the range, none at a bound, away from [0, 1] and [0, 100]: not bounded
+        assertThat(a.rankCandidate(new double[][] {{105}, {106}, {106}, {107}, {108}, {109}, {110}, {111}, {112},
+                {113}})).isFalse();
+        // Given fractions with 0.99 within 2 % of 1: bounded; 0.5..0.9 in [0, 1] but 0.1 from a bound: not
+        assertThat(a.rankCandidate(new double[][] {{0.5}, {0.7}, {0.99}, {0.8}})).isTrue();
+        assertThat(a.rankCandidate(new double[][] {{0.5}, {0.7}, {0.9}, {0.8}})).isFalse();
+        // Given percentages with 1.5 within 2 of 0: bounded
+        assertThat(a.rankCandidate(new double[][] {{1.5}, {40}, {60}, {80}})).isTrue();
+        // Given densities 1.4-1.8 (g/cm3): in [0, 100] near 0, but spread over 0.4 % of it: not a percentage
+        assertThat(a.rankCandidate(new double[][] {{1.4}, {1.5}, {1.6}, {1.8}})).isFalse();
+        // Given fewer than 3 distinct values: no shape to transform; and the switch off: never
+        assertThat(a.rankCandidate(new double[][] {{0}, {0}, {1}, {1}})).isFalse();
+        assertThat(AutoOptions.defaults().rankCandidate(new double[][] {{5}, {5}, {6}, {7}})).isFalse();
+        // And every target column must look bounded
+        assertThat(a.rankCandidate(new double[][] {{5, 105}, {5, 106}, {6, 107}, {7, 108}, {8, 109}})).isFalse();
+    }
 }
