@@ -14,8 +14,6 @@ import io.transfab.model.nn.Loss;
  *                          weights on the inner-CV out-of-fold predictions (Breiman 1996)
  * @param smallTableRepeats repeats of the inner cross-validation (new fold assignments each) on
  *                          tables of at most {@link #REPEAT_UP_TO_ROWS} rows; 1 = one k-fold CV
- * @param isotropicGp       the GPs of auto ({@code gp}, the residual GP of {@code transfer-gp}) share
- *                          one length scale across inputs
  * @param noiseFloor        lower bound of the GPs' noise variance as a fraction of the target variance,
  *                          applied when {@link Outliers#present} finds outliers among the target rows;
  *                          0 = the ordinary bound of {@link GpOptions#defaults()}
@@ -33,14 +31,13 @@ import io.transfab.model.nn.Loss;
  *                          inputs the per-input length scales are not identifiable, and the inner CV decides
  * @param gentleCandidate   a full fine-tune with the plain schedule (a third of the learning rate, weight decay
  *                          1e-3 on the weight matrices) is a candidate ({@code full-gentle})
- * @param gpKernel          the {@link KernelChoice} of every GP of auto; {@link KernelChoice#EVIDENCE} or
- *                          {@link KernelChoice#BIC}: each chooses between one length scale per input and one
- *                          shared scale on its training rows; anything but {@link KernelChoice#ARD} overrides
- *                          {@code isotropicGp}
+ * @param gpKernel          the {@link KernelChoice} of every GP of auto ({@code gp}, the residual GP of
+ *                          {@code transfer-gp}): one length scale per input (ARD), one shared scale, or a
+ *                          choice between the two on each fit's training rows (EVIDENCE, BIC)
  * @param rankTarget        a GP on the normal scores of the targets is a candidate ({@code gp-rank}) when every
  *                          target column looks bounded ({@link #rankCandidate})
  */
-public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableRepeats, boolean isotropicGp,
+public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableRepeats,
         double noiseFloor, boolean huberOnOutliers, boolean logTarget, boolean l2spGrid, boolean isotropicCandidate,
         boolean gentleCandidate, KernelChoice gpKernel, boolean rankTarget) {
     /** Sample skewness above which a positive target counts as right-skewed. */
@@ -48,21 +45,6 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
 
     /** Row count up to which {@link #smallTableRepeats} applies. */
     public static final int REPEAT_UP_TO_ROWS = 40;
-
-    /** The options before {@link #isotropicCandidate} and {@link #gentleCandidate} existed (both off). */
-    public AutoOptions(boolean gpCandidate, boolean stacking, int smallTableRepeats, boolean isotropicGp,
-            double noiseFloor, boolean huberOnOutliers, boolean logTarget, boolean l2spGrid) {
-        this(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid,
-                false, false, KernelChoice.ARD, false);
-    }
-
-    /** The options before {@link #gpKernel} and {@link #rankTarget} existed (ARD, off). */
-    public AutoOptions(boolean gpCandidate, boolean stacking, int smallTableRepeats, boolean isotropicGp,
-            double noiseFloor, boolean huberOnOutliers, boolean logTarget, boolean l2spGrid, boolean isotropicCandidate,
-            boolean gentleCandidate) {
-        this(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid,
-                isotropicCandidate, gentleCandidate, KernelChoice.ARD, false);
-    }
 
     public AutoOptions {
         if (gpKernel == null) {
@@ -78,12 +60,12 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
 
     /** The defaults kept by the measurements of docs/accuracy-components.md. */
     public static AutoOptions defaults() {
-        return new AutoOptions(true, true, 2, false, 0.0, false, false, false, false, false, KernelChoice.ARD, false);
+        return new AutoOptions(true, true, 2, 0.0, false, false, false, false, false, KernelChoice.ARD, false);
     }
 
     /** auto as it was before issue 13: the transfer strategies and a network from scratch, one CV. */
     public static AutoOptions before() {
-        return new AutoOptions(false, false, 1, false, 0.0, false, false, false, false, false, KernelChoice.ARD, false);
+        return new AutoOptions(false, false, 1, 0.0, false, false, false, false, false, KernelChoice.ARD, false);
     }
 
     /** Repeats of the inner CV for {@code n} target rows. */
@@ -93,13 +75,12 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
 
     /** The options of auto's GPs on standardised targets {@code ys} (the rule of {@link #noiseFloor}). */
     GpOptions gp(double[][] ys) {
-        GpOptions g = GpOptions.defaults().withKernel(gpKernel != KernelChoice.ARD ? gpKernel
-                : isotropicGp ? KernelChoice.ISOTROPIC : KernelChoice.ARD);
+        GpOptions g = GpOptions.defaults().withKernel(gpKernel);
         return noiseFloor > 0 && Outliers.present(ys) ? g.withNoiseFloor(noiseFloor) : g;
     }
 
     public AutoOptions withHuberOnOutliers(boolean on) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, on, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel, rankTarget);
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, noiseFloor, on, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel, rankTarget);
     }
 
     /** The loss of auto's networks on standardised targets {@code ys} (the rule of {@link #huberOnOutliers}). */
@@ -108,7 +89,7 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
     }
 
     public AutoOptions withLogTarget(boolean on) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, on, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel, rankTarget);
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, noiseFloor, huberOnOutliers, on, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel, rankTarget);
     }
 
     /** Whether {@code gp-log} is a candidate for targets {@code y} ([row][target], raw units). */
@@ -147,37 +128,38 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
     }
 
     public AutoOptions withL2spGrid(boolean on) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers,
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, noiseFloor, huberOnOutliers,
                 logTarget, on, isotropicCandidate, gentleCandidate, gpKernel, rankTarget);
     }
 
     public AutoOptions withGpCandidate(boolean on) {
-        return new AutoOptions(on, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel, rankTarget);
+        return new AutoOptions(on, stacking, smallTableRepeats, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel, rankTarget);
     }
 
     public AutoOptions withStacking(boolean on) {
-        return new AutoOptions(gpCandidate, on, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel, rankTarget);
+        return new AutoOptions(gpCandidate, on, smallTableRepeats, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel, rankTarget);
     }
 
     public AutoOptions withRepeats(int r) {
-        return new AutoOptions(gpCandidate, stacking, r, isotropicGp, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel, rankTarget);
+        return new AutoOptions(gpCandidate, stacking, r, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel, rankTarget);
     }
 
+    /** These options with every GP of auto isotropic ({@link KernelChoice#ISOTROPIC}) or ARD. */
     public AutoOptions withIsotropicGp(boolean on) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, on, noiseFloor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel, rankTarget);
+        return withGpKernel(on ? KernelChoice.ISOTROPIC : KernelChoice.ARD);
     }
 
     public AutoOptions withNoiseFloor(double floor) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, floor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel, rankTarget);
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, floor, huberOnOutliers, logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel, rankTarget);
     }
 
     public AutoOptions withIsotropicCandidate(boolean on) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers,
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, noiseFloor, huberOnOutliers,
                 logTarget, l2spGrid, on, gentleCandidate, gpKernel, rankTarget);
     }
 
     public AutoOptions withGentleCandidate(boolean on) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers,
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, noiseFloor, huberOnOutliers,
                 logTarget, l2spGrid, isotropicCandidate, on, gpKernel, rankTarget);
     }
 
@@ -191,7 +173,7 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
     public static final double SPREAD = 0.1;
 
     public AutoOptions withRankTarget(boolean on) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers,
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, noiseFloor, huberOnOutliers,
                 logTarget, l2spGrid, isotropicCandidate, gentleCandidate, gpKernel, on);
     }
 
@@ -243,7 +225,7 @@ public record AutoOptions(boolean gpCandidate, boolean stacking, int smallTableR
     }
 
     public AutoOptions withGpKernel(KernelChoice choice) {
-        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, isotropicGp, noiseFloor, huberOnOutliers,
+        return new AutoOptions(gpCandidate, stacking, smallTableRepeats, noiseFloor, huberOnOutliers,
                 logTarget, l2spGrid, isotropicCandidate, gentleCandidate, choice, rankTarget);
     }
 }
