@@ -13,6 +13,7 @@ import io.transfab.simulate.GdlOptions;
 import io.transfab.simulate.GdlParameters;
 import io.transfab.simulate.GdlSimulator;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The simulated tasks of the comparison: a clean simulated source and a target from another
@@ -36,16 +37,12 @@ public final class CorruptedSimulations {
     }
 
     static AccuracyTask electrode(long seed) {
-        Table source = ElectrodeSimulator.of(Chemistry.NMC).simulate(SOURCE_ROWS, Seeds.derive(seed, "sim-source"));
-        Table target = ELECTRODE.apply(ElectrodeSimulator.of(Chemistry.fromCliName("si-graphite")).simulate(TARGET_ROWS,
-                Seeds.derive(seed, "sim-target")), Seeds.derive(seed, "sim-corruption")).table();
-        Schema schema = Schema.infer(target, ElectrodeParameters.names(), List.of(ELECTRODE_TARGET), List.of());
-        return new AccuracyTask("electrode-corrupted", "simulated electrodes: source = " + SOURCE_ROWS + " clean NMC "
-                + "rows, target = " + TARGET_ROWS + " Si-graphite rows whose density carries 3 labs (offset SD 0.3 SD,"
+        return electrode("electrode-corrupted", SOURCE_ROWS, t -> ELECTRODE.apply(t, Seeds.derive(seed,
+                "sim-corruption")).table(), "simulated electrodes: source = " + SOURCE_ROWS + " clean NMC rows, "
+                + "target = " + TARGET_ROWS + " Si-graphite rows whose density carries 3 labs (offset SD 0.3 SD,"
                 + " scale SD 0.05), SNR 3, Student-t(3) noise of scale 0.2 SD and 5 % outliers of 4 SD ("
                 + "--corrupt density_g_cm3 --lab-effects 3:0.3:0.05 --snr 3 --heavy-tails 3:0.2 --outliers 0.05:4); "
-                + "7 process parameters -> density", Dataset.of(source, schema), Dataset.of(target, schema), List.of(),
-                AccuracyTasks.SIZES, 0);
+                + "7 process parameters -> density", seed);
     }
 
     /**
@@ -54,13 +51,19 @@ public final class CorruptedSimulations {
      * A default kept for the real tables must not lose this.
      */
     static AccuracyTask electrodeClean(long seed) {
-        Table source = ElectrodeSimulator.of(Chemistry.NMC).simulate(CLEAN_SOURCE_ROWS, Seeds.derive(seed, "sim-source"));
-        Table target = ElectrodeSimulator.of(Chemistry.fromCliName("si-graphite")).simulate(TARGET_ROWS,
-                Seeds.derive(seed, "sim-target"));
-        Schema schema = Schema.infer(target, ElectrodeParameters.names(), List.of(ELECTRODE_TARGET), List.of());
-        return new AccuracyTask("electrode-clean", "simulated electrodes without corruption: source = "
-                + CLEAN_SOURCE_ROWS + " NMC rows, target = " + TARGET_ROWS + " Si-graphite rows; 7 process "
-                + "parameters -> density", Dataset.of(source, schema), Dataset.of(target, schema), List.of(),
+        return electrode("electrode-clean", CLEAN_SOURCE_ROWS, t -> t, "simulated electrodes without corruption: "
+                + "source = " + CLEAN_SOURCE_ROWS + " NMC rows, target = " + TARGET_ROWS + " Si-graphite rows; 7 "
+                + "process parameters -> density", seed);
+    }
+
+    /** NMC source rows to {@value #TARGET_ROWS} Si-graphite target rows passed through {@code target}, density. */
+    private static AccuracyTask electrode(String name, int sourceRows, UnaryOperator<Table> target, String description,
+            long seed) {
+        Table source = ElectrodeSimulator.of(Chemistry.NMC).simulate(sourceRows, Seeds.derive(seed, "sim-source"));
+        Table t = target.apply(ElectrodeSimulator.of(Chemistry.fromCliName("si-graphite")).simulate(TARGET_ROWS,
+                Seeds.derive(seed, "sim-target")));
+        Schema schema = Schema.infer(t, ElectrodeParameters.names(), List.of(ELECTRODE_TARGET), List.of());
+        return new AccuracyTask(name, description, Dataset.of(source, schema), Dataset.of(t, schema), List.of(),
                 AccuracyTasks.SIZES, 0);
     }
 
