@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** Runs a sweep's tasks on a fixed thread pool in this JVM (the default executor). */
@@ -57,7 +58,29 @@ public final class LocalSweepExecutor implements SweepExecutor {
             }
             throw new IllegalStateException(cause);
         } finally {
-            pool.shutdownNow();
+            stop(pool);
+        }
+    }
+
+    /**
+     * Interrupts what still runs after the first failure or a cancellation and waits until it has ended, so
+     * that no task stores a result in the output after {@link #run} returned (a cancelled task stops at its
+     * next cancellation check).
+     */
+    private static void stop(ExecutorService pool) {
+        pool.shutdownNow();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (pool.awaitTermination(1, TimeUnit.SECONDS)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }
