@@ -22,8 +22,9 @@ import java.util.Locale;
  * order is the tabular one without the GP, after "base": base, l2sp, freeze, full, head, scratch.
  * "base" fits nothing, so it is the simplest candidate and first under the one-standard-error rule;
  * it costs one prediction per fold (a hybrid target always has the base's targets). The CV fits one
- * member per candidate and fold (the base's first member); the chosen candidate is then trained
- * on every row with every member.
+ * member per candidate and fold (the base's first member); a candidate's fold networks train as one
+ * {@link HybridBatch} program, each on its fold's training rows, as it would alone. The chosen
+ * candidate is then trained on every row with every member.
  */
 public final class HybridAutoTune {
     /** Most preferred first: the unchanged base model, then the fine-tuning strategies; scratch last. */
@@ -80,7 +81,10 @@ public final class HybridAutoTune {
     }
 
     /** The fine-tuning settings shared by every candidate. */
-    private record Tuning(int frozenLevels, double alpha, TrainingOptions training, HybridFineTune.Rescale rescale) {
+    record Tuning(int frozenLevels, double alpha, TrainingOptions training, HybridFineTune.Rescale rescale) {
+        HybridFineTune spec(String strategy) {
+            return HybridFineTune.of(strategy, frozenLevels, alpha, training, rescale);
+        }
     }
 
     private static HybridModel fit(String candidate, HybridModel base, MediaDataset data, Tuning t, int members,
@@ -88,14 +92,48 @@ public final class HybridAutoTune {
         if (SCRATCH.equals(candidate)) {
             return HybridTrainer.fit(data, scratchOptions(base.architecture(), t.training()), members, seed, progress);
         }
-        HybridModel from = members == base.members().size() ? base
-                : new HybridModel(base.schema(), base.scaling(), base.members().subList(0, members), base.method(),
-                        base.details(), base.provenance());
+        HybridModel from = firstMembers(base, members);
         if (BASE.equals(candidate)) {
             return HybridTrainer.asIs(from, data, seed);
         }
-        return HybridTrainer.fineTune(from, data,
-                HybridFineTune.of(candidate, t.frozenLevels(), t.alpha(), t.training(), t.rescale()), seed, progress);
+        return HybridTrainer.fineTune(from, data, t.spec(candidate), seed, progress);
+    }
+
+    private static HybridModel firstMembers(HybridModel base, int members) {
+        return members == base.members().size() ? base
+                : new HybridModel(base.schema(), base.scaling(), base.members().subList(0, members), base.method(),
+                        base.details(), base.provenance());
+    }
+
+    /**
+     * The one-member networks of {@code candidate} on the training rows of each split, in split order:
+     * network f is what {@code fit(candidate, ..., target.subset(splits.get(f).train()), 1,
+     * Seeds.derive(seed, f))} gives alone (up to float rounding); all folds train as one batch. For
+     * "base" every fold's network is the base's first member.
+     */
+    static List<HybridModel> foldModels(String candidate, HybridModel base, MediaDataset target,
+            List<Splits.Split> splits, Tuning tuning, long seed) {
+        HybridModel first = firstMembers(base, 1);
+        if (BASE.equals(candidate)) {
+            return java.util.Collections.nCopies(splits.size(), first);
+        }
+        List<HybridBatch.Plan> plans = new ArrayList<>();
+        for (int f = 0; f < splits.size(); f++) {
+            int[] rows = splits.get(f).train();
+            long s = Seeds.derive(seed, f);
+            plans.add(SCRATCH.equals(candidate)
+                    ? HybridTrainer.fitPlan(target, rows, scratchOptions(base.architecture(), tuning.training()), 1, s)
+                    : HybridTrainer.fineTunePlan(first, target, rows, tuning.spec(candidate), s));
+        }
+        HybridBatch.Plan plan = HybridBatch.Plan.merge(plans);
+        List<HybridRegressor> networks = plan.train(target, Progress.NONE,
+                "auto: inner CV of '" + candidate + "'");
+        List<HybridModel> out = new ArrayList<>();
+        for (int f = 0; f < networks.size(); f++) {
+            out.add(new HybridModel(base.schema(), plan.members().get(f).scaling(), List.of(networks.get(f)),
+                    "hybrid-cv:" + candidate, Map.of(), base.provenance()));
+        }
+        return out;
     }
 
     private static Selection select(HybridModel base, MediaDataset target, Tuning tuning, int requestedFolds, long seed,
@@ -113,16 +151,19 @@ public final class HybridAutoTune {
         // loss[c][i]: squared error of row i (mean over targets, standardised units) when it was held out
         double[][] loss = new double[k][n];
         String task = "auto: inner " + folds + "-fold CV of " + k + " candidates";
-        int done = 0;
-        for (int f = 0; f < folds; f++) {
-            int[] te = splits.get(f).test();
-            MediaDataset train = target.subset(splits.get(f).train());
-            MediaDataset test = target.subset(te);
-            double[][] yTe = scale.apply(test.tabular().y());
-            for (int c = 0; c < k; c++) {
-                progress.update(task, done++, folds * k);
-                HybridModel m = fit(PREFERENCE.get(c), base, train, tuning, 1, Seeds.derive(seed, f), Progress.NONE);
-                double[][] pred = scale.apply(m.predict(test, Progress.NONE).mean());
+        List<MediaDataset> tests = new ArrayList<>();
+        List<double[][]> yTests = new ArrayList<>();
+        for (Splits.Split split : splits) {
+            tests.add(target.subset(split.test()));
+            yTests.add(scale.apply(tests.get(tests.size() - 1).tabular().y()));
+        }
+        for (int c = 0; c < k; c++) {
+            progress.update(task, c, k);
+            List<HybridModel> models = foldModels(PREFERENCE.get(c), base, target, splits, tuning, seed);
+            for (int f = 0; f < folds; f++) {
+                int[] te = splits.get(f).test();
+                double[][] yTe = yTests.get(f);
+                double[][] pred = scale.apply(models.get(f).predict(tests.get(f), Progress.NONE).mean());
                 for (int i = 0; i < te.length; i++) {
                     double sq = 0;
                     for (int t = 0; t < pred[i].length; t++) {
@@ -132,7 +173,7 @@ public final class HybridAutoTune {
                 }
             }
         }
-        progress.update(task, folds * k, folds * k);
+        progress.update(task, k, k);
         List<Score> scores = new ArrayList<>();
         int best = 0;
         for (int c = 0; c < k; c++) {

@@ -28,11 +28,16 @@ import java.util.Set;
  * update serve all members per step.
  *
  * <p>Each member keeps what {@link HybridTrainer} gave it alone: its start parameters, its own
- * validation split, shuffling and dropout streams ({@link MlpTrainer.Streams}), its own AdamW step
- * count and its early stopping. Members share the data, the scaling, the options and the sets of
- * trained and anchored parameters, so their mini-batches have equal row counts; a member that has
- * stopped reads no data, takes no update and keeps its best weights; the batch ends when all are done.
- * Its result depends on the others only through float rounding.
+ * rows of the data and their scaling, its own validation split, shuffling and dropout streams
+ * ({@link MlpTrainer.Streams}), its own AdamW step count and its early stopping. A member trained
+ * on rows {@code r} of the data sees what a lone network trained on {@code data.subset(r)} sees:
+ * its splits and mini-batches are drawn over positions in {@code r} and mapped to the data's rows
+ * (so the inner folds of {@link HybridAutoTune} train as one program). Members share the options
+ * and the sets of trained and anchored parameters. Where their mini-batches differ in rows (folds
+ * of unequal size), the shorter ones are padded with zero rows of weight 0. A member that has
+ * stopped, or has no mini-batch left in this epoch, reads no data and takes no update; a stopped
+ * member keeps its best weights; the batch ends when all are done. Its result depends on the
+ * others only through float rounding.
  */
 final class HybridBatch {
     private static final Shape ONE = new Shape(1, 1);
@@ -59,8 +64,49 @@ final class HybridBatch {
         this.size = at;
     }
 
-    /** One member: its start parameters and its random streams (initialisation already drawn). */
-    record Member(Map<String, float[]> start, MlpTrainer.Streams streams) {
+    /**
+     * One member: its start parameters, its random streams (initialisation already drawn), the rows
+     * of the data it trains on (in the order of {@code data.subset(rows)}) and their scaling.
+     */
+    record Member(Map<String, float[]> start, MlpTrainer.Streams streams, int[] rows, HybridScaling scaling) {
+        Member {
+            rows = rows.clone();
+        }
+    }
+
+    /**
+     * One training run before it starts: its members and what they share. Runs of one architecture
+     * that share the trained and anchored sets, the penalty and the options (the folds of one
+     * fine-tuning candidate) {@link #merge} into one run.
+     */
+    record Plan(HybridArchitecture arch, List<Member> members, Set<String> trainable, Set<String> anchored,
+            double alpha, TrainingOptions options) {
+        Plan {
+            members = List.copyOf(members);
+            trainable = Set.copyOf(trainable);
+            anchored = Set.copyOf(anchored);
+        }
+
+        /** The members of {@code plans}, in order, as one run; the plans must share everything else. */
+        static Plan merge(List<Plan> plans) {
+            Plan first = plans.get(0);
+            List<Member> all = new ArrayList<>();
+            for (Plan p : plans) {
+                if (!p.arch.equals(first.arch) || !p.trainable.equals(first.trainable)
+                        || !p.anchored.equals(first.anchored) || Double.compare(p.alpha, first.alpha) != 0
+                        || !p.options.equals(first.options)) {
+                    throw new IllegalArgumentException("only runs with one architecture, parameter sets and options "
+                            + "train as one batch");
+                }
+                all.addAll(p.members);
+            }
+            return new Plan(first.arch, all, first.trainable, first.anchored, first.alpha, first.options);
+        }
+
+        /** Trains the members on {@code data} as one program; the trained networks in member order. */
+        List<HybridRegressor> train(MediaDataset data, Progress progress, String task) {
+            return HybridBatch.train(arch, members, trainable, anchored, alpha, data, options, progress, task);
+        }
     }
 
     private static int count(long[] shape) {
@@ -72,13 +118,13 @@ final class HybridBatch {
     }
 
     /**
-     * Trains every member on {@code data} (streamed from disk one mini-batch per member and step) and
-     * returns them in order; parameters outside {@code trainable} come back bit-identical.
+     * Trains every member on its rows of {@code data} (streamed from disk one mini-batch per member and
+     * step) and returns them in order; parameters outside {@code trainable} come back bit-identical.
      */
     static List<HybridRegressor> train(HybridArchitecture arch, List<Member> members, Set<String> trainable,
-            Set<String> anchored, double alpha, HybridScaling scaling, MediaDataset data, TrainingOptions options,
-            Progress progress, String task) {
-        return new HybridBatch(arch, members.size()).run(members, trainable, anchored, alpha, scaling, data, options,
+            Set<String> anchored, double alpha, MediaDataset data, TrainingOptions options, Progress progress,
+            String task) {
+        return new HybridBatch(arch, members.size()).run(members, trainable, anchored, alpha, data, options,
                 progress, task);
     }
 
@@ -114,42 +160,51 @@ final class HybridBatch {
         return Torch.owned(manager, flat, new Shape(k, size));
     }
 
-    /** One member's split, order and early-stopping state. */
+    /** One member's rows, split, order and early-stopping state; rows are the data's. */
     private static final class State {
         final MlpTrainer.Streams streams;
+        final HybridScaling scaling;
         final int[] trainRows;
         final int[] valRows;
+        /** Rows per mini-batch (training and validation), as a lone network on the member's rows has. */
+        final int batch;
         int adamSteps;
         boolean done;
         double best = Double.POSITIVE_INFINITY;
         int bestEpoch = -1;
         float[] bestTheta;
 
-        State(MlpTrainer.Streams streams, int n, int nVal) {
-            this.streams = streams;
+        State(Member member, TrainingOptions options) {
+            this.streams = member.streams();
+            this.scaling = member.scaling();
+            int[] rows = member.rows();
+            int n = rows.length;
+            int nVal = options.validationFraction() > 0
+                    ? Math.max(1, (int) Math.round(options.validationFraction() * n)) : 0;
+            if (nVal > 0 && n - nVal < 1) {
+                throw new IllegalArgumentException("early stopping holds out " + nVal + " of " + n
+                        + " rows and leaves none to train on; use validationFraction 0 or more rows");
+            }
+            // The lone network's positions 0 .. n-1, then the data's rows at those positions.
             int[] order = MlpTrainer.permutation(n, streams.split);
+            for (int i = 0; i < n; i++) {
+                order[i] = rows[order[i]];
+            }
             valRows = Arrays.copyOfRange(order, 0, nVal);
             trainRows = Arrays.copyOfRange(order, nVal, n);
+            int nTrain = n - nVal;
+            batch = options.batchSize() == 0 || options.batchSize() >= nTrain ? nTrain : options.batchSize();
         }
     }
 
     private List<HybridRegressor> run(List<Member> members, Set<String> trainable, Set<String> anchored, double alpha,
-            HybridScaling scaling, MediaDataset data, TrainingOptions options, Progress progress, String task) {
-        int n = data.size();
-        int nVal = options.validationFraction() > 0
-                ? Math.max(1, (int) Math.round(options.validationFraction() * n)) : 0;
-        if (nVal > 0 && n - nVal < 1) {
-            throw new IllegalArgumentException("early stopping holds out " + nVal + " of " + n
-                    + " rows and leaves none to train on; use validationFraction 0 or more rows");
-        }
+            MediaDataset data, TrainingOptions options, Progress progress, String task) {
         List<State> states = new ArrayList<>();
         List<Map<String, float[]>> starts = new ArrayList<>();
         for (Member m : members) {
-            states.add(new State(m.streams(), n, nVal));
+            states.add(new State(m, options));
             starts.add(m.start());
         }
-        int nTrain = n - nVal;
-        int batch = options.batchSize() == 0 || options.batchSize() >= nTrain ? nTrain : options.batchSize();
         try (NDManager manager = Torch.newManager()) {
             NDArray theta = stacked(manager, starts);
             theta.setRequiresGradient(true);
@@ -167,14 +222,14 @@ final class HybridBatch {
                     if (!s.done) {
                         MlpTrainer.shuffle(s.trainRows, s.streams.shuffle);
                     }
-                    chunks.add(MediaDataset.chunks(s.trainRows, batch).toArray(int[][]::new));
+                    chunks.add(s.done ? new int[0][] : MediaDataset.chunks(s.trainRows, s.batch).toArray(int[][]::new));
                 }
-                for (int step = 0; step < chunks.get(0).length; step++) {
-                    step(manager, theta, anchor, alphas, delta, adam, states, chunks, step, scaling, data, options,
-                            epoch, task);
+                int steps = chunks.stream().mapToInt(c -> c.length).max().orElse(0);
+                for (int step = 0; step < steps; step++) {
+                    step(manager, theta, anchor, alphas, delta, adam, states, chunks, step, data, options, epoch, task);
                 }
                 progress.update(task, epoch + 1, options.maxEpochs());
-                if (endEpoch(manager, theta, delta, states, scaling, data, batch, nVal, epoch, options)) {
+                if (endEpoch(manager, theta, delta, states, data, epoch, options)) {
                     adam.clearCache();
                 }
                 if (states.stream().allMatch(s -> s.done)) {
@@ -189,7 +244,8 @@ final class HybridBatch {
             for (int m = 0; m < k; m++) {
                 State s = states.get(m);
                 float[] best = s.bestTheta != null ? s.bestTheta
-                        : nVal == 0 ? Arrays.copyOfRange(last, m * size, (m + 1) * size) : pack(starts.get(m));
+                        : s.valRows.length == 0 ? Arrays.copyOfRange(last, m * size, (m + 1) * size)
+                        : pack(starts.get(m));
                 out.add(HybridRegressor.of(arch, unpack(best, starts.get(m), trainable)));
             }
             return out;
@@ -209,19 +265,21 @@ final class HybridBatch {
     }
 
     private void step(NDManager manager, NDArray theta, NDArray anchor, NDArray alphas, NDArray delta,
-            BatchedAdamW adam, List<State> states, List<int[][]> chunks, int s, HybridScaling scaling,
-            MediaDataset data, TrainingOptions options, int epoch, String task) {
+            BatchedAdamW adam, List<State> states, List<int[][]> chunks, int s, MediaDataset data,
+            TrainingOptions options, int epoch, String task) {
         BitSet taking = new BitSet(k);
         HybridInputs[] in = new HybridInputs[k];
+        int[] lengths = new int[k];
         for (int m = 0; m < k; m++) {
-            if (!states.get(m).done) {
+            if (!states.get(m).done && s < chunks.get(m).length) {
                 taking.set(m);
+                lengths[m] = chunks.get(m)[s].length;
                 try (MediaDataset.Batch b = data.batch(chunks.get(m)[s])) {
-                    in[m] = scaling.prepare(b);
+                    in[m] = states.get(m).scaling.prepare(b);
                 }
             }
         }
-        int rows = chunks.get(0)[s].length;
+        int rows = Arrays.stream(lengths).max().orElse(0);
         try (NDManager step = manager.newSubManager()) {
             Inputs x = inputs(step, in, rows);
             NDArray[] masks = new NDArray[2];
@@ -233,9 +291,9 @@ final class HybridBatch {
                 for (int m = taking.nextSetBit(0); m >= 0; m = taking.nextSetBit(m + 1)) {
                     // The order of the single-network pass: the fused embedding's mask, then the hidden layer's.
                     MlpTrainer.Streams streams = states.get(m).streams;
-                    TorchMlp.drawMask(fused, m * rows * arch.fusedWidth(), rows * arch.fusedWidth(), options.dropout(),
-                            streams.dropout);
-                    TorchMlp.drawMask(hidden, m * rows * arch.headHidden(), rows * arch.headHidden(),
+                    TorchMlp.drawMask(fused, m * rows * arch.fusedWidth(), lengths[m] * arch.fusedWidth(),
+                            options.dropout(), streams.dropout);
+                    TorchMlp.drawMask(hidden, m * rows * arch.headHidden(), lengths[m] * arch.headHidden(),
                             options.dropout(), streams.dropout);
                 }
                 masks[0] = Torch.owned(step, fused, new Shape(k, rows, arch.fusedWidth()));
@@ -244,7 +302,7 @@ final class HybridBatch {
             float[] losses;
             try (Torch.Collector collector = Torch.collect()) {
                 NDArray lossPerMember = MlpBatch.losses(forward(step, theta, x, masks), x.targets,
-                        weights(step, taking, rows), delta);
+                        weights(step, lengths, rows), delta);
                 collector.backward(MlpBatch.objective(step, theta, anchor, alphas, lossPerMember));
                 losses = lossPerMember.toFloatArray();
             }
@@ -263,56 +321,74 @@ final class HybridBatch {
         }
     }
 
-    /** Per member 1 / (rows * targets) when it takes part, 0 otherwise: [K, 1, 1]. */
-    private NDArray weights(NDManager step, BitSet taking, int rows) {
-        float[] w = new float[k];
-        float share = (float) (1.0 / ((double) rows * arch.targets()));
-        for (int m = taking.nextSetBit(0); m >= 0; m = taking.nextSetBit(m + 1)) {
-            w[m] = share;
+    /**
+     * Per member 1 / (its rows * targets) on each of its {@code lengths[m]} rows, 0 on padding rows and
+     * for members without rows ({@code lengths[m] == 0}): [K, 1, 1] when every member with rows has all
+     * {@code rows}, else [K, rows, 1].
+     */
+    private NDArray weights(NDManager step, int[] lengths, int rows) {
+        boolean padded = Arrays.stream(lengths).anyMatch(l -> l > 0 && l < rows);
+        int per = padded ? rows : 1;
+        float[] w = new float[k * per];
+        for (int m = 0; m < k; m++) {
+            if (lengths[m] > 0) {
+                float share = (float) (1.0 / ((double) lengths[m] * arch.targets()));
+                Arrays.fill(w, m * per, m * per + (padded ? lengths[m] : 1), share);
+            }
         }
-        return Torch.owned(step, w, new Shape(k, 1, 1));
+        return Torch.owned(step, w, new Shape(k, per, 1));
     }
 
-    /** Validation loss, best weights and stopping per member; true if any member finished. */
-    private boolean endEpoch(NDManager manager, NDArray theta, NDArray delta, List<State> states,
-            HybridScaling scaling, MediaDataset data, int batch, int nVal, int epoch, TrainingOptions options) {
-        if (nVal == 0) {
-            if (epoch + 1 >= options.maxEpochs()) {
-                states.forEach(s -> s.done = true);
-                return true;
-            }
-            return false;
-        }
+    /**
+     * Validation loss, best weights and stopping per member (one without validation rows stops after
+     * the last epoch); true if any member finished.
+     */
+    private boolean endEpoch(NDManager manager, NDArray theta, NDArray delta, List<State> states, MediaDataset data,
+            int epoch, TrainingOptions options) {
+        boolean lastEpoch = epoch + 1 >= options.maxEpochs();
+        boolean finished = false;
         BitSet active = new BitSet(k);
         List<int[][]> chunks = new ArrayList<>();
         for (int m = 0; m < k; m++) {
-            active.set(m, !states.get(m).done);
-            chunks.add(MediaDataset.chunks(states.get(m).valRows, batch).toArray(int[][]::new));
+            State s = states.get(m);
+            if (!s.done && s.valRows.length == 0 && lastEpoch) {
+                s.done = true;
+                finished = true;
+            }
+            active.set(m, !s.done && s.valRows.length > 0);
+            chunks.add(active.get(m) ? MediaDataset.chunks(s.valRows, s.batch).toArray(int[][]::new) : new int[0][]);
+        }
+        if (active.isEmpty()) {
+            return finished;
         }
         double[] sum = new double[k];
-        for (int c = 0; c < chunks.get(0).length; c++) {
+        int evaluations = chunks.stream().mapToInt(c -> c.length).max().orElse(0);
+        for (int c = 0; c < evaluations; c++) {
             HybridInputs[] in = new HybridInputs[k];
+            int[] lengths = new int[k];
             for (int m = active.nextSetBit(0); m >= 0; m = active.nextSetBit(m + 1)) {
-                try (MediaDataset.Batch b = data.batch(chunks.get(m)[c])) {
-                    in[m] = scaling.prepare(b);
+                if (c < chunks.get(m).length) {
+                    lengths[m] = chunks.get(m)[c].length;
+                    try (MediaDataset.Batch b = data.batch(chunks.get(m)[c])) {
+                        in[m] = states.get(m).scaling.prepare(b);
+                    }
                 }
             }
-            int rows = chunks.get(0)[c].length;
+            int rows = Arrays.stream(lengths).max().orElse(0);
             try (NDManager eval = manager.newSubManager()) {
                 Inputs x = inputs(eval, in, rows);
                 float[] l = MlpBatch.losses(forward(eval, theta, x, new NDArray[2]), x.targets,
-                        weights(eval, active, rows), delta).toFloatArray();
+                        weights(eval, lengths, rows), delta).toFloatArray();
                 for (int m = 0; m < k; m++) {
-                    sum[m] += l[m] * (double) rows;
+                    sum[m] += l[m] * (double) lengths[m];
                 }
             }
         }
         float[] current = null;
-        boolean finished = false;
         for (int m = active.nextSetBit(0); m >= 0; m = active.nextSetBit(m + 1)) {
             State s = states.get(m);
-            double val = sum[m] / nVal;
-            boolean last = epoch + 1 >= options.maxEpochs();
+            double val = sum[m] / s.valRows.length;
+            boolean last = lastEpoch;
             if (val < s.best) {
                 s.best = val;
                 s.bestEpoch = epoch;
@@ -329,7 +405,7 @@ final class HybridBatch {
         return finished;
     }
 
-    /** A step's inputs of every member, stacked (zeros for members without rows). */
+    /** A step's inputs of every member, stacked (zeros for members without rows and after a shorter member's rows). */
     private record Inputs(NDArray images, NDArray series, NDArray tabular, NDArray targets) {
     }
 
@@ -341,7 +417,7 @@ final class HybridBatch {
             float[] flat = new float[rows * k * per];
             for (int m = 0; m < k; m++) {
                 if (in[m] != null) {
-                    for (int r = 0; r < rows; r++) {
+                    for (int r = 0; r < in[m].rows(); r++) {
                         System.arraycopy(in[m].images(), r * per, flat, (r * k + m) * per, per);
                     }
                 }
@@ -363,8 +439,9 @@ final class HybridBatch {
             int per, Shape shape) {
         float[] flat = new float[k * per];
         for (int m = 0; m < k; m++) {
-            if (in[m] != null) {
-                System.arraycopy(part.apply(in[m]), 0, flat, m * per, per);
+            if (in[m] != null) { // a shorter member's rows first, zeros after
+                float[] values = part.apply(in[m]);
+                System.arraycopy(values, 0, flat, m * per, values.length);
             }
         }
         return Torch.owned(step, flat, shape);
@@ -478,8 +555,8 @@ final class HybridBatch {
             NDArray anchor = anchored.isEmpty() ? null : b.stacked(manager, anchors);
             NDArray alphas = anchored.isEmpty() ? null : b.perElement(manager, anchored::contains, (float) alpha);
             int rows = inputs.get(0).rows();
-            BitSet all = new BitSet(b.k);
-            all.set(0, b.k);
+            int[] all = new int[b.k];
+            Arrays.fill(all, rows);
             float[] objective;
             try (NDManager step = manager.newSubManager()) {
                 Inputs x = b.inputs(step, inputs.toArray(HybridInputs[]::new), rows);

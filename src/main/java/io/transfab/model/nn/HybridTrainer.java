@@ -33,23 +33,10 @@ public final class HybridTrainer {
     /** Trains an ensemble of {@code ensemble} hybrid networks (derived seeds) on {@code data}, which needs targets. */
     public static HybridModel fit(MediaDataset data, HybridOptions options, int ensemble, long seed,
             Progress progress) {
-        if (ensemble < 1) {
-            throw new IllegalArgumentException("ensemble size must be >= 1; got " + ensemble);
-        }
-        requireRows(data);
-        HybridScaling scaling = HybridScaling.fit(data, batchOf(options.training(), data.size()));
-        HybridArchitecture arch = HybridArchitecture.of(data.imageChannels(), data.imageHeight(), data.imageWidth(),
-                data.seriesChannels(), data.seriesLength(), data.schema().encodedWidth(),
-                data.schema().targets().size(), options);
-        List<HybridBatch.Member> jobs = new ArrayList<>();
-        for (int k = 0; k < ensemble; k++) {
-            long s = ensemble == 1 ? seed : Seeds.derive(seed, k);
-            MlpTrainer.Streams streams = new MlpTrainer.Streams(s);
-            jobs.add(new HybridBatch.Member(initialise(arch, arch.parameterShapes().keySet(), Map.of(), streams.init),
-                    streams));
-        }
-        List<HybridRegressor> members = HybridBatch.train(arch, jobs, arch.parameterShapes().keySet(), Set.of(), 0.0,
-                scaling, data, options.training(), progress, task(FIT_TASK, ensemble));
+        HybridBatch.Plan plan = fitPlan(data, allRows(data.size()), options, ensemble, seed);
+        HybridArchitecture arch = plan.arch();
+        HybridScaling scaling = plan.members().get(0).scaling();
+        List<HybridRegressor> members = plan.train(data, progress, task(FIT_TASK, ensemble));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("options", options);
         details.put("ensemble", ensemble);
@@ -60,6 +47,30 @@ public final class HybridTrainer {
     }
 
     /**
+     * The run of {@link #fit} on {@code rows} of {@code data}: each member trains on those rows, scaled
+     * by their own statistics, as {@code fit(data.subset(rows), ...)} trains its members.
+     */
+    static HybridBatch.Plan fitPlan(MediaDataset data, int[] rows, HybridOptions options, int ensemble, long seed) {
+        if (ensemble < 1) {
+            throw new IllegalArgumentException("ensemble size must be >= 1; got " + ensemble);
+        }
+        MediaDataset own = rows.length == data.size() && isIdentity(rows) ? data : data.subset(rows);
+        requireRows(own);
+        HybridScaling scaling = HybridScaling.fit(own, batchOf(options.training(), own.size()));
+        HybridArchitecture arch = HybridArchitecture.of(data.imageChannels(), data.imageHeight(), data.imageWidth(),
+                data.seriesChannels(), data.seriesLength(), data.schema().encodedWidth(),
+                data.schema().targets().size(), options);
+        List<HybridBatch.Member> jobs = new ArrayList<>();
+        for (int k = 0; k < ensemble; k++) {
+            long s = ensemble == 1 ? seed : Seeds.derive(seed, k);
+            MlpTrainer.Streams streams = new MlpTrainer.Streams(s);
+            jobs.add(new HybridBatch.Member(initialise(arch, arch.parameterShapes().keySet(), Map.of(), streams.init),
+                    streams, rows, scaling));
+        }
+        return new HybridBatch.Plan(arch, jobs, arch.parameterShapes().keySet(), Set.of(), 0.0, options.training());
+    }
+
+    /**
      * Fine-tunes every member of {@code base} on {@code target} (encoded with the base's schema) with
      * the base's standardisation, or with the target rows' one where {@code spec.rescale()} says so
      * (the fine-tuned model stores the scaling it was trained with, so predict applies it); member k
@@ -67,16 +78,40 @@ public final class HybridTrainer {
      */
     public static HybridModel fineTune(HybridModel base, MediaDataset target, HybridFineTune spec, long seed,
             Progress progress) {
+        HybridBatch.Plan plan = fineTunePlan(base, target, allRows(target.size()), spec, seed);
+        HybridArchitecture arch = plan.arch();
+        int ensemble = base.members().size();
+        HybridScaling scaling = plan.members().get(0).scaling();
+        List<HybridRegressor> members = plan.train(target, progress, task(FINE_TUNE_TASK, ensemble));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("strategy", spec.strategy());
+        details.put("spec", spec);
+        details.put("ensemble", ensemble);
+        details.put("architecture", arch);
+        details.put("baseMethod", base.method());
+        details.put("baseDataSource", base.provenance().dataSource());
+        return new HybridModel(base.schema(), scaling, members, "hybrid-finetune:" + spec.strategy(), details,
+                Provenance.of(target.source(), target.sha256(), target.size(), seed, base.provenance().dataSha256()));
+    }
+
+    /**
+     * The run of {@link #fineTune} on {@code rows} of {@code target}: each member trains on those rows,
+     * with the scaling refitted on them where {@code spec.rescale()} says so, as
+     * {@code fineTune(base, target.subset(rows), ...)} trains its members.
+     */
+    static HybridBatch.Plan fineTunePlan(HybridModel base, MediaDataset target, int[] rows, HybridFineTune spec,
+            long seed) {
         if (!target.schema().equals(base.schema())) {
             throw new IllegalArgumentException("target data must be encoded with the base model's schema");
         }
-        requireRows(target);
+        MediaDataset own = rows.length == target.size() && isIdentity(rows) ? target : target.subset(rows);
+        requireRows(own);
         HybridArchitecture arch = base.architecture();
         int ensemble = base.members().size();
         HybridScaling scaling = switch (spec.rescale()) {
             case NONE -> base.scaling();
-            case TARGETS -> base.scaling().refit(target, false);
-            case ALL -> base.scaling().refit(target, true);
+            case TARGETS -> base.scaling().refit(own, false);
+            case ALL -> base.scaling().refit(own, true);
         };
         Set<String> trainable = new LinkedHashSet<>();
         for (String name : arch.parameterShapes().keySet()) {
@@ -98,19 +133,23 @@ public final class HybridTrainer {
         for (int k = 0; k < ensemble; k++) {
             MlpTrainer.Streams streams = new MlpTrainer.Streams(Seeds.derive(seed, k));
             jobs.add(new HybridBatch.Member(initialise(arch, redraw, base.members().get(k).parameters(), streams.init),
-                    streams));
+                    streams, rows, scaling));
         }
-        List<HybridRegressor> members = HybridBatch.train(arch, jobs, trainable, anchored, spec.anchorPenalty(),
-                scaling, target, spec.training(), progress, task(FINE_TUNE_TASK, ensemble));
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("strategy", spec.strategy());
-        details.put("spec", spec);
-        details.put("ensemble", ensemble);
-        details.put("architecture", arch);
-        details.put("baseMethod", base.method());
-        details.put("baseDataSource", base.provenance().dataSource());
-        return new HybridModel(base.schema(), scaling, members, "hybrid-finetune:" + spec.strategy(), details,
-                Provenance.of(target.source(), target.sha256(), target.size(), seed, base.provenance().dataSha256()));
+        return new HybridBatch.Plan(arch, jobs, trainable, anchored, spec.anchorPenalty(), spec.training());
+    }
+
+    /** 0, 1, ..., n - 1. */
+    static int[] allRows(int n) {
+        return java.util.stream.IntStream.range(0, n).toArray();
+    }
+
+    private static boolean isIdentity(int[] rows) {
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] != i) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.transfab.model.nn;
 
+import static io.transfab.testing.Approx.assertClose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -8,7 +9,9 @@ import io.transfab.data.DataException;
 import io.transfab.data.MediaDataset;
 import io.transfab.data.Schema;
 import io.transfab.data.Table;
+import io.transfab.evaluate.Splits;
 import io.transfab.model.Progress;
+import io.transfab.model.Seeds;
 import io.transfab.testing.HybridFixtures;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,6 +60,33 @@ class HybridAutoTuneTest {
         assertThat(r.model().method()).isEqualTo("hybrid-finetune:" + s.chosen());
         assertThat(r.model().members()).hasSize(2);
         assertThat(r.model().details()).containsKey("selection");
+    }
+
+    @Test
+    void aFoldNetworkIsTheSameAloneAndInsideTheBatchedCv() {
+        // Given 5 folds of the 12 target rows (training folds of 9 and 10 rows, so 1 validation row each and
+        // mini-batches of 4 give 2 and 3 steps per epoch, the last one short), dropout, decay, early
+        // stopping and the target rows' standardisation refitted per fold
+        TrainingOptions training = new TrainingOptions(2e-3, 6, 4, 1e-3, 0.1, 0.1, 2);
+        HybridAutoTune.Tuning tuning = new HybridAutoTune.Tuning(1, 0.5, training, HybridFineTune.Rescale.ALL);
+        List<Splits.Split> splits = Splits.kFold(target.size(), 5, 3);
+        HybridModel first = new HybridModel(base.schema(), base.scaling(), base.members().subList(0, 1),
+                base.method(), base.details(), base.provenance());
+        for (String candidate : HybridAutoTune.PREFERENCE.subList(1, HybridAutoTune.PREFERENCE.size())) {
+            // When a candidate's 5 fold networks train as one batch, and each fold's network alone on its rows
+            List<HybridModel> batched = HybridAutoTune.foldModels(candidate, base, target, splits, tuning, 17);
+            for (int f = 0; f < splits.size(); f++) {
+                MediaDataset rows = target.subset(splits.get(f).train());
+                long seed = Seeds.derive(17, f);
+                HybridModel alone = HybridAutoTune.SCRATCH.equals(candidate)
+                        ? HybridTrainer.fit(rows, HybridAutoTune.scratchOptions(base.architecture(), training), 1,
+                                seed, Progress.NONE)
+                        : HybridTrainer.fineTune(first, rows, tuning.spec(candidate), seed, Progress.NONE);
+                // Then the batched fold network predicts every target row as the lone one does, to float rounding
+                assertClose(batched.get(f).predict(target, Progress.NONE).mean(),
+                        alone.predict(target, Progress.NONE).mean(), 1e-5, 1e-6, candidate + " fold " + f);
+            }
+        }
     }
 
     @Test
