@@ -2,6 +2,7 @@ package io.transfab.model;
 
 import io.transfab.data.Dataset;
 import io.transfab.evaluate.SourceRanges;
+import io.transfab.model.gp.GaussianProcessTrainer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,10 +86,17 @@ public final class Training {
         // The final members and the calibration's fold models in one group: the MLP trains them as one batch.
         List<RegressorTrainer.FitTask> tasks = memberTasks(xs, ys, ensemble, seed);
         OutOfFoldPlan plan = calibrate ? OutOfFoldPlan.of(trainer, xs, ys, ensemble, seed) : null;
-        if (plan != null) {
-            tasks.addAll(plan.tasks());
+        RegressorTrainer refits = refitTrainer(trainer);
+        List<Regressor> fitted;
+        if (plan != null && refits != trainer) { // a GP: its refits draw fewer starts, in a group of their own
+            fitted = new ArrayList<>(trainer.fitAll(tasks, progress));
+            fitted.addAll(refits.fitAll(plan.tasks(), progress));
+        } else {
+            if (plan != null) {
+                tasks.addAll(plan.tasks());
+            }
+            fitted = trainer.fitAll(tasks, progress);
         }
-        List<Regressor> fitted = trainer.fitAll(tasks, progress);
         Regressor regressor = members(fitted.subList(0, ensemble));
         Map<String, Object> d = new LinkedHashMap<>(details);
         d.put("ensemble", ensemble);
@@ -99,6 +107,15 @@ public final class Training {
         return TrainedModel.of(data.schema(), in, out, regressor, trainer.kind(), d,
                 Provenance.of(data.source(), data.sha256(), data.size(), seed, null), perDomain ? domainColumn : null)
                 .withCalibration(calibration);
+    }
+
+    /**
+     * The trainer of the calibration's refits: a GP's draws {@link GaussianProcessTrainer#CALIBRATION_REFIT_RESTARTS}
+     * independent random starts instead of its full count (see {@link GaussianProcessTrainer#forCalibrationRefits});
+     * every other kind refits with {@code trainer} itself.
+     */
+    private static RegressorTrainer refitTrainer(RegressorTrainer trainer) {
+        return trainer instanceof GaussianProcessTrainer gp ? gp.forCalibrationRefits() : trainer;
     }
 
     /** The fits of one regressor ({@code ensemble} = 1: the seed itself) or of members with derived seeds. */
@@ -125,9 +142,10 @@ public final class Training {
     /**
      * The conformal calibration (see {@link Calibration}) from a k-fold refit on the normalised
      * training rows: cheap kinds (GP, ridge, boosting) use min(10, n) folds with the full member
-     * count and a full refit (a GP re-optimises its hyperparameters with its restarts: keeping the
-     * full fit's, or warm-starting from them, made the out-of-fold residuals optimistic and the
-     * 90 % intervals covered 47 % and 79-81 % of held-out simulator rows at n = 10-20); networks use min(5, n) folds of ceil(K / folds) members, about the cost of the final
+     * count and a full refit (a GP re-optimises its hyperparameters from independent starts, 3 random
+     * ones besides the default: keeping the full fit's, or warm-starting from them, made the out-of-fold
+     * residuals optimistic and the 90 % intervals covered 47 % and 79-81 % of held-out simulator rows
+     * at n = 10-20); networks use min(5, n) folds of ceil(K / folds) members, about the cost of the final
      * fit again (with one member per fold the fold models give no standard deviation, so the scores
      * are absolute residuals). Null below 3 rows.
      */

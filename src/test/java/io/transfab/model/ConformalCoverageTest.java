@@ -38,6 +38,9 @@ class ConformalCoverageTest {
     static final List<String> FEATURES = List.of("am_wt_pct", "cb_binder_ratio", "solid_content_wt_pct",
             "comma_gap_um", "coating_speed_m_min", "drying_temp_c", "calender_line_load_n_mm");
     static final List<String> TARGETS = List.of("density_g_cm3", "mass_loading_mg_cm2");
+    /** The UCI concrete table's inputs (the table has no roles file, so they are named here). */
+    static final List<String> CONCRETE_FEATURES = List.of("cement_kg_m3", "blast_furnace_slag_kg_m3", "fly_ash_kg_m3",
+            "water_kg_m3", "superplasticizer_kg_m3", "coarse_aggregate_kg_m3", "fine_aggregate_kg_m3", "age_day");
     static final double LEVEL = 0.9;
     static final int TEST_ROWS = 40;
 
@@ -69,7 +72,7 @@ class ConformalCoverageTest {
         Path concrete = Path.of("..", "shared", "datasets", "uci_concrete_compressive_strength.csv");
         if (Files.exists(concrete)) {
             Table tab = CsvReader.read(concrete);
-            Dataset d = Dataset.of(tab, Schema.infer(tab, List.of(), List.of("compressive_strength_MPa"), List.of()));
+            Dataset d = Dataset.of(tab, Schema.infer(tab, CONCRETE_FEATURES, List.of("compressive_strength_MPa"), List.of()));
             double cc = coverage(d, trainer(kind), n, 60, TEST_ROWS, 303)[0];
             System.out.printf(Locale.ROOT, "study concrete %s n=%d coverage %.3f%n", kind, n, cc);
             assertNear(cc, n, 60, TEST_ROWS, kind + " concrete n=" + n);
@@ -85,7 +88,7 @@ class ConformalCoverageTest {
         Dataset c = null;
         if (Files.exists(concrete)) {
             Table tab = CsvReader.read(concrete);
-            c = Dataset.of(tab, Schema.infer(tab, List.of(), List.of("compressive_strength_MPa"), List.of()));
+            c = Dataset.of(tab, Schema.infer(tab, CONCRETE_FEATURES, List.of("compressive_strength_MPa"), List.of()));
         }
         Dataset el = electrode(2000, 13);
         double z = NormalDistribution.quantile(0.5 + LEVEL / 2);

@@ -2,6 +2,8 @@ package io.transfab.model.gp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.transfab.model.Progress;
 import io.transfab.model.Regressor;
@@ -43,5 +45,23 @@ class GaussianProcessTrainerTest {
             assertEquals(alone.hyperparameters(0), gp.hyperparameters(0), "fit " + i);
             assertArrayEquals(alone.predict(probe).mean()[1], gp.predict(probe).mean()[1], 0.0, "fit " + i);
         }
+    }
+
+    @Test
+    void calibrationRefitsDrawFewerStartsWithTheSameBounds() {
+        // Given the default trainer (10 restarts) and one configured with 2
+        GaussianProcessTrainer full = GaussianProcessTrainer.withDefaults();
+        GaussianProcessTrainer few = GaussianProcessTrainer.of(GpOptions.defaults().withRestarts(2));
+
+        // When asking for the trainers of their calibration refits
+        GaussianProcessTrainer refits = full.forCalibrationRefits();
+
+        // Then the default's refits draw CALIBRATION_REFIT_RESTARTS starts in the same box, and a trainer
+        // with fewer restarts than that refits with itself
+        assertEquals(GpOptions.defaults().withRestarts(GaussianProcessTrainer.CALIBRATION_REFIT_RESTARTS),
+                refits.options());
+        assertSame(few, few.forCalibrationRefits());
+        assertEquals(10, GaussianProcessTrainer.of(GpOptions.defaults(), 10).forCalibrationRefits().options().restarts());
+        assertThrows(IllegalArgumentException.class, () -> GaussianProcessTrainer.of(GpOptions.defaults(), -1));
     }
 }
