@@ -333,12 +333,13 @@ public final class SourceSelection {
                     Seeds.derive(seed, "select-folds"));
             double[] ySd = sd(target.y());
             if (index < 0) {
-                return crossValidate(target, splits, ySd, (train, fold) -> Training.fit(train,
+                return crossValidate(target, splits, ySd, (train, fold) -> Training.fitUncalibrated(train,
                         MlpTrainer.trainer(FineTuner.scratchOptions(options.network(), options.fineTune())), 1,
                         Seeds.derive(seed, 1000L + fold), Map.of(), quiet), asRound);
             }
-            TrainedModel base = Training.fit(sources.get(index), MlpTrainer.trainer(options.network()), 1,
-                    Seeds.derive(seed, "select-pretrain-" + index), Map.of(), quiet);
+            // Only means are scored and fine-tuning reads no calibration: no out-of-fold refits for one.
+            TrainedModel base = Training.fitUncalibrated(sources.get(index), MlpTrainer.trainer(options.network()),
+                    1, Seeds.derive(seed, "select-pretrain-" + index), Map.of(), quiet);
             return crossValidate(target, splits, ySd, (train, fold) -> FineTuner.fineTune(base, train,
                     options.fineTune(), Seeds.derive(seed, 1000L + fold), quiet).model(), asRound);
         }

@@ -144,7 +144,7 @@ class SourceSelectionTest {
                 new SourceSelection.Options(3, net, FineTuneOptions.defaults().withStrategy(FineTuneStrategy.L2SP),
                         false), 7L);
         for (int index : new int[] {-1, 0}) {
-            // When the reference (-1) and the candidate (0) are scored with the folds as one round, again, and fold by fold
+            // When the reference (-1) and the candidate (0) are scored as one round, again, and fold by fold
             SourceSelection.CvScore round = scoring.score(index, true);
             SourceSelection.CvScore again = scoring.score(index, true);
             SourceSelection.CvScore oneByOne = scoring.score(index, false);
