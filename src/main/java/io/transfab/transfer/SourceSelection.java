@@ -11,6 +11,7 @@ import io.transfab.model.Progress;
 import io.transfab.model.Seeds;
 import io.transfab.model.TrainedModel;
 import io.transfab.model.Training;
+import io.transfab.model.TrainingRounds;
 import io.transfab.model.nn.MlpOptions;
 import io.transfab.model.nn.MlpTrainer;
 import io.transfab.sweep.LocalSweepExecutor;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Chooses among several candidate source tables for one target table. Each candidate (every source
@@ -318,20 +320,28 @@ public final class SourceSelection {
 
         /** The out-of-fold score of the from-scratch MLP ({@code index} -1) or of candidate {@code index}. */
         CvScore score(int index) {
+            return score(index, true);
+        }
+
+        /**
+         * {@link #score(int)}, the folds trained as one training round ({@code asRound}) or one after
+         * the other (the reference the round must match to float rounding).
+         */
+        CvScore score(int index, boolean asRound) {
             Progress quiet = (task, d, t) -> { };
             List<Splits.Split> splits = Splits.kFold(target.size(), options.folds(),
                     Seeds.derive(seed, "select-folds"));
             double[] ySd = sd(target.y());
-            Runnable none = () -> { };
             if (index < 0) {
-                return crossValidate(target, splits, ySd, (train, fold) -> Training.fit(train,
+                return crossValidate(target, splits, ySd, (train, fold) -> Training.fitUncalibrated(train,
                         MlpTrainer.trainer(FineTuner.scratchOptions(options.network(), options.fineTune())), 1,
-                        Seeds.derive(seed, 1000L + fold), Map.of(), quiet), none);
+                        Seeds.derive(seed, 1000L + fold), Map.of(), quiet), asRound);
             }
-            TrainedModel base = Training.fit(sources.get(index), MlpTrainer.trainer(options.network()), 1,
-                    Seeds.derive(seed, "select-pretrain-" + index), Map.of(), quiet);
+            // Only means are scored and fine-tuning reads no calibration: no out-of-fold refits for one.
+            TrainedModel base = Training.fitUncalibrated(sources.get(index), MlpTrainer.trainer(options.network()),
+                    1, Seeds.derive(seed, "select-pretrain-" + index), Map.of(), quiet);
             return crossValidate(target, splits, ySd, (train, fold) -> FineTuner.fineTune(base, train,
-                    options.fineTune(), Seeds.derive(seed, 1000L + fold), quiet).model(), none);
+                    options.fineTune(), Seeds.derive(seed, 1000L + fold), quiet).model(), asRound);
         }
 
         /** Runs the tasks; {@code names} name the candidates in errors. */
@@ -361,17 +371,24 @@ public final class SourceSelection {
 
     /**
      * Pooled out-of-fold RMSE (each target divided by its standard deviation, averaged over targets) and the
-     * per-row losses.
+     * per-row losses. With {@code asRound} the folds are participants of one training round, so their
+     * networks train as one batched program; the errors are summed in fold order either way.
      */
     private static CvScore crossValidate(Dataset data, List<Splits.Split> splits, double[] ySd, FoldFit fit,
-            Runnable step) {
+            boolean asRound) {
+        List<Supplier<double[][]>> folds = new ArrayList<>();
+        for (int f = 0; f < splits.size(); f++) {
+            Splits.Split s = splits.get(f);
+            int fold = f;
+            folds.add(() -> fit.fit(data.subset(s.train()), fold).predictEncoded(data.subset(s.test()).x()).mean());
+        }
+        List<double[][]> predicted = asRound ? TrainingRounds.all(folds) : folds.stream().map(Supplier::get).toList();
         double[][] y = data.y();
         double[] sse = new double[ySd.length];
         double[] rowLoss = new double[y.length];
         for (int f = 0; f < splits.size(); f++) {
             Splits.Split s = splits.get(f);
-            TrainedModel m = fit.fit(data.subset(s.train()), f);
-            double[][] pred = m.predictEncoded(data.subset(s.test()).x()).mean();
+            double[][] pred = predicted.get(f);
             for (int i = 0; i < s.test().length; i++) {
                 for (int t = 0; t < ySd.length; t++) {
                     double e = (pred[i][t] - y[s.test()[i]][t]) / ySd[t];
@@ -379,7 +396,6 @@ public final class SourceSelection {
                     rowLoss[s.test()[i]] += e * e / ySd.length;
                 }
             }
-            step.run();
         }
         double sum = 0;
         for (double v : sse) {

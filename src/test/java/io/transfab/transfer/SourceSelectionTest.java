@@ -1,10 +1,13 @@
 package io.transfab.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.transfab.data.DataException;
+import io.transfab.data.Dataset;
+import io.transfab.data.Schema;
 import io.transfab.data.Table;
 import io.transfab.evaluate.Splits;
 import io.transfab.model.nn.MlpOptions;
@@ -12,6 +15,7 @@ import io.transfab.model.nn.TrainingOptions;
 import io.transfab.simulate.Chemistry;
 import io.transfab.simulate.ElectrodeParameters;
 import io.transfab.simulate.ElectrodeSimulator;
+import io.transfab.testing.Approx;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -122,5 +126,33 @@ class SourceSelectionTest {
                 FineTuneOptions.defaults().withStrategy(FineTuneStrategy.FULL), true));
         assertThrows(DataException.class, () -> SourceSelection.columns(
                 ElectrodeSimulator.of(Chemistry.NMC).simulate(3, 1L), FEATURES, List.of()));
+    }
+
+    @Test
+    void theFoldsTrainedAsOneRoundScoreAsTheyDoOneAfterTheOtherAndTheSameTwice() {
+        // Given a 15-row NMC target, one 80-row NMC source and small networks, encoded with the common schema
+        Table target = named(ElectrodeSimulator.of(Chemistry.NMC).simulate(15, 20L), "target.csv");
+        List<SourceSelection.Source> sources = List.of(new SourceSelection.Source("source.csv",
+                ElectrodeSimulator.of(Chemistry.NMC).simulate(80, 21L)));
+        List<String> cols = SourceSelection.columns(target, FEATURES, TARGETS);
+        Schema schema = SourceSelection.schema(sources, target, cols, TARGETS);
+        MlpOptions net = new MlpOptions(List.of(16, 16), MlpOptions.defaults().activation(),
+                TrainingOptions.defaults().withMaxEpochs(20));
+        SourceSelection.Scoring scoring = new SourceSelection.Scoring(
+                Dataset.of(SourceSelection.project(target, cols), schema),
+                List.of(Dataset.of(SourceSelection.project(sources.get(0).table(), cols), schema)),
+                new SourceSelection.Options(3, net, FineTuneOptions.defaults().withStrategy(FineTuneStrategy.L2SP),
+                        false), 7L);
+        for (int index : new int[] {-1, 0}) {
+            // When the reference (-1) and the candidate (0) are scored as one round, again, and fold by fold
+            SourceSelection.CvScore round = scoring.score(index, true);
+            SourceSelection.CvScore again = scoring.score(index, true);
+            SourceSelection.CvScore oneByOne = scoring.score(index, false);
+            // Then the round gives the sequential scores to float rounding, and the same bits twice
+            Approx.assertClose(round.rmse(), oneByOne.rmse(), 1e-6, 1e-9, "rmse of " + index);
+            Approx.assertClose(round.rowLoss(), oneByOne.rowLoss(), 1e-5, 1e-9, "row losses of " + index);
+            assertEquals(round.rmse(), again.rmse());
+            assertArrayEquals(round.rowLoss(), again.rowLoss());
+        }
     }
 }
