@@ -161,9 +161,11 @@ class MlpBatchTest {
         List<MlpTrainer.Outcome> usual = MlpBatch.outcomes(jobs, Progress.NONE, MlpBatch.MAX_NETWORKS);
         List<MlpTrainer.Outcome> never = MlpBatch.outcomes(jobs, Progress.NONE, MlpBatch.MAX_NETWORKS, 0.0);
 
-        // Then the batch narrowed from 8 in several steps, and every network is the one trained alone
-        // (to float rounding), with the same best epoch, whichever the rule
+        // Then the batch narrowed from 8 in several steps down to 2 (the last network keeps a finished
+        // one beside it), and every network is the one trained alone (to float rounding), with the
+        // same best epoch, whichever the rule
         assertEquals(8, widths.get(0));
+        assertEquals(MlpBatch.MIN_WIDTH, widths.get(widths.size() - 1), "widths " + widths);
         assertTrue(widths.size() >= 3, "widths " + widths);
         for (int w = 1; w < widths.size(); w++) {
             assertTrue(widths.get(w) < widths.get(w - 1), "widths " + widths);
@@ -189,7 +191,8 @@ class MlpBatchTest {
         List<MlpTrainer.Outcome> never = MlpBatch.outcomes(jobs, Progress.NONE, MlpBatch.MAX_NETWORKS, 0.0);
 
         // Then every weight and every loss of the curves is bit-identical (libtorch computes each
-        // network's matrix products alone, and no elementwise pass has a scalar tail at such widths)
+        // network's matrix products alone, no elementwise pass has a scalar tail at such widths, and
+        // no batch narrows to one network)
         for (int i = 0; i < jobs.size(); i++) {
             assertArrayEquals(MlpBatch.flatten(never.get(i).model()), MlpBatch.flatten(eager.get(i).model()), 0f,
                     "net " + i);
