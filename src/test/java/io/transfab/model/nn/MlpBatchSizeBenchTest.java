@@ -36,13 +36,7 @@ class MlpBatchSizeBenchTest {
                 new TrainingOptions(1e-3, EPOCHS, 0, 1e-3, 0.0, 0.0, 1));
         List<MlpBatch.Job> jobs = new ArrayList<>();
         for (int i = 0; i < NETWORKS; i++) {
-            int rows = 10 + (i * 7) % 31;
-            double[][] x = NnFixtures.uniform(rows, 7, 500 + i);
-            double[][] y = new double[rows][1];
-            for (int r = 0; r < rows; r++) {
-                y[r][0] = Math.sin(3 * x[r][0]) + x[r][1] * x[r][2];
-            }
-            jobs.add(MlpBatch.Job.fit(x, y, net, 900L + i));
+            jobs.add(fit(i, net));
         }
         MlpBatch.outcomes(jobs.subList(0, 4), Progress.NONE, 4); // warm-up: native library, JIT
         // When every cap trains them, one batch at a time and two side by side, interleaved twice
@@ -71,13 +65,7 @@ class MlpBatchSizeBenchTest {
             int epochs = i < 8 ? 600 : i < 16 ? 300 : 150;
             MlpOptions net = new MlpOptions(List.of(64, 64), Activation.SILU,
                     new TrainingOptions(1e-3, epochs, 0, 1e-3, 0.0, PATIENCE > 0 ? 0.2 : 0.0, Math.max(1, PATIENCE)));
-            int rows = 10 + (i * 7) % 31;
-            double[][] x = NnFixtures.uniform(rows, 7, 500 + i);
-            double[][] y = new double[rows][1];
-            for (int r = 0; r < rows; r++) {
-                y[r][0] = Math.sin(3 * x[r][0]) + x[r][1] * x[r][2];
-            }
-            jobs.add(MlpBatch.Job.fit(x, y, net, 900L + i));
+            jobs.add(fit(i, net));
         }
         MlpBatch.outcomes(jobs.subList(0, 4), Progress.NONE, 4); // warm-up: native library, JIT
         double[] rules = {0.0, 0.75, 1.0};
@@ -102,6 +90,17 @@ class MlpBatchSizeBenchTest {
                         MlpBatch.flatten(out.get(i).model()), 0f, "net " + i);
             }
         }
+    }
+
+    /** Fit {@code i} of the bench: {@code net} on 10 to 40 rows of 7 inputs. */
+    private static MlpBatch.Job fit(int i, MlpOptions net) {
+        int rows = 10 + (i * 7) % 31;
+        double[][] x = NnFixtures.uniform(rows, 7, 500 + i);
+        double[][] y = new double[rows][1];
+        for (int r = 0; r < rows; r++) {
+            y[r][0] = Math.sin(3 * x[r][0]) + x[r][1] * x[r][2];
+        }
+        return MlpBatch.Job.fit(x, y, net, 900L + i);
     }
 
     /** Process CPU and wall seconds of training all jobs in batches of {@code cap} on {@code parallel} threads. */
