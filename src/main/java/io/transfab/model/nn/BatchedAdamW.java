@@ -36,10 +36,26 @@ final class BatchedAdamW {
      * @param trainedMask 1 on every trained element, 0 on frozen ones ({@code [K, P]})
      */
     BatchedAdamW(NDManager manager, int k, long parameters, NDArray decayRate, NDArray trainedMask) {
+        this(manager, k, decayRate, trainedMask, manager.zeros(new Shape(k, parameters)),
+                manager.zeros(new Shape(k, parameters)));
+    }
+
+    /**
+     * An optimiser resuming from the moments {@code m}, {@code v} ({@code [K, P]} flat, row-major, as
+     * {@link #moments} gives them): how {@link MlpBatch} carries the networks still training into a
+     * narrower batch.
+     */
+    BatchedAdamW(NDManager manager, int k, long parameters, NDArray decayRate, NDArray trainedMask, float[] m,
+                 float[] v) {
+        this(manager, k, decayRate, trainedMask, Torch.owned(manager, m, new Shape(k, parameters)),
+                Torch.owned(manager, v, new Shape(k, parameters)));
+    }
+
+    private BatchedAdamW(NDManager manager, int k, NDArray decayRate, NDArray trainedMask, NDArray m, NDArray v) {
         this.manager = manager;
         this.k = k;
-        this.m = manager.zeros(new Shape(k, parameters));
-        this.v = manager.zeros(new Shape(k, parameters));
+        this.m = m;
+        this.v = v;
         this.epsilon = Torch.owned(manager, new float[] {EPSILON}, new Shape());
         this.decayRate = decayRate;
         this.trainedMask = trainedMask;
@@ -65,6 +81,11 @@ final class BatchedAdamW {
         NDArray denominator = local(step, local(step, v.sqrt()).add(epsilon));
         NDArray update = local(step, local(step, m.mul(size)).div(denominator));
         theta.muli(c.decay).subi(update);
+    }
+
+    /** The first and second moments, {@code [K, P]} flat row-major each: {@code {m, v}}. */
+    float[][] moments() {
+        return new float[][] {m.toFloatArray(), v.toFloatArray()};
     }
 
     /** Frees the cached per-set coefficients (call when the set of networks still training changed). */

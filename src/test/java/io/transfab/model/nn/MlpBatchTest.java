@@ -150,6 +150,75 @@ class MlpBatchTest {
     }
 
     @Test
+    void finishedNetworksAreCompactedAwayAndEveryNetworkIsTheSameAsAlone() {
+        // Given eight fits of one architecture that finish far apart (4 to 90 epochs, early stopping)
+        List<MlpBatch.Job> jobs = finishingApart(NET);
+
+        // When they are trained in one batch that compacts as soon as one finishes, at the default
+        // rule, and never
+        List<Integer> widths = MlpBatch.widths(jobs, 1.0);
+        List<MlpTrainer.Outcome> eager = MlpBatch.outcomes(jobs, Progress.NONE, MlpBatch.MAX_NETWORKS, 1.0);
+        List<MlpTrainer.Outcome> usual = MlpBatch.outcomes(jobs, Progress.NONE, MlpBatch.MAX_NETWORKS);
+        List<MlpTrainer.Outcome> never = MlpBatch.outcomes(jobs, Progress.NONE, MlpBatch.MAX_NETWORKS, 0.0);
+
+        // Then the batch narrowed from 8 in several steps down to 2 (the last network keeps a finished
+        // one beside it), and every network is the one trained alone (to float rounding), with the
+        // same best epoch, whichever the rule
+        assertEquals(8, widths.get(0));
+        assertEquals(MlpBatch.MIN_WIDTH, widths.get(widths.size() - 1), "widths " + widths);
+        assertTrue(widths.size() >= 3, "widths " + widths);
+        for (int w = 1; w < widths.size(); w++) {
+            assertTrue(widths.get(w) < widths.get(w - 1), "widths " + widths);
+        }
+        double[][] probe = NnFixtures.uniform(40, 3, 9);
+        for (int i = 0; i < jobs.size(); i++) {
+            MlpTrainer.Outcome alone = MlpBatch.outcomes(List.of(jobs.get(i)), Progress.NONE, 1).get(0);
+            for (List<MlpTrainer.Outcome> rule : List.of(eager, usual, never)) {
+                assertEquals(alone.bestEpoch(), rule.get(i).bestEpoch(), "net " + i);
+                assertClose(rule.get(i).model().predict(probe).mean(), alone.model().predict(probe).mean(), 1e-5,
+                        1e-6, "net " + i);
+            }
+        }
+    }
+
+    @Test
+    void compactionChangesNotABitWhenTheHiddenLayersAreMultiplesOf32Wide() {
+        // Given the eight fits that finish far apart, on two hidden layers of 32 units
+        List<MlpBatch.Job> jobs = finishingApart(new MlpOptions(List.of(32, 32), Activation.SILU, NET.training()));
+
+        // When they are trained in one batch that compacts as soon as one finishes, and in one that never does
+        List<MlpTrainer.Outcome> eager = MlpBatch.outcomes(jobs, Progress.NONE, MlpBatch.MAX_NETWORKS, 1.0);
+        List<MlpTrainer.Outcome> never = MlpBatch.outcomes(jobs, Progress.NONE, MlpBatch.MAX_NETWORKS, 0.0);
+
+        // Then every weight and every loss of the curves is bit-identical (libtorch computes each
+        // network's matrix products alone, no elementwise pass has a scalar tail at such widths, and
+        // no batch narrows to one network)
+        for (int i = 0; i < jobs.size(); i++) {
+            assertArrayEquals(MlpBatch.flatten(never.get(i).model()), MlpBatch.flatten(eager.get(i).model()), 0f,
+                    "net " + i);
+            assertArrayEquals(never.get(i).trainLoss(), eager.get(i).trainLoss(), 0.0, "net " + i);
+            assertArrayEquals(never.get(i).validationLoss(), eager.get(i).validationLoss(), 0.0, "net " + i);
+        }
+    }
+
+    /**
+     * Eight fits of {@code net}'s architecture that finish far apart: 4 to 90 epochs, early stopping
+     * with a patience of 1 to 8 on most, full and mini-batch, dropout on some, both losses.
+     */
+    private static List<MlpBatch.Job> finishingApart(MlpOptions net) {
+        List<MlpBatch.Job> jobs = new ArrayList<>();
+        int[] epochs = {90, 4, 60, 12, 90, 30, 7, 45};
+        for (int i = 0; i < epochs.length; i++) {
+            double[][] x = NnFixtures.uniform(12 + 9 * i, 3, 600 + i);
+            TrainingOptions t = net.training().withMaxEpochs(epochs[i]).withBatchSize(i % 3 == 0 ? 0 : 16)
+                    .withDropout(i % 2 == 0 ? 0.1 : 0.0).withLoss(i % 4 == 1 ? Loss.HUBER : Loss.SQUARED)
+                    .withEarlyStopping(i % 3 == 2 ? 0.0 : 0.25, 1 + i);
+            jobs.add(MlpBatch.Job.fit(x, NnFixtures.twoTargets(x, 0.1 * i), net.withTraining(t), 610L + i));
+        }
+        return jobs;
+    }
+
+    @Test
     void sameSeedGivesTheSameBytes() {
         // Given a batch of three fits and a fine-tune
         List<MlpBatch.Job> jobs = new ArrayList<>();
