@@ -50,7 +50,7 @@ def standardize(a, ref):
 
 
 def mlp(d_in, d_out):
-    return torch.nn.Sequential(torch.nn.Linear(d_in, 64), torch.nn.SiLU(), torch.nn.Linear(64, 64), torch.nn.SiLU(),
+    return torch.nn.Sequential(torch.nn.Linear(d_in, 64), torch.nn.ReLU(), torch.nn.Linear(64, 64), torch.nn.ReLU(),
                                torch.nn.Linear(64, d_out))
 
 
