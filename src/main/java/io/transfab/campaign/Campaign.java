@@ -29,6 +29,7 @@ import io.transfab.model.Progress;
 import io.transfab.model.Seeds;
 import io.transfab.model.TrainedModel;
 import io.transfab.model.Training;
+import io.transfab.model.TrainingRounds;
 import io.transfab.model.gp.GaussianProcessTrainer;
 import io.transfab.model.nn.MlpOptions;
 import io.transfab.model.nn.MlpTrainer;
@@ -46,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * An experiment campaign (see docs/design.md#campaigns-transfab-campaign): a parameter space, the measured
@@ -324,10 +326,13 @@ public final class Campaign {
 
     // ---- retrain ---------------------------------------------------------------------------------------------
 
-    /** Trains one model on some rows of results.csv. */
+    /**
+     * Trains one model on some rows of results.csv; {@code calibrate} false where only its means are read
+     * (a cross-validation fold), so a procedure may skip what only the predictive std needs.
+     */
     @FunctionalInterface
     private interface Procedure {
-        TrainedModel fit(Table rows, long seed, Progress progress);
+        TrainedModel fit(Table rows, long seed, boolean calibrate, Progress progress);
     }
 
     /** The new version and its model. */
@@ -341,6 +346,15 @@ public final class Campaign {
      * over the fixed Sobol sample, and writes models/vN/.
      */
     public Retrained retrain(RetrainOptions o, Progress progress) throws IOException {
+        return retrain(o, progress, false);
+    }
+
+    /**
+     * {@link #retrain(RetrainOptions, Progress)}; with {@code reference} the cross-validation as it was before
+     * its folds became one training round: folds one after the other, every fold fit calibrated (what the
+     * round must match, to float rounding).
+     */
+    Retrained retrain(RetrainOptions o, Progress progress, boolean reference) throws IOException {
         Table results = store.results().orElseThrow(() -> DataException.of(store.dir().toString(),
                 "no results recorded yet; run 'transfab campaign record' first"));
         existingRows();
@@ -354,8 +368,12 @@ public final class Campaign {
                         + "table (campaign init --base DIR --source CSV)");
             }
             Schema schema = schema(space(), targets());
-            procedure = (rows, seed, p) -> Training.fit(Dataset.of(rows, schema), GaussianProcessTrainer.withDefaults(),
-                    1, seed, Map.of("campaign", "gaussian process from scratch (no base model)"), p);
+            Map<String, Object> details = Map.of("campaign", "gaussian process from scratch (no base model)");
+            // The calibration's refits only change the std; a fold's means are the same without them.
+            procedure = (rows, seed, calibrate, p) -> calibrate
+                    ? Training.fit(Dataset.of(rows, schema), GaussianProcessTrainer.withDefaults(), 1, seed, details, p)
+                    : Training.fitUncalibrated(Dataset.of(rows, schema), GaussianProcessTrainer.withDefaults(), 1,
+                            seed, details, p);
         } else {
             TrainedModel b = base.get();
             if (!b.schema().targetNames().equals(targets())) {
@@ -367,10 +385,10 @@ public final class Campaign {
                 note = "held-out rows were part of the re-pre-training data, so the CV error is optimistic";
             }
             TrainedModel fixed = b;
-            procedure = (rows, seed, p) -> FineTuner.fineTune(fixed, Dataset.of(rows, fixed.schema()), o.fineTune(),
+            procedure = (rows, seed, calibrate, p) -> FineTuner.fineTune(fixed, Dataset.of(rows, fixed.schema()), o.fineTune(),
                     seed, p).model();
         }
-        TrainedModel model = procedure.fit(results, o.seed(), progress);
+        TrainedModel model = procedure.fit(results, o.seed(), true, progress);
         int n = results.rowCount();
         double[][] oof = null;
         int folds = 0;
@@ -379,7 +397,7 @@ public final class Campaign {
         } else {
             folds = Math.min(CV_FOLDS, n);
             try {
-                oof = crossValidate(procedure, results, folds, o.seed(), progress);
+                oof = crossValidate(procedure, results, folds, o.seed(), progress, reference);
             } catch (DataException e) {
                 note = "no cross-validation: " + e.getMessage();
                 folds = 0;
@@ -411,23 +429,38 @@ public final class Campaign {
         return new Retrained(version, model);
     }
 
-    /** Out-of-fold predictions (rows x targets) of the whole procedure; leave-one-out when folds == rows. */
-    private double[][] crossValidate(Procedure procedure, Table rows, int folds, long seed, Progress progress) {
+    /**
+     * Out-of-fold predictions (rows x targets) of the whole procedure; leave-one-out when folds == rows. Only
+     * the fold fits' means are read. The folds are participants of one training round, so their networks
+     * train as one batched program; with {@code reference} they run one after the other, calibrated.
+     */
+    private double[][] crossValidate(Procedure procedure, Table rows, int folds, long seed, Progress progress,
+            boolean reference) {
         int n = rows.rowCount();
         List<Splits.Split> splits = folds == n ? Splits.leaveOneOut(n)
                 : Splits.kFold(n, folds, Seeds.derive(seed, "campaign-cv"));
-        double[][] oof = new double[n][];
         String task = (folds == n ? "leave-one-out" : folds + "-fold") + " CV of the recorded rows";
+        progress.update(task, 0, splits.size());
+        int[] done = {0}; // participants run one at a time
+        List<Supplier<double[][]>> bodies = new ArrayList<>();
         for (int f = 0; f < splits.size(); f++) {
-            progress.update(task, f, splits.size());
+            Splits.Split split = splits.get(f);
+            long foldSeed = Seeds.derive(seed, f);
+            bodies.add(() -> {
+                TrainedModel m = procedure.fit(rows.select(split.train()), foldSeed, reference, Progress.NONE);
+                double[][] mean = m.predict(rows.select(split.test())).mean();
+                progress.update(task, ++done[0], splits.size());
+                return mean;
+            });
+        }
+        List<double[][]> means = reference ? bodies.stream().map(Supplier::get).toList() : TrainingRounds.all(bodies);
+        double[][] oof = new double[n][];
+        for (int f = 0; f < splits.size(); f++) {
             int[] test = splits.get(f).test();
-            TrainedModel m = procedure.fit(rows.select(splits.get(f).train()), Seeds.derive(seed, f), Progress.NONE);
-            double[][] mean = m.predict(rows.select(test)).mean();
             for (int i = 0; i < test.length; i++) {
-                oof[test[i]] = mean[i];
+                oof[test[i]] = means.get(f)[i];
             }
         }
-        progress.update(task, splits.size(), splits.size());
         return oof;
     }
 

@@ -17,6 +17,7 @@ import io.transfab.model.nn.Activation;
 import io.transfab.model.nn.MlpOptions;
 import io.transfab.model.nn.MlpTrainer;
 import io.transfab.model.nn.TrainingOptions;
+import io.transfab.testing.Approx;
 import io.transfab.transfer.FineTuneOptions;
 import io.transfab.transfer.FineTuneStrategy;
 import java.io.IOException;
@@ -264,5 +265,48 @@ class CampaignTest {
                 TARGETS, null, null, null, 1));
         assertThrows(DataException.class, () -> plain.suggest(new SuggestRequest(SuggestGoal.explore(), 4,
                 DesignMethod.INFLECTION, 1)));
+    }
+
+    @Test
+    void crossValidationAsOneRoundMatchesFoldByFoldAndRepeatsBytes() throws IOException {
+        // Given a Gaussian-process campaign (12 rows) and a fine-tuning campaign (6 rows), both cross-validated 5-fold
+        Campaign gp = init();
+        Campaign.Suggested s = gp.suggest(new SuggestRequest(SuggestGoal.explore(), 12, DesignMethod.LHS, 3));
+        gp.record(CampaignFixtures.read(CampaignFixtures.runLab(s.table(), tmp.resolve("gp-lab.csv"), 1)));
+        Files.move(tmp.resolve("c"), tmp.resolve("gp"));
+        Campaign ft = baseCampaign();
+        Campaign.Suggested s2 = ft.suggest(new SuggestRequest(SuggestGoal.explore(), 6, DesignMethod.LHS, 3));
+        ft.record(CampaignFixtures.read(CampaignFixtures.runLab(s2.table(), tmp.resolve("ft-lab.csv"), 1)));
+        FineTuneOptions d = FineTuneOptions.defaults();
+        FineTuneOptions l2sp = new FineTuneOptions(FineTuneStrategy.L2SP, d.normalization(), d.frozenLayers(),
+                d.l2spAlpha(), d.learningRate(), 20, 0, d.innerFolds());
+        for (Campaign c : List.of(Campaign.open(tmp.resolve("gp")), ft)) {
+            RetrainOptions o = new RetrainOptions(c == ft ? l2sp : d, false, 2);
+            // When retraining with the folds as one round, fold by fold (calibrated), and as one round again
+            ModelVersion round = c.retrain(o, Progress.NONE).version();
+            ModelVersion oneByOne = c.retrain(o, Progress.NONE, true).version();
+            ModelVersion again = c.retrain(o, Progress.NONE).version();
+            // Then the CV errors agree to float rounding and the final model's std is the same
+            assertThat(round.folds()).isEqualTo(5);
+            for (int t = 0; t < round.scores().size(); t++) {
+                TargetScore a = round.scores().get(t);
+                TargetScore b = oneByOne.scores().get(t);
+                Approx.assertClose(a.cvRmse(), b.cvRmse(), 1e-6, 1e-9, round.method() + " cv rmse of " + a.target());
+                Approx.assertClose(a.cvR2(), b.cvR2(), 1e-6, 1e-9, round.method() + " cv r2 of " + a.target());
+                Approx.assertClose(a.meanStd(), b.meanStd(), 1e-9, 0, round.method() + " mean std of " + a.target());
+            }
+            // And a second run gives the same scores and the same model bytes
+            assertThat(again.scores()).isEqualTo(round.scores());
+            Path v1 = c.store().dir().resolve("models/v1/model");
+            Path v3 = c.store().dir().resolve("models/v3/model");
+            try (var files = Files.walk(v1)) {
+                List<Path> saved = files.filter(Files::isRegularFile).toList();
+                assertThat(saved).isNotEmpty();
+                for (Path f : saved) {
+                    assertThat(Files.readAllBytes(v3.resolve(v1.relativize(f)))).as(f.toString())
+                            .isEqualTo(Files.readAllBytes(f));
+                }
+            }
+        }
     }
 }
