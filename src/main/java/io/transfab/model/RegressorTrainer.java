@@ -26,6 +26,16 @@ public interface RegressorTrainer {
         return out;
     }
 
+    /**
+     * The trainer of the calibration's out-of-fold refits ({@link Training}): this trainer itself,
+     * unless a kind can refit more cheaply without the refits leaning on the full fit (a GP draws
+     * fewer independent starts). When it is this trainer, the final members and the refits are one
+     * {@link #fitAll} group (the MLP trains them as one batch).
+     */
+    default RegressorTrainer forCalibrationRefits() {
+        return this;
+    }
+
     /** The rows (normalised inputs and targets) and seed of one fit in {@link #fitAll}. */
     record FitTask(double[][] x, double[][] y, long seed) {
         public FitTask {

@@ -2,7 +2,6 @@ package io.transfab.model;
 
 import io.transfab.data.Dataset;
 import io.transfab.evaluate.SourceRanges;
-import io.transfab.model.gp.GaussianProcessTrainer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,16 +85,13 @@ public final class Training {
         // The final members and the calibration's fold models in one group: the MLP trains them as one batch.
         List<RegressorTrainer.FitTask> tasks = memberTasks(xs, ys, ensemble, seed);
         OutOfFoldPlan plan = calibrate ? OutOfFoldPlan.of(trainer, xs, ys, ensemble, seed) : null;
-        RegressorTrainer refits = refitTrainer(trainer);
-        List<Regressor> fitted;
-        if (plan != null && refits != trainer) { // a GP: its refits draw fewer starts, in a group of their own
-            fitted = new ArrayList<>(trainer.fitAll(tasks, progress));
+        RegressorTrainer refits = trainer.forCalibrationRefits();
+        if (plan != null && refits == trainer) {
+            tasks.addAll(plan.tasks());
+        }
+        List<Regressor> fitted = new ArrayList<>(trainer.fitAll(tasks, progress));
+        if (plan != null && refits != trainer) { // e.g. a GP: its refits draw fewer starts, in a group of their own
             fitted.addAll(refits.fitAll(plan.tasks(), progress));
-        } else {
-            if (plan != null) {
-                tasks.addAll(plan.tasks());
-            }
-            fitted = trainer.fitAll(tasks, progress);
         }
         Regressor regressor = members(fitted.subList(0, ensemble));
         Map<String, Object> d = new LinkedHashMap<>(details);
@@ -107,15 +103,6 @@ public final class Training {
         return TrainedModel.of(data.schema(), in, out, regressor, trainer.kind(), d,
                 Provenance.of(data.source(), data.sha256(), data.size(), seed, null), perDomain ? domainColumn : null)
                 .withCalibration(calibration);
-    }
-
-    /**
-     * The trainer of the calibration's refits: a GP's draws {@link GaussianProcessTrainer#CALIBRATION_REFIT_RESTARTS}
-     * independent random starts instead of its full count (see {@link GaussianProcessTrainer#forCalibrationRefits});
-     * every other kind refits with {@code trainer} itself.
-     */
-    private static RegressorTrainer refitTrainer(RegressorTrainer trainer) {
-        return trainer instanceof GaussianProcessTrainer gp ? gp.forCalibrationRefits() : trainer;
     }
 
     /** The fits of one regressor ({@code ensemble} = 1: the seed itself) or of members with derived seeds. */

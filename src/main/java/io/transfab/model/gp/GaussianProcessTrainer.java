@@ -73,6 +73,7 @@ public final class GaussianProcessTrainer implements RegressorTrainer {
      * number is smaller, which costs the calibration little because it pools the residuals of ten
      * refits, where a refit that settles in a worse optimum moves a few scores, not the model.
      */
+    @Override
     public GaussianProcessTrainer forCalibrationRefits() {
         int r = Math.min(refitRestarts, options.restarts());
         return r == options.restarts() ? this : new GaussianProcessTrainer(options.withRestarts(r), refitRestarts);
